@@ -1,0 +1,23 @@
+import Foundation
+import PackagePlugin
+
+/// Embeds `rules/*.yml` into the library as Swift source, validating each file at build time,
+/// so the built binary carries its rules (a SwiftPM resource bundle would not travel with it).
+@main
+struct EmbedRules: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let rulesDirectory = context.package.directoryURL.appending(path: "rules")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory.path)) ?? []
+        let files = names.filter { $0.hasSuffix(".yml") }.sorted().map { rulesDirectory.appending(path: $0) }
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedRules.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) rule files",
+                executable: try context.tool(named: "embed-rules").url,
+                arguments: [output.path] + files.map(\.path),
+                inputFiles: files,
+                outputFiles: [output]
+            ),
+        ]
+    }
+}

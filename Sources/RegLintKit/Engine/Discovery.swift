@@ -1,0 +1,103 @@
+import Foundation
+
+/// Expands the command line's paths into input files: files as named, directories walked in a
+/// stable order (never into `.git`, `.build`, `node_modules`), `-` for standard input.
+public struct Discovery: Sendable {
+    /// Folder the report paths are relative to (the git work tree root, or the current folder).
+    public var root: String
+    public var currentDirectory: String
+    public static let skippedDirectories: Set<String> = [".git", ".build", "node_modules", ".swiftpm"]
+    public static let candidateExtensions: Set<String> = ["json"]
+
+    public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.currentDirectory = currentDirectory
+        self.root = Discovery.repositoryRoot(from: currentDirectory) ?? currentDirectory
+    }
+
+    public struct Result: Sendable {
+        public var files: [InputFile]
+        /// Paths that do not exist or cannot be listed.
+        public var missing: [InputFile]
+    }
+
+    public func expand(_ paths: [String], stdin: () -> [UInt8], stdinName: String) -> Result {
+        var files: [InputFile] = []
+        var missing: [InputFile] = []
+        var seen = Set<String>()
+        for path in paths {
+            if path == "-" {
+                files.append(InputFile(displayPath: stdinName, reportPath: stdinName, source: .bytes(stdin()), named: true))
+                continue
+            }
+            let absolute = absolutePath(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
+                missing.append(input(display: path, absolute: absolute, named: true))
+                continue
+            }
+            if isDirectory.boolValue {
+                for found in walk(absolute, display: path) where seen.insert(found.0).inserted {
+                    files.append(input(display: found.1, absolute: found.0, named: false))
+                }
+            } else if seen.insert(absolute).inserted {
+                files.append(input(display: path, absolute: absolute, named: true))
+            }
+        }
+        return Result(files: files, missing: missing)
+    }
+
+    private func input(display: String, absolute: String, named: Bool) -> InputFile {
+        let (report, outside) = reportPath(for: absolute)
+        return InputFile(displayPath: Discovery.clean(display), reportPath: report, isOutsideRoot: outside, source: .file(absolute), named: named)
+    }
+
+    /// Files below `directory` that could be inputs, sorted by path.
+    private func walk(_ directory: String, display: String) -> [(String, String)] {
+        var out: [(String, String)] = []
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return [] }
+        for name in names.sorted() {
+            let absolute = directory + "/" + name
+            let shown = display.hasSuffix("/") ? display + name : display + "/" + name
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                if Discovery.skippedDirectories.contains(name) { continue }
+                out += walk(absolute, display: shown)
+            } else if Discovery.candidateExtensions.contains((name as NSString).pathExtension.lowercased()) {
+                out.append((absolute, shown))
+            }
+        }
+        return out
+    }
+
+    func absolutePath(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        return (joined as NSString).standardizingPath
+    }
+
+    /// Relative to the root when inside it, else an absolute `file://` URI.
+    func reportPath(for absolute: String) -> (String, Bool) {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        if absolute.hasPrefix(prefix) { return (String(absolute.dropFirst(prefix.count)), false) }
+        return ("file://" + absolute, true)
+    }
+
+    static func clean(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }
+        return p
+    }
+
+    /// The nearest folder at or above `directory` that holds `.git`.
+    static func repositoryRoot(from directory: String) -> String? {
+        var current = (directory as NSString).standardizingPath
+        while true {
+            if FileManager.default.fileExists(atPath: current + "/.git") { return current }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// One input to lint: where to read it and how to name it in reports.
+public struct InputFile: Sendable, Hashable {
+    /// The name in text output and errors: the path as given (or found by the walk).
+    public var displayPath: String
+    /// The name in SARIF and JUnit: relative to the repository root, `/`-separated; or a
+    /// `file://` URI for a file outside it.
+    public var reportPath: String
+    /// True when `reportPath` is an absolute `file://` URI.
+    public var isOutsideRoot: Bool
+    public var source: Source
+    /// Named explicitly on the command line (an unrecognised named file is an error, a walked one is skipped).
+    public var named: Bool
+
+    public enum Source: Sendable, Hashable {
+        case file(String)
+        case bytes([UInt8])
+    }
+
+    public init(displayPath: String, reportPath: String, isOutsideRoot: Bool = false, source: Source, named: Bool) {
+        self.displayPath = displayPath
+        self.reportPath = reportPath
+        self.isOutsideRoot = isOutsideRoot
+        self.source = source
+        self.named = named
+    }
+}
+
+/// Why an input could not be linted, with the position when there is one.
+public struct InputError: Error, Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case unreadable, tooLarge, malformed, unrecognized
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var position: SourcePosition?
+}

@@ -1,0 +1,62 @@
+import RuleSchema
+
+/// Everything one run found, file by file, in input order; reports are made from it.
+public struct LintResult: Sendable {
+    public var files: [FileResult]
+
+    public var findings: [Finding] { files.flatMap { $0.registrations.flatMap(\.findings) } }
+    public var failedInputs: [FileResult] { files.filter { $0.error != nil } }
+}
+
+/// What became of one input file.
+public struct FileResult: Sendable {
+    public var input: InputFile
+    public var format: InputFormat?
+    public var error: InputError?
+    public var registrations: [RegistrationResult]
+    public var notices: [LocatedNotice]
+    /// Secret values seen in this file; every output masks them.
+    public var secrets: [String]
+    /// True when a walked file was not recognised and skipped (not an error).
+    public var skipped: Bool
+}
+
+/// A notice with its resolved position.
+public struct LocatedNotice: Sendable, Hashable {
+    public var message: String
+    public var position: SourcePosition
+}
+
+/// The outcome of every rule for one registration.
+public struct RegistrationResult: Sendable {
+    public var reference: RegistrationReference
+    public var outcomes: [RuleResult]
+
+    public var findings: [Finding] {
+        outcomes.flatMap { outcome -> [Finding] in
+            if case .findings(let list) = outcome.status { return list }
+            return []
+        }
+    }
+}
+
+/// One rule's result on one registration (rules that do not apply have none).
+public struct RuleResult: Sendable {
+    public enum Status: Sendable {
+        case passed
+        case findings([Finding])
+        case notEvaluated(missing: String)
+    }
+
+    public var ruleID: String
+    public var status: Status
+}
+
+extension FileResult {
+    /// The result for a named path that does not exist.
+    public static func missing(_ input: InputFile) -> FileResult {
+        FileResult(input: input, format: nil,
+                   error: InputError(kind: .unreadable, message: "no such file or folder", position: nil),
+                   registrations: [], notices: [], secrets: [], skipped: false)
+    }
+}

@@ -1,0 +1,98 @@
+import RuleSchema
+
+/// Derives the typed facts of a registration (app kinds, redirect URIs, credential lifetimes) once,
+/// and lays them over its canonical model under `facts`, where rule paths can read them.
+public struct FactBuilder: Sendable {
+    public var now: Instant
+
+    public init(now: Instant) { self.now = now }
+
+    /// Builds the registration from its canonical application object.
+    public func registration(from canonical: ModelNode) -> Registration {
+        let web = canonical.member("web")?.member("redirecturis")?.elements ?? []
+        let spa = canonical.member("spa")?.member("redirecturis")?.elements ?? []
+        let publicClient = canonical.member("publicclient")?.member("redirecturis")?.elements ?? []
+        var uris: [RedirectURI] = []
+        for (platform, nodes) in [("web", web), ("spa", spa), ("publicClient", publicClient)] {
+            for node in nodes {
+                guard let text = node.string else { continue }
+                uris.append(RedirectURIParser.parse(text, platform: platform, origin: node.origin))
+            }
+        }
+        let passwords = canonical.member("passwordcredentials")
+        let keys = canonical.member("keycredentials")
+        let federated = canonical.member("federatedidentitycredentials")
+        let hasCredentials = [passwords, keys, federated].contains { !($0?.isEmptyValue ?? true) }
+        let hasRedirects = !uris.isEmpty
+        var kinds = Set<AppKind>()
+        if !web.isEmpty || (hasCredentials && hasRedirects) { kinds.insert(.web) }
+        if hasCredentials && !hasRedirects { kinds.insert(.daemon) }
+        if !spa.isEmpty { kinds.insert(.spa) }
+        if !publicClient.isEmpty && !hasCredentials { kinds.insert(.public) }
+        let exposes = [canonical.member("identifieruris"), canonical.member("api")?.member("oauth2permissionscopes"), canonical.member("approles")]
+        if exposes.contains(where: { !($0?.isEmptyValue ?? true) }) { kinds.insert(.api) }
+        let facts = RegistrationFacts(kinds: kinds, redirectURIs: uris)
+
+        var overlay: [String: ModelNode] = ["facts": factsNode(facts)]
+        if let passwords, let items = passwords.elements {
+            overlay["passwordcredentials"] = .array(items.map { credential($0, kind: "password") }, origin: passwords.origin)
+        }
+        if let keys, let items = keys.elements {
+            overlay["keycredentials"] = .array(items.map { credential($0, kind: "certificate") }, origin: keys.origin)
+        }
+        let root = merged(canonical, with: overlay)
+        return Registration(
+            root: root,
+            displayName: canonical.member("displayname")?.string,
+            appId: canonical.member("appid")?.string,
+            objectId: canonical.member("id")?.string,
+            origin: canonical.origin,
+            facts: facts)
+    }
+
+    private func factsNode(_ facts: RegistrationFacts) -> ModelNode {
+        let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
+        let uris = facts.redirectURIs.map { uri -> ModelNode in
+            let at = uri.origin
+            return .object([
+                "uri": .scalar(.string(uri.uri), origin: at),
+                "platform": .scalar(.string(uri.platform), origin: at),
+                "scheme": .scalar(.string(uri.scheme), origin: at),
+                "host": .scalar(.string(uri.host), origin: at),
+                "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
+                "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
+            ], fallback: nil, origin: at)
+        }
+        return .object([
+            "kinds": .array(kinds, origin: .computed),
+            "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),
+            "redirecturis": .array(uris, origin: .computed),
+        ], fallback: nil, origin: .computed)
+    }
+
+    private func credential(_ node: ModelNode, kind: String) -> ModelNode {
+        guard node.isObject else { return node }
+        var facts: [String: ModelNode] = ["kind": .scalar(.string(kind), origin: .computed)]
+        let start = node.member("startdatetime")?.instant
+        let end = node.member("enddatetime")?.instant
+        if let start, let end {
+            facts["lifetimedays"] = .scalar(.number(Double(start.wholeDays(to: end))), origin: .computed)
+        }
+        if let end {
+            facts["daysuntilexpiry"] = .scalar(.number(Double(now.wholeDays(to: end))), origin: .computed)
+        }
+        return merged(node, with: ["facts": .object(facts, fallback: nil, origin: .computed)])
+    }
+
+    private func merged(_ node: ModelNode, with overlay: [String: ModelNode]) -> ModelNode {
+        switch node {
+        case .json(let value):
+            return .object(overlay, fallback: value, origin: node.origin)
+        case .object(var members, let fallback, let origin):
+            members.merge(overlay) { _, new in new }
+            return .object(members, fallback: fallback, origin: origin)
+        default:
+            return node
+        }
+    }
+}

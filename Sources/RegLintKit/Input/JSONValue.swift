@@ -1,0 +1,162 @@
+/// A cheap view of one value on a `JSONDocument` tape; decodes only what is asked for.
+public struct JSONValue: Sendable {
+    public let document: JSONDocument
+    public let index: Int
+
+    public var entry: JSONTapeEntry { document.tape[index] }
+    public var kind: JSONKind { entry.kind }
+    /// Byte range of the value token (a string's quotes included).
+    public var span: SourceSpan { SourceSpan(start: Int(entry.start), end: Int(entry.end)) }
+
+    /// Members of an object as (key, value) pairs, in file order.
+    public var members: [(key: JSONValue, value: JSONValue)] {
+        guard kind == .object else { return [] }
+        var result: [(JSONValue, JSONValue)] = []
+        let tape = document.tape
+        var k = index + 1
+        let end = Int(tape[index].next)
+        while k < end {
+            let v = k + 1
+            result.append((JSONValue(document: document, index: k), JSONValue(document: document, index: v)))
+            k = Int(tape[v].next)
+        }
+        return result
+    }
+
+    /// Elements of an array, in file order.
+    public var elements: [JSONValue] {
+        guard kind == .array else { return [] }
+        var result: [JSONValue] = []
+        let tape = document.tape
+        var k = index + 1
+        let end = Int(tape[index].next)
+        while k < end {
+            result.append(JSONValue(document: document, index: k))
+            k = Int(tape[k].next)
+        }
+        return result
+    }
+
+    /// The value of the member whose key equals `lowercasedKey` ignoring ASCII case, compared as bytes.
+    public func member(_ lowercasedKey: [UInt8]) -> (key: JSONValue, value: JSONValue)? {
+        guard kind == .object else { return nil }
+        let tape = document.tape
+        var k = index + 1
+        let end = Int(tape[index].next)
+        while k < end {
+            let v = k + 1
+            if keyEquals(k, lowercasedKey) {
+                return (JSONValue(document: document, index: k), JSONValue(document: document, index: v))
+            }
+            k = Int(tape[v].next)
+        }
+        return nil
+    }
+
+    private func keyEquals(_ k: Int, _ key: [UInt8]) -> Bool {
+        let e = document.tape[k]
+        if e.hasEscapes {
+            return Array(JSONValue(document: document, index: k).string?.lowercased().utf8 ?? "".utf8) == key
+        }
+        let start = Int(e.start) + 1
+        let length = Int(e.end) - 1 - start
+        guard length == key.count else { return false }
+        return document.bytes.withUnsafeBufferPointer { b in
+            for j in 0..<length {
+                var c = b[start + j]
+                if c >= 65 && c <= 90 { c += 32 }
+                if c != key[j] { return false }
+            }
+            return true
+        }
+    }
+
+    /// The decoded string, for string values; invalid UTF-8 becomes U+FFFD.
+    public var string: String? {
+        let e = entry
+        guard e.kind == .string else { return nil }
+        let start = Int(e.start) + 1
+        let end = Int(e.end) - 1
+        if !e.hasEscapes {
+            return document.bytes.withUnsafeBufferPointer { b in
+                String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            }
+        }
+        return JSONValue.unescape(document.bytes, start, end)
+    }
+
+    /// The raw bytes between the quotes (escapes undecoded); for fast date parsing.
+    public func withRawStringBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let e = entry
+        guard e.kind == .string else { return nil }
+        return document.bytes.withUnsafeBufferPointer { b in
+            body(UnsafeBufferPointer(rebasing: b[(Int(e.start) + 1)..<(Int(e.end) - 1)]))
+        }
+    }
+
+    public var number: Double? {
+        let e = entry
+        guard e.kind == .number else { return nil }
+        return document.bytes.withUnsafeBufferPointer { b in
+            Double(String(decoding: UnsafeBufferPointer(rebasing: b[Int(e.start)..<Int(e.end)]), as: UTF8.self))
+        }
+    }
+
+    public var bool: Bool? {
+        switch kind {
+        case .true: true
+        case .false: false
+        default: nil
+        }
+    }
+
+    static func unescape(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        func hex4(_ k: Int) -> UInt32 {
+            var v: UInt32 = 0
+            for j in 0..<4 {
+                let c = bytes[k + j]
+                let d: UInt32 = c <= 57 ? UInt32(c - 48) : (c <= 70 ? UInt32(c - 55) : UInt32(c - 87))
+                v = v << 4 | d
+            }
+            return v
+        }
+        func append(_ scalar: UInt32) {
+            let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+            out.append(contentsOf: Array(String(Character(s)).utf8))
+        }
+        while i < end {
+            let c = bytes[i]
+            guard c == UInt8(ascii: "\\"), i + 1 < end else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let e = bytes[i + 1]
+            switch e {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(i + 2)
+                i += 6
+                if (0xD800..<0xDC00).contains(scalar), i + 5 < end, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                    let low = hex4(i + 2)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                }
+                append(scalar)
+                continue
+            default: out.append(e)
+            }
+            i += 2
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,141 @@
+import RuleSchema
+
+/// A value of the canonical model (Microsoft Graph vocabulary) that the rules read.
+///
+/// Nodes from a JSON file stay views of its tape (`.json`), decoded only when a rule reads them;
+/// adapters and facts add synthetic nodes. An object's members are looked up by lower-cased name,
+/// then in its `fallback` (the raw object it was built over), so rules can read any exported field.
+public indirect enum ModelNode: Sendable {
+    case json(JSONValue)
+    case object([String: ModelNode], fallback: JSONValue?, origin: NodeOrigin)
+    case array([ModelNode], origin: NodeOrigin)
+    case scalar(ModelScalar, origin: NodeOrigin)
+
+    /// The member named `name` (lower-cased), if present (a `null` member is present).
+    public func member(_ name: String) -> ModelNode? {
+        switch self {
+        case .json(let value):
+            return value.member(Array(name.utf8)).map { .json($0.value) }
+        case .object(let members, let fallback, _):
+            if let found = members[name] { return found }
+            return fallback?.member(Array(name.utf8)).map { .json($0.value) }
+        case .array, .scalar:
+            return nil
+        }
+    }
+
+    /// Elements when this is an array, nil otherwise.
+    public var elements: [ModelNode]? {
+        switch self {
+        case .json(let value): value.kind == .array ? value.elements.map { .json($0) } : nil
+        case .array(let items, _): items
+        case .object, .scalar: nil
+        }
+    }
+
+    public var isObject: Bool {
+        switch self {
+        case .json(let value): value.kind == .object
+        case .object: true
+        case .array, .scalar: false
+        }
+    }
+
+    /// The scalar value, nil for arrays and objects.
+    public var scalar: ModelScalar? {
+        switch self {
+        case .json(let value):
+            switch value.kind {
+            case .string: return value.string.map { .string($0) }
+            case .number: return value.number.map { .number($0) }
+            case .true: return .bool(true)
+            case .false: return .bool(false)
+            case .null: return .null
+            case .object, .array: return nil
+            }
+        case .scalar(let s, _): return s
+        case .object, .array: return nil
+        }
+    }
+
+    public var isNull: Bool {
+        if case .null = scalar { return true }
+        return false
+    }
+
+    /// A string value, or nil.
+    public var string: String? {
+        if case .string(let s) = scalar { return s }
+        return nil
+    }
+
+    /// The value read as an instant (ISO 8601 or `/Date(ms)/` strings, or a canonical date).
+    public var instant: Instant? {
+        switch self {
+        case .json(let value):
+            guard value.kind == .string else { return nil }
+            if value.entry.hasEscapes { return value.string.flatMap { Instant(parsing: $0) } }
+            return value.withRawStringBytes { Instant.parse($0) } ?? nil
+        case .scalar(.date(let instant), _): return instant
+        case .scalar(.string(let s), _): return Instant(parsing: s)
+        default: return nil
+        }
+    }
+
+    /// Where the value is in its file, when it comes from one.
+    public var origin: NodeOrigin {
+        switch self {
+        case .json(let value): NodeOrigin(span: value.span, tapeIndex: value.index, pointer: nil)
+        case .object(_, _, let origin), .array(_, let origin), .scalar(_, let origin): origin
+        }
+    }
+
+    /// True for absent-equivalent values: null, blank strings, empty arrays and objects.
+    public var isEmptyValue: Bool {
+        switch self {
+        case .json(let value):
+            switch value.kind {
+            case .null: return true
+            case .string: return (value.string ?? "").allSatisfy(\.isWhitespace)
+            case .array, .object: return value.entry.next == UInt32(value.index + 1)
+            default: return false
+            }
+        case .object(let members, let fallback, _):
+            if let fallback { return members.isEmpty && fallback.entry.next == UInt32(fallback.index + 1) }
+            return members.isEmpty
+        case .array(let items, _): return items.isEmpty
+        case .scalar(let s, _):
+            switch s {
+            case .null: return true
+            case .string(let text): return text.allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+    }
+}
+
+/// A scalar of the canonical model.
+public enum ModelScalar: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case date(Instant)
+}
+
+/// Where a model node came from: a byte range and, for JSON, its tape index (the pointer is
+/// computed from the tape when reported); synthetic nodes from other formats carry a pointer.
+public struct NodeOrigin: Sendable, Hashable {
+    public var span: SourceSpan?
+    public var tapeIndex: Int?
+    public var pointer: String?
+
+    public init(span: SourceSpan?, tapeIndex: Int? = nil, pointer: String? = nil) {
+        self.span = span
+        self.tapeIndex = tapeIndex
+        self.pointer = pointer
+    }
+
+    /// No position: a value reglint computed.
+    public static let computed = NodeOrigin(span: nil)
+}

@@ -1,0 +1,64 @@
+import RuleSchema
+
+/// reglint's own JSON: a versioned, documented schema (docs/json-output.md) of files and findings.
+public struct JSONReporter: Reporter {
+    public static let schemaVersion = 1
+
+    public init() {}
+
+    public func render(_ report: LintReport) -> String {
+        let files = report.reportedFiles.map { file -> JSONOutput in
+            var members: [(String, JSONOutput)] = [("path", .string(file.input.reportPath))]
+            members.append(("format", file.format.map { .string($0.rawValue) } ?? .null))
+            if let error = file.error {
+                members.append(("error", .object([
+                    ("kind", .string(error.kind.rawValue)),
+                    ("message", .string(error.message)),
+                    ("line", error.position.map { .int($0.line) } ?? .null),
+                    ("column", error.position.map { .int($0.column) } ?? .null),
+                ])))
+            }
+            members.append(("registrations", .int(file.registrations.count)))
+            members.append(("notices", .array(file.notices.map { .object([("message", .string($0.message)), ("line", .int($0.position.line)), ("column", .int($0.position.column))]) })))
+            members.append(("notEvaluated", .array(file.registrations.flatMap { registration in
+                registration.outcomes.compactMap { outcome -> JSONOutput? in
+                    guard case .notEvaluated(let missing) = outcome.status else { return nil }
+                    return .object([("ruleId", .string(outcome.ruleID)), ("registration", .string(registration.reference.label)), ("missing", .string(missing))])
+                }
+            })))
+            return .object(members)
+        }
+        let findings = report.findings.map { f -> JSONOutput in
+            .object([
+                ("ruleId", .string(f.ruleID)),
+                ("ruleName", .string(f.ruleName)),
+                ("severity", .string(f.severity.rawValue)),
+                ("message", .string(f.message)),
+                ("path", .string(f.location.path)),
+                ("line", .int(f.location.start.line)),
+                ("column", .int(f.location.start.column)),
+                ("endLine", .int(f.location.end.line)),
+                ("endColumn", .int(f.location.end.column)),
+                ("pointer", .string(f.location.pointer)),
+                ("registration", .object([
+                    ("displayName", f.registration.displayName.map { .string($0) } ?? .null),
+                    ("appId", f.registration.appId.map { .string($0) } ?? .null),
+                    ("objectId", f.registration.objectId.map { .string($0) } ?? .null),
+                    ("pointer", .string(f.registration.pointer)),
+                ])),
+                ("fingerprint", .string(f.fingerprint)),
+            ])
+        }
+        let counts = Severity.allCases.reversed().map { s in (s.rawValue, JSONOutput.int(report.findings.filter { $0.severity == s }.count)) }
+        return JSONOutput.object([
+            ("schemaVersion", .int(JSONReporter.schemaVersion)),
+            ("tool", .object([("name", .string(report.toolName)), ("version", .string(report.toolVersion))])),
+            ("now", .string(report.now.dateString)),
+            ("failOn", report.failOn.map { .string($0.rawValue) } ?? .string("none")),
+            ("exitCode", .int(Int(report.exitCode))),
+            ("summary", .object(counts + [("files", .int(report.reportedFiles.count)), ("failedInputs", .int(report.result.failedInputs.count)), ("skippedFiles", .int(report.skippedCount))])),
+            ("files", .array(files)),
+            ("findings", .array(findings)),
+        ]).serialized()
+    }
+}

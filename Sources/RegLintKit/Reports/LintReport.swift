@@ -1,0 +1,91 @@
+import RuleSchema
+
+/// Everything a report needs; reporters read nothing else (no clock, no environment).
+public struct LintReport: Sendable {
+    public var toolName = "reglint"
+    public var toolVersion: String
+    /// The rules that ran, sorted by id.
+    public var rules: [RuleSpec]
+    public var result: LintResult
+    public var now: Instant
+    /// Findings at or above this severity fail the run; nil for `--fail-on none`.
+    public var failOn: Severity?
+
+    public init(toolVersion: String, rules: [RuleSpec], result: LintResult, now: Instant, failOn: Severity?) {
+        self.toolVersion = toolVersion
+        self.rules = rules
+        self.result = result
+        self.now = now
+        self.failOn = failOn
+    }
+
+    /// Every finding, in file order then position then rule id.
+    public var findings: [Finding] {
+        result.files.flatMap { file in
+            file.registrations.flatMap(\.findings).sorted(by: Self.order)
+        }
+    }
+
+    static func order(_ a: Finding, _ b: Finding) -> Bool {
+        (a.location.start.line, a.location.start.column, a.ruleID, a.location.start.offset, a.message)
+            < (b.location.start.line, b.location.start.column, b.ruleID, b.location.start.offset, b.message)
+    }
+
+    /// Files that were linted or failed (walked files that were not exports are left out).
+    public var reportedFiles: [FileResult] { result.files.filter { !$0.skipped } }
+    public var skippedCount: Int { result.files.filter(\.skipped).count }
+
+    /// Every secret value seen in any input.
+    public var secrets: [String] {
+        Array(Set(result.files.flatMap(\.secrets))).sorted { ($0.count, $0) > ($1.count, $1) }
+    }
+
+    public func failsThreshold(_ finding: Finding) -> Bool {
+        guard let failOn else { return false }
+        return finding.severity >= failOn
+    }
+
+    /// DESIGN §8: 2 when an input failed, else 1 when a finding is at or above the threshold, else 0.
+    public var exitCode: Int32 {
+        if result.files.contains(where: { $0.error != nil }) { return 2 }
+        return findings.contains(where: failsThreshold) ? 1 : 0
+    }
+
+    public func rule(_ id: String) -> RuleSpec? { rules.first { $0.id == id } }
+    public func ruleIndex(_ id: String) -> Int? { rules.firstIndex { $0.id == id } }
+
+    /// The number of (registration, rule) checks that could not be evaluated.
+    public var notEvaluatedCount: Int {
+        result.files.reduce(0) { total, file in
+            total + file.registrations.reduce(0) { sum, registration in
+                sum + registration.outcomes.filter { if case .notEvaluated = $0.status { true } else { false } }.count
+            }
+        }
+    }
+}
+
+/// An output format; each maps to its reporter (exhaustively, so a new format must be wired).
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, junit
+
+    public func reporter(color: Bool = false) -> any Reporter {
+        switch self {
+        case .text: TextReporter(color: color)
+        case .json: JSONReporter()
+        case .sarif: SARIFReporter()
+        case .junit: JUnitReporter()
+        }
+    }
+}
+
+/// Renders a whole report; pure: the same report gives the same bytes.
+public protocol Reporter: Sendable {
+    func render(_ report: LintReport) -> String
+}
+
+extension Reporter {
+    /// Renders and then masks every known secret value, as a last line of defence.
+    public func renderMasked(_ report: LintReport) -> String {
+        SecretMask.scrub(render(report), secrets: report.secrets.flatMap { [$0, XMLText.escape($0), JSONText.escape($0)] })
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import RuleSchema
+
+/// A rule ready to run: its spec plus every regular expression compiled once at load time.
+public struct CompiledRule: Sendable {
+    public let spec: RuleSpec
+    let patterns: PatternCache
+
+    public init(spec: RuleSpec) throws(RuleFileError) {
+        self.spec = spec
+        var sources: [String] = []
+        for branch in spec.branches { Self.collectPatterns(branch.match, into: &sources) }
+        var compiled: [String: NSRegularExpression] = [:]
+        for source in sources where compiled[source] == nil {
+            do {
+                compiled[source] = try NSRegularExpression(pattern: source)
+            } catch {
+                throw RuleFileError(file: spec.sourceFile, line: 1, column: 1, field: "matches", message: "not a valid regular expression: \(source)")
+            }
+        }
+        patterns = PatternCache(compiled: compiled)
+    }
+
+    public var id: String { spec.id }
+
+    private static func collectPatterns(_ condition: Condition, into out: inout [String]) {
+        switch condition {
+        case .matches(_, let pattern): out.append(pattern.source)
+        case .allOf(let items), .anyOf(let items): items.forEach { collectPatterns($0, into: &out) }
+        case .not(let inner), .forEach(_, _, let inner): collectPatterns(inner, into: &out)
+        default: break
+        }
+    }
+}
+
+/// Compiled regular expressions; `NSRegularExpression` is immutable and safe to share.
+struct PatternCache: @unchecked Sendable {
+    let compiled: [String: NSRegularExpression]
+
+    func matches(_ source: String, _ text: String) -> Bool {
+        guard let regex = compiled[source] else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}

@@ -1,0 +1,275 @@
+import RuleSchema
+
+/// What one rule concluded about one registration.
+public enum RuleOutcome: Sendable {
+    /// The rule does not apply to this kind of app: no test case.
+    case notApplicable
+    /// The export lacks a field the rule needs: not a pass.
+    case notEvaluated(missing: String)
+    /// Evaluated; empty means passed.
+    case evaluated([RawFinding])
+}
+
+/// A finding before positions are resolved: the node it points at and its rendered message.
+public struct RawFinding: Sendable {
+    public var severity: Severity
+    public var message: String
+    public var origin: NodeOrigin
+    /// Stable logical path for fingerprints (`passwordCredentials[keyId=…].endDateTime`).
+    public var logicalPath: String
+}
+
+/// Evaluates compiled rules against one registration's canonical model.
+public struct RuleEvaluator: Sendable {
+    public let now: Instant
+    public let functions: BuiltinFunctions
+
+    public init(now: Instant, functions: BuiltinFunctions = .standard) {
+        self.now = now
+        self.functions = functions
+    }
+
+    public func evaluate(_ rule: CompiledRule, on registration: Registration, params overrides: [String: ParamValue] = [:]) -> RuleOutcome {
+        let spec = rule.spec
+        if !spec.appliesTo.isEmpty,
+           !spec.appliesTo.contains(where: { AppKind(rawValue: $0).map(registration.facts.kinds.contains) ?? false }) {
+            return .notApplicable
+        }
+        let context = Context(root: registration.root, params: spec.params.merging(overrides) { _, new in new }, rule: rule, now: now, functions: functions)
+        for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
+            return .notEvaluated(missing: path.text)
+        }
+        var subjects: [(node: ModelNode, logical: String)] = []
+        if spec.forEach.isEmpty {
+            subjects = [(registration.root, "")]
+        } else {
+            for path in spec.forEach {
+                let base = path.segments.joined(separator: ".")
+                for node in context.resolve(path, from: registration.root) {
+                    let items = node.elements ?? (node.isNull ? [] : [node])
+                    for (index, item) in items.enumerated() {
+                        subjects.append((item, "\(base)[\(Self.identity(of: item, index: index))]"))
+                    }
+                }
+            }
+        }
+        var findings: [RawFinding] = []
+        for subject in subjects {
+            for branch in spec.branches {
+                let result = context.holds(branch.match, subject.node)
+                guard result.holds else { continue }
+                var target = subject.node
+                var logical = subject.logical
+                if let report = branch.report, let node = context.resolve(report, from: subject.node).first, node.origin.span != nil {
+                    target = node
+                    logical += (logical.isEmpty ? "" : ".") + report.segments.joined(separator: ".")
+                } else if let witness = result.witness, witness.origin.span != nil {
+                    target = witness
+                }
+                if target.origin.span == nil { target = subject.node.origin.span == nil ? registration.root : subject.node }
+                findings.append(RawFinding(
+                    severity: branch.severity ?? spec.severity,
+                    message: context.render(branch.message, subject: subject.node),
+                    origin: target.origin,
+                    logicalPath: logical))
+                break
+            }
+        }
+        return .evaluated(findings)
+    }
+
+    /// A key that names a collection element stably across re-exports and reordering.
+    static func identity(of node: ModelNode, index: Int) -> String {
+        for key in ["keyid", "uri", "resourceappid", "id", "name"] {
+            if let value = node.member(key)?.string { return "\(key)=\(value.lowercased())" }
+        }
+        if let value = node.string { return "value=\(value)" }
+        return String(index)
+    }
+}
+
+/// The evaluation of one rule on one registration: parameters, the root and the clock.
+struct Context {
+    let root: ModelNode
+    let params: [String: ParamValue]
+    let rule: CompiledRule
+    let now: Instant
+    let functions: BuiltinFunctions
+
+    struct Result {
+        var holds: Bool
+        /// The first value that made a leaf condition hold, for the finding's location.
+        var witness: ModelNode?
+    }
+
+    func resolve(_ path: RulePath, from subject: ModelNode) -> [ModelNode] {
+        var current = [path.fromRegistration ? root : subject]
+        for segment in path.segments {
+            var next: [ModelNode] = []
+            for node in current {
+                if let items = node.elements {
+                    for item in items { if let m = item.member(segment) { next.append(m) } }
+                } else if let m = node.member(segment) {
+                    next.append(m)
+                }
+            }
+            current = next
+            if current.isEmpty { break }
+        }
+        return current
+    }
+
+    /// Resolved values with arrays opened up, for comparisons.
+    func values(_ path: RulePath, _ subject: ModelNode) -> [ModelNode] {
+        resolve(path, from: subject).flatMap { $0.elements ?? [$0] }
+    }
+
+    func holds(_ condition: Condition, _ subject: ModelNode) -> Result {
+        switch condition {
+        case .exists(let path, let expected):
+            let nodes = resolve(path, from: subject)
+            let present = nodes.first { !$0.isNull }
+            return expected ? Result(holds: present != nil, witness: present) : Result(holds: present == nil, witness: nodes.first)
+        case .isEmpty(let path, let expected):
+            let nodes = resolve(path, from: subject)
+            if expected {
+                return Result(holds: nodes.allSatisfy(\.isEmptyValue), witness: nodes.first)
+            }
+            let nonEmpty = nodes.first { !$0.isEmptyValue }
+            return Result(holds: nonEmpty != nil, witness: nonEmpty)
+        case .equals(let path, let literal):
+            let hit = values(path, subject).first { Self.equal($0, literal) }
+            return Result(holds: hit != nil, witness: hit)
+        case .isIn(let path, let list):
+            let literals: [Literal]
+            switch list {
+            case .literals(let items): literals = items
+            case .param(let name): literals = params[name]?.literals ?? []
+            }
+            let hit = values(path, subject).first { node in literals.contains { Self.equal(node, $0) } }
+            return Result(holds: hit != nil, witness: hit)
+        case .matches(let path, let pattern):
+            let hit = values(path, subject).first { node in node.string.map { rule.patterns.matches(pattern.source, $0) } ?? false }
+            return Result(holds: hit != nil, witness: hit)
+        case .compare(let path, let comparison, let operand):
+            let hit = values(path, subject).first { node in compare(node, comparison, operand) }
+            return Result(holds: hit != nil, witness: hit)
+        case .count(let path, let comparison, let operand):
+            let nodes = resolve(path, from: subject)
+            let count = nodes.reduce(0) { total, node in total + (node.elements?.count ?? (node.isNull ? 0 : 1)) }
+            guard case .number(let bound)? = number(operand) else { return Result(holds: false, witness: nil) }
+            return Result(holds: comparison.holds(order: Self.order(Double(count), bound)), witness: nodes.first)
+        case .allOf(let items):
+            var witness: ModelNode?
+            for item in items {
+                let result = holds(item, subject)
+                guard result.holds else { return Result(holds: false, witness: nil) }
+                if witness == nil { witness = result.witness }
+            }
+            return Result(holds: true, witness: witness)
+        case .anyOf(let items):
+            for item in items {
+                let result = holds(item, subject)
+                if result.holds { return result }
+            }
+            return Result(holds: false, witness: nil)
+        case .not(let inner):
+            return Result(holds: !holds(inner, subject).holds, witness: nil)
+        case .forEach(let path, let quantifier, let inner):
+            let items = values(path, subject)
+            switch quantifier {
+            case .any:
+                for item in items {
+                    let result = holds(inner, item)
+                    if result.holds { return Result(holds: true, witness: result.witness ?? item) }
+                }
+                return Result(holds: false, witness: nil)
+            case .all:
+                return Result(holds: items.allSatisfy { holds(inner, $0).holds }, witness: nil)
+            case .none:
+                return Result(holds: !items.contains { holds(inner, $0).holds }, witness: nil)
+            }
+        case .function(let name, let args):
+            guard let function = functions.function(named: name) else { return Result(holds: false, witness: nil) }
+            let outcome = function.evaluate(FunctionInput(subject: subject, root: root, args: args, params: params, now: now))
+            return Result(holds: outcome.holds, witness: outcome.witness)
+        }
+    }
+
+    private enum Comparable { case number(Double), instant(Instant) }
+
+    private func number(_ operand: Operand) -> Comparable? {
+        switch operand {
+        case .number(let n): return .number(n)
+        case .date(let instant): return .instant(instant)
+        case .param(let name):
+            switch params[name] {
+            case .number(let n)?: return .number(n)
+            case .string(let s)?: return Instant(parsing: s).map { .instant($0) }
+            default: return nil
+            }
+        case .daysFromNow(let days):
+            switch days {
+            case .number(let n): return .instant(now.adding(days: n))
+            case .param(let name): return params[name]?.number.map { .instant(now.adding(days: $0)) }
+            }
+        }
+    }
+
+    private func compare(_ node: ModelNode, _ comparison: Comparison, _ operand: Operand) -> Bool {
+        guard let bound = number(operand) else { return false }
+        switch bound {
+        case .number(let b):
+            guard case .number(let v)? = node.scalar else { return false }
+            return comparison.holds(order: Self.order(v, b))
+        case .instant(let b):
+            guard let v = node.instant else { return false }
+            return comparison.holds(order: v < b ? -1 : (v == b ? 0 : 1))
+        }
+    }
+
+    static func order(_ a: Double, _ b: Double) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
+
+    static func equal(_ node: ModelNode, _ literal: Literal) -> Bool {
+        switch (node.scalar, literal) {
+        case (.string(let s)?, .string(let t)): return s.lowercased() == t.lowercased()
+        case (.number(let n)?, .number(let m)): return n == m
+        case (.bool(let b)?, .bool(let c)): return b == c
+        case (.null?, .null): return true
+        default: return false
+        }
+    }
+
+    /// Fills a message template: `{path}`, `{$.path}`, `{param.NAME}`, `{now}`.
+    func render(_ template: String, subject: ModelNode) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            out += placeholder(name, subject: subject)
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    private func placeholder(_ name: String, subject: ModelNode) -> String {
+        if name == "now" { return now.dateString }
+        if name.hasPrefix("param.") { return params[String(name.dropFirst(6))]?.description ?? "(none)" }
+        guard let path = RulePath(name) else { return "(none)" }
+        let nodes = values(path, subject).filter { !$0.isNull }
+        guard !nodes.isEmpty else { return "(none)" }
+        let last = path.segments.last ?? ""
+        if SecretFields.isSecretBearing(last) { return nodes.map { SecretMask.mask($0.string ?? "") }.joined(separator: ", ") }
+        return nodes.map { node -> String in
+            if last.contains("date"), let instant = node.instant { return instant.dateString }
+            switch node.scalar {
+            case .string(let s)?: return s
+            case .number(let n)?: return Literal.number(n).description
+            case .bool(let b)?: return String(b)
+            case .date(let d)?: return d.dateString
+            default: return "(value)"
+            }
+        }.joined(separator: ", ")
+    }
+}

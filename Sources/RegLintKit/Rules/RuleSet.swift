@@ -1,0 +1,49 @@
+import Foundation
+import RuleSchema
+
+/// The rules of a run: the built-in ones embedded at build time plus any `--rules DIR` folders.
+public struct RuleSet: Sendable {
+    /// Sorted by id.
+    public let rules: [CompiledRule]
+
+    public init(rules: [CompiledRule]) {
+        self.rules = rules.sorted { $0.id < $1.id }
+    }
+
+    /// The rules built into the binary.
+    public static func builtIn() throws(RuleFileError) -> RuleSet {
+        var rules: [CompiledRule] = []
+        for file in embeddedRuleFiles {
+            rules.append(try CompiledRule(spec: try RuleFileParser(file: file.path).parse(file.text)))
+        }
+        return RuleSet(rules: rules)
+    }
+
+    /// The built-in rule files as embedded (for `reglint rules` and the tests).
+    public static var builtInFiles: [EmbeddedRuleFile] { embeddedRuleFiles }
+
+    /// Adds every `*.yml`/`*.yaml` rule file of `directory`; a user rule may not reuse a built-in id.
+    public func adding(directory: String) throws(RuleFileError) -> RuleSet {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw RuleFileError(file: directory, line: 1, column: 1, field: "", message: "cannot read the rules folder")
+        }
+        var added = rules
+        for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw RuleFileError(file: path, line: 1, column: 1, field: "", message: "cannot read the rule file as UTF-8")
+            }
+            let rule = try CompiledRule(spec: try RuleFileParser(file: path).parse(text))
+            if let existing = added.first(where: { $0.id == rule.id }) {
+                throw RuleFileError(file: path, line: 1, column: 1, field: "id", message: "rule id \(rule.id) is already defined by \(existing.spec.sourceFile)")
+            }
+            added.append(rule)
+        }
+        return RuleSet(rules: added)
+    }
+
+    public func rule(id: String) -> CompiledRule? { rules.first { $0.id.caseInsensitiveCompare(id) == .orderedSame } }
+}

@@ -1,0 +1,112 @@
+/// A rule's condition, as written in its YAML file and validated; evaluated by RegLintKit.
+public indirect enum Condition: Sendable {
+    case exists(RulePath, Bool)
+    case equals(RulePath, Literal)
+    case isIn(RulePath, ListOperand)
+    case matches(RulePath, Pattern)
+    case compare(RulePath, Comparison, Operand)
+    case isEmpty(RulePath, Bool)
+    case count(RulePath, Comparison, Operand)
+    case allOf([Condition])
+    case anyOf([Condition])
+    case not(Condition)
+    case forEach(RulePath, Quantifier, Condition)
+    case function(String, [String: ParamValue])
+}
+
+/// How `forEach` inside a condition combines its elements.
+public enum Quantifier: String, Sendable, CaseIterable {
+    case any, all, none
+}
+
+/// The comparisons a rule can ask for.
+public enum Comparison: String, Sendable, CaseIterable {
+    case greaterThan, lessThan, atLeast, atMost, equals
+
+    /// Whether `order` (-1, 0, 1 for less, same, greater) satisfies this comparison.
+    public func holds(order: Int) -> Bool {
+        switch self {
+        case .greaterThan: order > 0
+        case .lessThan: order < 0
+        case .atLeast: order >= 0
+        case .atMost: order <= 0
+        case .equals: order == 0
+        }
+    }
+}
+
+/// A scalar a condition compares with.
+public enum Literal: Sendable, Hashable, CustomStringConvertible {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    public var description: String {
+        switch self {
+        case .string(let s): s
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .bool(let b): String(b)
+        case .null: "null"
+        }
+    }
+}
+
+/// The right-hand side of an ordering comparison.
+public enum Operand: Sendable {
+    case number(Double)
+    case date(Instant)
+    case param(String)
+    /// `--now` plus a number of days (a number, or a parameter's).
+    case daysFromNow(NumberOrParam)
+}
+
+/// A number given directly or through a rule parameter.
+public enum NumberOrParam: Sendable {
+    case number(Double)
+    case param(String)
+}
+
+/// The list `in:` compares with: literal, or a rule parameter holding a list.
+public enum ListOperand: Sendable {
+    case literals([Literal])
+    case param(String)
+}
+
+/// A regular expression, validated when the rule file is read and compiled once.
+public struct Pattern: Sendable {
+    public let source: String
+    public init(source: String) { self.source = source }
+}
+
+/// A rule parameter's value; overridable per example (and later per configuration).
+public enum ParamValue: Sendable, Hashable, CustomStringConvertible {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case list([ParamValue])
+
+    public var description: String {
+        switch self {
+        case .number(let n): Literal.number(n).description
+        case .string(let s): s
+        case .bool(let b): String(b)
+        case .list(let items): items.map(\.description).joined(separator: ", ")
+        }
+    }
+
+    public var number: Double? {
+        if case .number(let n) = self { return n }
+        return nil
+    }
+
+    /// The value as literals, for `in:`.
+    public var literals: [Literal] {
+        switch self {
+        case .number(let n): [.number(n)]
+        case .string(let s): [.string(s)]
+        case .bool(let b): [.bool(b)]
+        case .list(let items): items.flatMap(\.literals)
+        }
+    }
+}

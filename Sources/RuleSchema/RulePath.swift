@@ -1,0 +1,36 @@
+/// A dot-separated path into the canonical model, compiled once into case-folded segments.
+public struct RulePath: Sendable, Hashable, CustomStringConvertible {
+    /// The path as written in the rule file.
+    public let text: String
+    /// Lower-cased member names; the canonical model is looked up case-insensitively.
+    public let segments: [String]
+    /// True for `$.`-prefixed paths, which start at the registration rather than the subject.
+    public let fromRegistration: Bool
+
+    public init?(_ text: String) {
+        var body = Substring(text)
+        var fromRoot = false
+        if body.hasPrefix("$.") {
+            fromRoot = true
+            body = body.dropFirst(2)
+        } else if body == "$" {
+            self.text = text
+            self.segments = []
+            self.fromRegistration = true
+            return
+        }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(RulePath.isNameCharacter) }) else {
+            return nil
+        }
+        self.text = text
+        self.segments = parts.map { $0.lowercased() }
+        self.fromRegistration = fromRoot
+    }
+
+    public var description: String { text }
+
+    static func isNameCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_" || c == "@" || c == "-" || c == ":"
+    }
+}

@@ -1,0 +1,65 @@
+/// One rule as its YAML file defines it: metadata, condition branches and its own examples.
+public struct RuleSpec: Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var title: String
+    public var severity: Severity
+    public var tags: [String]
+    /// App kinds the rule is evaluated for; empty means every registration.
+    public var appliesTo: [String]
+    public var helpURI: String
+    public var description: String
+    public var remediation: String
+    public var precision: String
+    public var securitySeverity: String?
+    public var params: [String: ParamValue]
+    public var requires: [RulePath]
+    public var forEach: [RulePath]
+    public var branches: [RuleBranch]
+    public var examples: RuleExamples
+    /// The file the rule came from (`rules/REG101.yml`), for messages about the rule itself.
+    public var sourceFile: String
+
+    /// The rule's severity at its most serious branch; drives SARIF `security-severity`.
+    public var highestSeverity: Severity {
+        branches.map { $0.severity ?? severity }.max() ?? severity
+    }
+
+    /// The SARIF `security-severity` string: the rule's own, else derived from its highest level.
+    public var securitySeverityScore: String {
+        if let securitySeverity { return securitySeverity }
+        switch highestSeverity {
+        case .error: return "8.0"
+        case .warning: return "5.5"
+        case .note: return "2.0"
+        }
+    }
+}
+
+/// One way a rule can match: its condition, and the severity, message and location it reports.
+public struct RuleBranch: Sendable {
+    public var severity: Severity?
+    public var match: Condition
+    public var message: String
+    public var report: RulePath?
+}
+
+/// The examples a rule carries; every one runs as a test.
+public struct RuleExamples: Sendable {
+    public var flag: [RuleExample]
+    public var pass: [RuleExample]
+}
+
+/// One example registration, in Graph JSON, with what the rule must (or must not) find in it.
+public struct RuleExample: Sendable {
+    /// The `app:` mapping rendered as JSON text.
+    public var appJSON: String
+    /// For a flag example, the JSON pointer (into `app`) a finding must point at.
+    public var at: String?
+    public var severity: Severity?
+    public var now: String
+    public var params: [String: ParamValue]
+    /// Where the example starts in the rule file.
+    public var line: Int
+    public var column: Int
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import RegLintKit
+
+/// `reglint rules`: the table of rules.
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the rules.")
+
+    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
+    var ruleDirectories: [String] = []
+
+    func run() throws {
+        let set = try RuleLoading.load(ruleDirectories)
+        var lines = [pad("ID", 7) + pad("SEVERITY", 9) + pad("APPLIES TO", 19) + "NAME"]
+        for rule in set.rules {
+            let spec = rule.spec
+            let applies = spec.appliesTo.isEmpty ? "any" : spec.appliesTo.joined(separator: ",")
+            lines.append(pad(spec.id, 7) + pad(spec.highestSeverity == spec.severity ? spec.severity.rawValue : "\(spec.severity.rawValue)+", 9) + pad(applies, 19) + spec.name)
+        }
+        print(lines.joined(separator: "\n"))
+        print("\(set.rules.count) rules. 'reglint explain ID' shows one.")
+    }
+
+    private func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+}
+
+/// `reglint explain REGnnn`: what a rule checks, why, how to fix it, and its examples.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Explain one rule.")
+
+    @Argument(help: "The rule id, e.g. REG202.")
+    var id: String
+
+    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
+    var ruleDirectories: [String] = []
+
+    func run() throws {
+        let set = try RuleLoading.load(ruleDirectories)
+        guard let rule = set.rule(id: id) else {
+            FileHandle.standardError.write(Data("reglint: no rule '\(id)'; 'reglint rules' lists them.\n".utf8))
+            throw ExitCode(2)
+        }
+        print(RuleExplanation.text(for: rule.spec))
+    }
+}
+
+enum RuleLoading {
+    static func load(_ directories: [String]) throws -> RuleSet {
+        do {
+            var set = try RuleSet.builtIn()
+            for directory in directories { set = try set.adding(directory: directory) }
+            return set
+        } catch {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

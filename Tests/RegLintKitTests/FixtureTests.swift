@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import RegLintKit
+import RuleSchema
+
+private let ruleIDs = ["REG101", "REG103", "REG104", "REG201", "REG202", "REG205", "REG303", "REG304", "REG306", "REG307", "REG309", "REG401"]
+
+@Suite("Fixtures in testdata/")
+struct FixtureTests {
+    @Test("each rule's flag.json fires it at the expected line:column", arguments: ruleIDs)
+    func flagFixture(_ id: String) throws {
+        let result = try Fixtures.lint("testdata/rules/\(id)/flag.json")
+        #expect(result.error == nil)
+        let positions = result.registrations.flatMap(\.findings).filter { $0.ruleID == id }
+            .map { "\($0.location.start.line):\($0.location.start.column)" }.sorted()
+        let expected = try Fixtures.text("testdata/rules/\(id)/expected.txt").split(separator: "\n").map(String.init).filter { !$0.isEmpty }.sorted()
+        #expect(positions == expected)
+    }
+
+    @Test("each rule's pass.json is clean", arguments: ruleIDs)
+    func passFixture(_ id: String) throws {
+        let result = try Fixtures.lint("testdata/rules/\(id)/pass.json")
+        #expect(result.error == nil)
+        #expect(result.registrations.count == 1)
+        let findings = result.registrations.flatMap(\.findings)
+        #expect(findings.isEmpty, "\(findings.map { "\($0.ruleID) \($0.message)" })")
+    }
+
+    @Test("the multi-app example fires all twelve rules at the documented places")
+    func multiAppExport() throws {
+        let result = try Fixtures.lint("testdata/examples/contoso-tenant-export.json")
+        #expect(result.error == nil)
+        #expect(result.registrations.count == 12)
+        let findings = result.registrations.flatMap(\.findings)
+        #expect(Set(findings.map(\.ruleID)) == Set(ruleIDs))
+        // Every finding is listed in EXPECTED.md as `line:col` RULE severity `pointer`.
+        let expected = try Fixtures.text("testdata/examples/EXPECTED.md")
+        for finding in findings {
+            let row = "`\(finding.location.start.line):\(finding.location.start.column)` \(finding.ruleID) \(finding.severity.rawValue) `\(finding.location.pointer)`"
+            #expect(expected.contains(row), "not in EXPECTED.md: \(row)")
+        }
+        #expect(findings.count == 22)
+        let clean = result.registrations.filter { $0.findings.isEmpty }.compactMap(\.reference.displayName)
+        #expect(clean == ["Contoso Billing Web", "Contoso Intranet", "Fabrikam Patient Mobile", "Contoso Analytics API"])
+    }
+
+    @Test("a clean manifest gives no finding")
+    func cleanManifest() throws {
+        let result = try Fixtures.lint("testdata/examples/clean-manifest.json")
+        #expect(result.error == nil)
+        #expect(result.registrations.flatMap(\.findings).isEmpty)
+    }
+
+    struct Malformed: Sendable, CustomTestStringConvertible {
+        let file: String
+        let line: Int
+        let column: Int
+        var testDescription: String { file }
+    }
+
+    @Test("malformed inputs give a located error, never a crash", arguments: [
+        Malformed(file: "truncated.json", line: 34, column: 47),
+        Malformed(file: "missing-comma.json", line: 5, column: 3),
+        Malformed(file: "binary.bin.json", line: 1, column: 1),
+        Malformed(file: "deep-nesting.json", line: 1, column: 513),
+        Malformed(file: "bad-string.json", line: 4, column: 33),
+    ])
+    func malformed(_ bad: Malformed) throws {
+        let result = try Fixtures.lint("testdata/malformed/\(bad.file)")
+        let error = try #require(result.error)
+        #expect(error.kind == .malformed)
+        #expect(error.position?.line == bad.line)
+        #expect(error.position?.column == bad.column)
+    }
+
+    @Test("an appsettings-style file (BOM, CRLF, comments, trailing commas) lints with correct positions")
+    func lenientFile() throws {
+        let result = try Fixtures.lint("testdata/lenient/appsettings-style.json")
+        #expect(result.error == nil)
+        let registration = try #require(result.registrations.first)
+        #expect(registration.reference.displayName == "Contoso Claims Web // not a comment")
+        #expect(registration.findings.isEmpty)
+        let doc = try JSONParser().parse(try Fixtures.bytes("testdata/lenient/appsettings-style.json"))
+        let uri = try #require(doc.root.member(Array("web".utf8))?.value.member(Array("redirecturis".utf8))?.value.elements.first)
+        #expect(uri.string == "https://claims.contoso.com//signin-oidc")
+        let p = LineTable(bytes: doc.bytes).position(of: uri.span.start)
+        #expect("\(p.line):\(p.column)" == "23:22")
+    }
+
+    @Test("a walked folder skips JSON that is not an export, and a named one is an error")
+    func unrecognised() async throws {
+        let named = try Fixtures.lintBytes(#"{"name": "package", "version": "1.0.0"}"#, name: "package.json")
+        #expect(named.error?.kind == .unrecognized)
+        #expect(named.error?.message.contains("Microsoft Graph application JSON") == true)
+    }
+}

@@ -1,0 +1,115 @@
+import Testing
+@testable import RegLintKit
+
+@Suite("JSON parser")
+struct JSONParserTests {
+    func parse(_ text: String) throws -> JSONDocument { try JSONParser().parse(Array(text.utf8)) }
+
+    func position(_ text: String, of needle: String) -> SourcePosition? {
+        let bytes = Array(text.utf8)
+        let n = Array(needle.utf8)
+        guard let offset = (0...(bytes.count - n.count)).first(where: { Array(bytes[$0..<($0 + n.count)]) == n }) else { return nil }
+        return LineTable(bytes: bytes).position(of: offset)
+    }
+
+    @Test("every value knows its byte range, line and column")
+    func positions() throws {
+        let text = "{\n  \"a\": [1, true,\n    \"x\"],\n\t\"b\": null\n}"
+        let doc = try parse(text)
+        let table = LineTable(bytes: doc.bytes)
+        let a = try #require(doc.root.member(Array("a".utf8))?.value)
+        #expect(a.kind == .array)
+        #expect(table.position(of: a.span.start) == SourcePosition(line: 2, column: 8, offset: 9))
+        let x = a.elements[2]
+        #expect(x.string == "x")
+        #expect(table.position(of: x.span.start).line == 3)
+        #expect(table.position(of: x.span.start).column == 5)
+        #expect(table.position(of: x.span.end).column == 8)
+        let b = try #require(doc.root.member(Array("b".utf8))?.value)
+        #expect(b.kind == .null)
+        #expect(table.position(of: b.span.start) == SourcePosition(line: 4, column: 7, offset: 35))
+    }
+
+    @Test("keys match case-insensitively, as bytes")
+    func caseInsensitiveKeys() throws {
+        let doc = try parse(#"{"DisplayName": "A", "appid": "B"}"#)
+        #expect(doc.root.member(Array("displayname".utf8))?.value.string == "A")
+        #expect(doc.root.member(Array("appid".utf8))?.value.string == "B")
+    }
+
+    @Test("columns count UTF-16 code units: an emoji is two, a tab one")
+    func utf16Columns() throws {
+        let text = "{\"n\": \"😀é\", \"u\": \"http://x\"}"
+        let p = try #require(position(text, of: "\"http"))
+        #expect(p.column == 19)
+        _ = try parse(text)
+    }
+
+    @Test("a UTF-8 BOM, CRLF, comments and trailing commas are accepted; https:// in strings survives")
+    func lenientInput() throws {
+        let text = "\u{FEFF}{ // comment\r\n  \"u\": \"https://a.b//c\", /* block\r\n */ \"v\": [1, 2,],\r\n}"
+        let doc = try parse(text)
+        #expect(doc.root.member(Array("u".utf8))?.value.string == "https://a.b//c")
+        #expect(doc.root.member(Array("v".utf8))?.value.elements.count == 2)
+        let u = try #require(doc.root.member(Array("u".utf8))?.value)
+        #expect(LineTable(bytes: doc.bytes).position(of: u.span.start) == SourcePosition(line: 2, column: 8, offset: u.span.start))
+        let bom = LineTable(bytes: doc.bytes).position(of: 3)
+        #expect(bom.line == 1 && bom.column == 1)
+    }
+
+    @Test("escapes decode, including surrogate pairs")
+    func escapes() throws {
+        let doc = try parse(#"["a\"b\\c\/d\n", "\u00e9\ud83d\ude00"]"#)
+        #expect(doc.root.elements[0].string == "a\"b\\c/d\n")
+        #expect(doc.root.elements[1].string == "é😀")
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        let text: String
+        let line: Int
+        let column: Int
+        let message: String
+        var testDescription: String { message }
+    }
+
+    @Test("errors name line, column and what was expected", arguments: [
+        Bad(text: "{\"a\": 1\n \"b\": 2}", line: 2, column: 2, message: "expected ',' or '}'"),
+        Bad(text: "{\"a\": [1, 2", line: 1, column: 12, message: "unexpected end of input"),
+        Bad(text: "{\"a\" 1}", line: 1, column: 6, message: "expected ':'"),
+        Bad(text: "[tru]", line: 1, column: 2, message: "expected a value"),
+        Bad(text: "{\"a\": \"x\u{01}\"}", line: 1, column: 9, message: "control character"),
+        Bad(text: "{\"a\": \"x\\q\"}", line: 1, column: 9, message: "invalid escape"),
+        Bad(text: "[1] [2]", line: 1, column: 5, message: "after the end of the document"),
+        Bad(text: "[01]", line: 1, column: 3, message: "expected ',' or ']'"),
+        Bad(text: "/* open", line: 1, column: 1, message: "unterminated /* comment"),
+        Bad(text: "", line: 1, column: 1, message: "expected a value"),
+        Bad(text: "{\"a\": \"unterminated", line: 1, column: 7, message: "unterminated string"),
+    ])
+    func errors(_ bad: Bad) {
+        let bytes = Array(bad.text.utf8)
+        #expect {
+            _ = try JSONParser().parse(bytes)
+        } throws: { error in
+            guard let error = error as? JSONParseError else { return false }
+            let p = LineTable(bytes: bytes).position(of: error.offset)
+            return p.line == bad.line && p.column == bad.column && error.message.contains(bad.message)
+        }
+    }
+
+    @Test("nesting deeper than the limit is an error, not a stack overflow")
+    func depthLimit() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { _ = try JSONParser(maxDepth: 512).parse(Array(deep.utf8)) }
+        let ok = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(throws: Never.self) { _ = try JSONParser(maxDepth: 512).parse(Array(ok.utf8)) }
+    }
+
+    @Test("the tape's skip links jump over whole subtrees")
+    func skipLinks() throws {
+        let doc = try parse(#"{"a": {"b": [1, {"c": 2}]}, "d": 3}"#)
+        #expect(doc.root.members.map { $0.key.string } == ["a", "d"])
+        #expect(JSONPointer.pointer(to: try #require(doc.root.member(Array("d".utf8))?.value.index), in: doc) == "/d")
+        let c = try #require(doc.root.member(Array("a".utf8))?.value.member(Array("b".utf8))?.value.elements[1].member(Array("c".utf8))?.value)
+        #expect(JSONPointer.pointer(to: c.index, in: doc) == "/a/b/1/c")
+    }
+}

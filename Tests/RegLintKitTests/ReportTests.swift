@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import RegLintKit
+import RuleSchema
+
+@Suite("Reports")
+struct ReportTests {
+    static let secret = "FAKE-not-a-real-secret-value-0001"
+
+    @Test("a secretText value never appears in any output format", arguments: OutputFormat.allCases)
+    func secretNeverLeaks(_ format: OutputFormat) async throws {
+        let report = try await Fixtures.report(["testdata/examples"])
+        #expect(report.secrets.contains(Self.secret))
+        let output = format.reporter().renderMasked(report)
+        #expect(!output.contains(Self.secret))
+        #expect(!output.isEmpty)
+    }
+
+    @Test("a client-secret-shaped secretText built at test time is masked even where a message would show it")
+    func shapedSecretIsMasked() async throws {
+        let value = "abc" + "8" + "Q~" + String(repeating: "x7_", count: 11) + "z"
+        let app = """
+            {"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "\(value)",
+             "web": {"redirectUris": ["https://app.contoso.com/\(value)"]},
+             "passwordCredentials": [{"keyId": "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb", "secretText": "\(value)", "endDateTime": null}]}
+            """
+        let input = InputFile(displayPath: "x.json", reportPath: "x.json", source: .bytes(Array(app.utf8)), named: true)
+        let rules = try RuleSet.builtIn()
+        let result = await Linter(rules: rules, now: Fixtures.now).lint([input])
+        let report = LintReport(toolVersion: "0", rules: rules.rules.map(\.spec), result: result, now: Fixtures.now, failOn: .error)
+        #expect(!report.findings.isEmpty)
+        for format in OutputFormat.allCases {
+            let output = format.reporter().renderMasked(report)
+            #expect(!output.contains(value), "\(format)")
+            #expect(output.contains("abc***"), "\(format)")
+        }
+    }
+
+    @Test("output is byte-identical on one thread and on several")
+    func deterministic() async throws {
+        let paths = ["testdata/examples", "testdata/rules", "testdata/malformed"]
+        let one = try await Fixtures.report(paths, parallelism: 1)
+        let many = try await Fixtures.report(paths, parallelism: 4)
+        for format in OutputFormat.allCases {
+            #expect(format.reporter().renderMasked(one) == format.reporter().renderMasked(many), "\(format)")
+        }
+    }
+
+    @Test("exit codes: 1 for findings at the threshold, 0 below it, 2 for a failed input whatever the threshold")
+    func exitCodes() async throws {
+        #expect(try await Fixtures.report(["testdata/examples"]).exitCode == 1)
+        #expect(try await Fixtures.report(["testdata/examples/clean-manifest.json"]).exitCode == 0)
+        #expect(try await Fixtures.report(["testdata/rules/REG309/flag.json"], failOn: .error).exitCode == 0)
+        #expect(try await Fixtures.report(["testdata/rules/REG309/flag.json"], failOn: .note).exitCode == 1)
+        #expect(try await Fixtures.report(["testdata/examples", "testdata/malformed/truncated.json"], failOn: nil).exitCode == 2)
+        #expect(try await Fixtures.report(["testdata/no-such-file.json"]).exitCode == 2)
+    }
+
+    @Test("text output: path:line:col: severity REGnnn name: message, then a summary")
+    func textFormat() async throws {
+        let text = TextReporter().render(try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/missing-comma.json"]))
+        #expect(text.contains("testdata/examples/contoso-tenant-export.json:219:11: error REG202 redirect-uri-insecure-http: Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https.\n"))
+        #expect(text.contains("testdata/malformed/missing-comma.json:5:3: error: not valid JSON: unexpected '\"', expected ',' or '}'\n"))
+        #expect(text.hasSuffix("22 findings (5 errors, 11 warnings, 6 notes) in 12 registrations from 1 file; 1 input could not be read.\n"))
+        #expect(!text.contains("\u{1B}["))
+    }
+
+    @Test("SARIF carries rule metadata, levels, security-severity, relative URIs, regions and fingerprints")
+    func sarifShape() async throws {
+        let report = try await Fixtures.report(["testdata/examples", "testdata/malformed/truncated.json"])
+        let data = Data(SARIFReporter().render(report).utf8)
+        let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.count == report.rules.count)
+        let reg202 = try #require(rules.first { $0["id"] as? String == "REG202" })
+        #expect(reg202["name"] as? String == "RedirectUriInsecureHttp")
+        #expect((reg202["properties"] as? [String: Any])?["security-severity"] as? String == "8.0")
+        #expect((reg202["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 22)
+        let result = try #require(results.first { $0["ruleId"] as? String == "REG202" })
+        #expect(result["level"] as? String == "error")
+        let physical = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+        let artifact = try #require(physical["artifactLocation"] as? [String: Any])
+        #expect(artifact["uri"] as? String == "testdata/examples/contoso-tenant-export.json")
+        #expect(artifact["uriBaseId"] as? String == "%SRCROOT%")
+        let region = try #require(physical["region"] as? [String: Int])
+        #expect(region == ["startLine": 219, "startColumn": 11, "endLine": 219, "endColumn": 41])
+        #expect(((result["partialFingerprints"] as? [String: String])?["reglintFingerprint/v1"])?.count == 16)
+        #expect(run["columnKind"] as? String == "utf16CodeUnits")
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        let notes = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
+        #expect(notes.contains { (($0["message"] as? [String: Any])?["text"] as? String)?.contains("at line 34, column 47") == true })
+    }
+
+    @Test("fingerprints survive reformatting and reordering of the file")
+    func fingerprintsAreStable() throws {
+        let a = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "A", "web": {"redirectUris": ["https://a.contoso.com/x", "http://a.contoso.com/y"]}, "keyCredentials": [{"keyId": "bbbbbbbb-1111-2222-3333-cccccccccccc", "displayName": "c", "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "2027-01-01T00:00:00Z"}]}"#
+        let b = "{\n  \"web\": {\"redirectUris\": [\"http://a.contoso.com/y\", \"https://a.contoso.com/x\"]},\n  \"displayName\": \"A\",\n  \"keyCredentials\": [{\"keyId\": \"bbbbbbbb-1111-2222-3333-cccccccccccc\", \"displayName\": \"c\", \"startDateTime\": \"2026-10-01T00:00:00Z\", \"endDateTime\": \"2027-01-01T00:00:00Z\"}],\n  \"appId\": \"00001111-aaaa-2222-bbbb-3333cccc4444\"\n}"
+        let fa = try Fixtures.lintBytes(a).registrations.flatMap(\.findings).filter { $0.ruleID == "REG202" }
+        let fb = try Fixtures.lintBytes(b).registrations.flatMap(\.findings).filter { $0.ruleID == "REG202" }
+        #expect(fa.count == 1 && fb.count == 1)
+        #expect(fa.map(\.fingerprint) == fb.map(\.fingerprint))
+        #expect(fa.first?.location.start != fb.first?.location.start)
+    }
+
+    @Test("JUnit: one suite per file, one case per (registration, rule), one failure element per failing case")
+    func junitShape() async throws {
+        let xml = JUnitReporter().render(try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/truncated.json"]))
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"reglint\""))
+        #expect(xml.contains("<testsuite name=\"testdata/examples/contoso-tenant-export.json\" file=\"testdata/examples/contoso-tenant-export.json\""))
+        #expect(xml.contains("<error type=\"ParseError\""))
+        #expect(xml.contains("name=\"REG202 redirect-uri-insecure-http: Contoso HR Portal (04041111-aaaa-2222-bbbb-3333cccc4404)\""))
+        #expect(!xml.contains("<![CDATA["))
+    }
+
+    @Test("XML escaping drops characters XML 1.0 forbids and escapes markup")
+    func xmlEscaping() {
+        #expect(XMLText.escape("a<b>&\"'\u{01}\u{FFFE}]]>") == "a&lt;b&gt;&amp;&quot;&apos;\u{FFFD}\u{FFFD}]]&gt;")
+        #expect(XMLText.attribute("line1\nline2") == "line1 line2")
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+import RuleSchema
+
+@Suite("Rule file parser")
+struct RuleFileParserTests {
+    static let valid = """
+        id: REG999
+        name: sample-rule
+        title: A sample rule
+        severity: warning
+        helpUri: https://learn.microsoft.com/entra/identity-platform/reply-url
+        description: Why this matters, in a sentence or two for the test.
+        remediation: What to change, where, in a sentence for the test.
+        match: { path: isFallbackPublicClient, equals: true }
+        message: "'{displayName}' allows public client flows."
+        examples:
+          flag:
+            - app: { isFallbackPublicClient: true }
+              at: /isFallbackPublicClient
+          pass:
+            - app: { isFallbackPublicClient: false }
+        """
+
+    func parse(_ text: String) throws(RuleFileError) -> RuleSpec {
+        try RuleFileParser(file: "rules/REG999.yml").parse(text)
+    }
+
+    @Test("a valid rule file parses, with its examples as JSON")
+    func valid() throws {
+        let rule = try parse(Self.valid)
+        #expect(rule.id == "REG999")
+        #expect(rule.branches.count == 1)
+        #expect(rule.examples.flag.first?.appJSON == "{\n  \"isFallbackPublicClient\": true\n}\n")
+        #expect(rule.examples.flag.first?.line == 12)
+    }
+
+    struct Broken: Sendable, CustomTestStringConvertible {
+        let replace: String
+        let with: String
+        let line: Int
+        let field: String
+        var testDescription: String { field }
+    }
+
+    @Test("a malformed rule file is an error naming file, line and field", arguments: [
+        Broken(replace: "severity: warning", with: "severity: critical", line: 4, field: "severity"),
+        Broken(replace: "name: sample-rule", with: "name: Sample Rule", line: 2, field: "name"),
+        Broken(replace: "match: { path: isFallbackPublicClient, equals: true }", with: "match: { path: isFallbackPublicClient, equalz: true }", line: 8, field: "match.equalz"),
+        Broken(replace: "      at: /isFallbackPublicClient\n", with: "", line: 12, field: "examples.flag[0].at"),
+        Broken(replace: "helpUri:", with: "helpURL:", line: 5, field: "helpURL"),
+        Broken(replace: "message: \"'{displayName}' allows public client flows.\"", with: "message: \"{param.nope} is wrong.\"", line: 9, field: "message"),
+        Broken(replace: "match: { path: isFallbackPublicClient, equals: true }", with: "match: { path: isFallbackPublicClient, matches: \"([\" }", line: 8, field: "match.matches"),
+        Broken(replace: "id: REG999", with: "id: REG1", line: 1, field: "id"),
+    ])
+    func broken(_ broken: Broken) {
+        let text = Self.valid.replacingOccurrences(of: broken.replace, with: broken.with)
+        #expect(text != Self.valid)
+        #expect {
+            _ = try parse(text)
+        } throws: { error in
+            guard let error = error as? RuleFileError else { return false }
+            return error.file == "rules/REG999.yml" && error.line == broken.line && error.field == broken.field
+                && error.description.hasPrefix("rules/REG999.yml:\(broken.line):")
+        }
+    }
+
+    @Test("YAML that does not parse is reported with its position")
+    func invalidYAML() {
+        #expect {
+            _ = try parse("id: REG999\nname: [unclosed\n")
+        } throws: { error in
+            (error as? RuleFileError)?.description.contains("not valid YAML") == true
+        }
+    }
+
+    @Test("dates parse in every spelling exports use")
+    func instants() throws {
+        let base = try #require(Instant(parsing: "2026-11-29T03:05:59Z"))
+        #expect(Instant(parsing: "2026-11-29T03:05:59.521Z")?.milliseconds == base.milliseconds + 521)
+        #expect(Instant(parsing: "2026-11-29T03:05:59.5210000Z")?.milliseconds == base.milliseconds + 521)
+        #expect(Instant(parsing: "2026-11-29T03:05:59")?.milliseconds == base.milliseconds)
+        #expect(Instant(parsing: "2026-11-28T19:05:59-08:00")?.milliseconds == base.milliseconds)
+        #expect(Instant(parsing: "/Date(1574202819000)/")?.milliseconds == 1_574_202_819_000)
+        #expect(Instant(parsing: "\\/Date(1574202819000)\\/")?.milliseconds == 1_574_202_819_000)
+        #expect(Instant(parsing: "2299-12-31T00:00:00Z")?.year == 2299)
+        #expect(Instant(parsing: "2026-11-22")?.dateString == "2026-11-22")
+        #expect(Instant(parsing: "1969-12-31T23:59:59Z")?.dateString == "1969-12-31")
+        #expect(Instant(parsing: "not a date") == nil)
+        #expect(Instant(parsing: "2026-13-01") == nil)
+        let now = try #require(Instant(parsing: "2026-11-22"))
+        #expect(now.wholeDays(to: try #require(Instant(parsing: "2026-12-01T12:00:00Z"))) == 9)
+        #expect(now.wholeDays(to: try #require(Instant(parsing: "2026-11-21T12:00:00Z"))) == -1)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+@testable import RegLintKit
+import RuleSchema
+
+/// Paths into the package, found from this source file so tests run from any folder.
+enum Fixtures {
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func url(_ relative: String) -> URL { packageRoot.appending(path: relative) }
+    static func bytes(_ relative: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url(relative))) }
+    static func text(_ relative: String) throws -> String { try String(contentsOf: url(relative), encoding: .utf8) }
+
+    static let now = Instant(parsing: "2026-11-22")!
+
+    static func lint(_ relative: String, rules: RuleSet? = nil, now: Instant = Fixtures.now) throws -> FileResult {
+        let set = try rules ?? RuleSet.builtIn()
+        let input = InputFile(displayPath: relative, reportPath: relative, source: .file(url(relative).path), named: true)
+        return Linter(rules: set, now: now, parallelism: 1).lint(input)
+    }
+
+    static func lintBytes(_ text: String, name: String = "inline.json", now: Instant = Fixtures.now) throws -> FileResult {
+        let input = InputFile(displayPath: name, reportPath: name, source: .bytes(Array(text.utf8)), named: true)
+        return Linter(rules: try RuleSet.builtIn(), now: now, parallelism: 1).lint(input)
+    }
+
+    /// A report over several fixture paths, linted the way the CLI does.
+    static func report(_ paths: [String], parallelism: Int = 2, failOn: Severity? = .error) async throws -> LintReport {
+        let rules = try RuleSet.builtIn()
+        let discovery = Discovery(currentDirectory: packageRoot.path)
+        let expanded = discovery.expand(paths, stdin: { [] }, stdinName: "stdin.json")
+        var result = await Linter(rules: rules, now: now, parallelism: parallelism).lint(expanded.files)
+        result.files += expanded.missing.map(FileResult.missing)
+        return LintReport(toolVersion: RegLintVersion.current, rules: rules.rules.map(\.spec), result: result, now: now, failOn: failOn)
+    }
+}
