@@ -14,7 +14,7 @@ struct RegLintCommand: AsyncParsableCommand {
             or parsed; the other inputs are still linted and reported).
             """,
         version: RegLintVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self],
+        subcommands: [Check.self, Rules.self, Explain.self, TestRules.self],
         defaultSubcommand: Check.self)
 
     /// Usage errors exit 2 (argument-parser's default is 64), as DESIGN §8 documents.

@@ -58,3 +58,40 @@ enum RuleLoading {
         }
     }
 }
+
+/// `reglint test-rules DIR`: runs the examples of the rule files in a folder as tests.
+struct TestRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test-rules",
+        abstract: "Run the flag and pass examples of rule files (built-in rules when no folder is given).")
+
+    @Argument(help: "Folders of rule files.")
+    var directories: [String] = []
+
+    func run() throws {
+        let set: RuleSet
+        if directories.isEmpty {
+            set = try RuleLoading.load([])
+        } else {
+            var user = RuleSet(rules: [])
+            do {
+                for directory in directories { user = try user.adding(directory: directory) }
+            } catch {
+                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            set = user
+        }
+        var failures = 0
+        var examples = 0
+        for rule in set.rules {
+            examples += rule.spec.examples.flag.count + rule.spec.examples.pass.count
+            for failure in RuleExampleRunner.run(rule) {
+                print(failure.description)
+                failures += 1
+            }
+        }
+        print("\(examples - failures) passed, \(failures) failed")
+        if failures > 0 { throw ExitCode(1) }
+    }
+}

@@ -94,3 +94,38 @@ struct FixtureTests {
         #expect(named.error?.message.contains("Microsoft Graph application JSON") == true)
     }
 }
+
+@Suite("Graph JSON shapes")
+struct GraphShapeTests {
+    static let app = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "A", "web": {"redirectUris": ["http://a.contoso.com/x"]}}"#
+
+    @Test("single object, bare array, value envelope and the legacy odata.metadata envelope", arguments: [
+        (Self.app, ""),
+        ("[\(Self.app), \(Self.app)]", "/1"),
+        (#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications", "value": [\#(Self.app)]}"#, "/value/0"),
+        (#"{"odata.metadata": "https://graph.windows.net/t/$metadata#directoryObjects", "value": [\#(Self.app)]}"#, "/value/0"),
+        (#"{"value": [\#(Self.app)]}"#, "/value/0"),
+    ])
+    func shapes(_ text: String, _ lastPointer: String) throws {
+        let result = try Fixtures.lintBytes(text)
+        #expect(result.error == nil)
+        let finding = try #require(result.registrations.last?.findings.first { $0.ruleID == "REG202" })
+        #expect(finding.location.pointer == lastPointer + "/web/redirectUris/0")
+        #expect(result.registrations.last?.reference.pointer == lastPointer)
+    }
+
+    @Test("a paged export says so in a notice")
+    func pagedExport() throws {
+        let result = try Fixtures.lintBytes(#"{"value": [\#(Self.app)], "@odata.nextLink": "https://graph.microsoft.com/v1.0/applications?$skiptoken=x"}"#)
+        #expect(result.notices.count == 1)
+        #expect(result.notices.first?.message.contains("@odata.nextLink") == true)
+    }
+
+    @Test("null where a collection belongs is empty; a string where a list belongs counts as one element")
+    func nullsAndScalars() throws {
+        let text = #"{"appId": "x", "displayName": "A", "passwordCredentials": null, "keyCredentials": null, "web": {"redirectUris": ["https://a.contoso.com/"]}, "identifierUris": "api://x"}"#
+        let result = try Fixtures.lintBytes(text)
+        #expect(result.error == nil)
+        #expect(result.registrations.first?.findings.map(\.ruleID) == ["REG103"])
+    }
+}

@@ -173,3 +173,53 @@ struct CommandLineTests {
         #expect(named.stdout.contains("package.json:1:1: error: not a recognised app registration export"))
     }
 }
+
+@Suite("reglint test-rules")
+struct TestRulesCommandTests {
+    @Test("user rules are tested through their examples; a failing example names its file and line")
+    func userRules() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rule = """
+            id: REG901
+            name: notes-missing
+            title: The registration has no notes
+            severity: note
+            helpUri: https://learn.microsoft.com/entra/identity-platform/reply-url
+            description: Notes say what the registration is for and who to ask about it.
+            remediation: Write the purpose and the owning team into the notes field.
+            match: { path: notes, isEmpty: true }
+            message: "'{displayName}' has no notes."
+            examples:
+              flag:
+                - app: { displayName: A, notes: null }
+                  at: /notes
+              pass:
+                - app: { displayName: A, notes: "Billing" }
+                - app: { displayName: B }
+
+            """
+        try Data(rule.utf8).write(to: dir.appending(path: "REG901.yml"))
+        let run = try Binary.run(["test-rules", dir.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("REG901.yml:16:7: error: REG901 pass example: expected no finding"))
+        #expect(run.stdout.contains("2 passed, 1 failed"))
+        let builtIn = try Binary.run(["test-rules"])
+        #expect(builtIn.status == 0)
+        #expect(builtIn.stdout.contains(" passed, 0 failed"))
+        let check = try Binary.run(["check", "--rules", dir.path, "testdata/examples/clean-manifest.json", "--now", "2026-11-22", "--fail-on", "note"])
+        #expect(check.stdout.contains("REG901"))
+    }
+
+    @Test("a malformed user rule file is an error naming file, line and field, exit 2")
+    func malformedUserRule() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("id: REG902\nname: x\nseverity: fatal\n".utf8).write(to: dir.appending(path: "REG902.yml"))
+        let run = try Binary.run(["check", "--rules", dir.path, "testdata/examples"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("REG902.yml:3:11: error: 'severity': must be error, warning or note, not 'fatal'"))
+    }
+}
