@@ -291,12 +291,14 @@ public struct RuleFileParser {
             guard let close = rest[open...].firstIndex(of: "}") else {
                 throw fail(mark, field, "unclosed '{' in message template")
             }
-            let name = String(rest[rest.index(after: open)..<close])
+            let placeholder = String(rest[rest.index(after: open)..<close])
+            for name in placeholder.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
             if name.hasPrefix("param.") {
                 let param = String(name.dropFirst(6))
                 guard params[param] != nil else { throw fail(mark, field, "message refers to unknown parameter '\(param)'") }
             } else if name != "now", RulePath(name) == nil {
                 throw fail(mark, field, "'{\(name)}' is not a path, {param.NAME} or {now}")
+            }
             }
             rest = rest[rest.index(after: close)...]
         }

@@ -7,7 +7,7 @@ public struct Discovery: Sendable {
     public var root: String
     public var currentDirectory: String
     public static let skippedDirectories: Set<String> = [".git", ".build", "node_modules", ".swiftpm"]
-    public static let candidateExtensions: Set<String> = ["json"]
+    public static let candidateExtensions: Set<String> = ["json", "xml", "clixml"]
 
     public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.currentDirectory = currentDirectory

@@ -15,10 +15,25 @@ public struct FileResult: Sendable {
     public var error: InputError?
     public var registrations: [RegistrationResult]
     public var notices: [LocatedNotice]
+    /// Properties the exporter cut off: the export is too shallow to judge them (exit 2).
+    public var truncations: [LocatedTruncation] = []
     /// Secret values seen in this file; every output masks them.
     public var secrets: [String]
     /// True when a walked file was not recognised and skipped (not an error).
     public var skipped: Bool
+}
+
+/// A property lost to the exporter's depth limit, with its position.
+public struct LocatedTruncation: Sendable, Hashable {
+    public var property: String
+    public var placeholder: String
+    public var position: SourcePosition
+    public var pointer: String
+
+    /// "Export too shallow: 'web.implicitGrantSettings' holds only the type name '…'; …".
+    public var message: String {
+        "export too shallow: '\(property)' holds only the type name '\(placeholder)', so the rules that read it were not evaluated; re-export with ConvertTo-Json -Depth 10 (or Export-Clixml -Depth 10)"
+    }
 }
 
 /// A notice with its resolved position.

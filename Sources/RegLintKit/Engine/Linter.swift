@@ -56,16 +56,17 @@ public struct Linter: Sendable {
             result.error = error
             return result
         }
-        let document: JSONDocument
-        do {
-            document = try parser.parse(bytes)
-        } catch {
-            let table = LineTable(bytes: bytes)
-            let position = table.position(of: error.offset)
-            result.error = InputError(kind: .malformed, message: "not valid JSON: \(error.message)", position: position)
+        let parsed: InputAdapter.Parsed
+        switch InputAdapter(parser: parser, rootIsApplication: rootIsApplication).adapt(bytes, name: input.displayPath) {
+        case .success(let value):
+            parsed = value
+        case .failure(.malformed(let offset, let message, let text)):
+            result.error = InputError(kind: .malformed, message: message, position: LineTable(bytes: text).position(of: offset))
             return result
-        }
-        guard let adapted = GraphJSONAdapter.adapt(document, rootIsApplication: rootIsApplication) else {
+        case .failure(.xml(let line, let column, let message, let offset)):
+            result.error = InputError(kind: .malformed, message: message, position: SourcePosition(line: line, column: column, offset: offset))
+            return result
+        case .failure(.unrecognized):
             if input.named {
                 result.error = InputError(
                     kind: .unrecognized,
@@ -76,14 +77,20 @@ public struct Linter: Sendable {
             }
             return result
         }
+        let adapted = parsed.adapted
         result.format = adapted.format
-        let table = LineTable(bytes: bytes)
-        let locator = Locator(path: input.displayPath, document: document, table: table)
+        result.secrets = adapted.secrets
+        let table = LineTable(bytes: parsed.text)
+        let locator = Locator(path: input.displayPath, document: parsed.document, table: table)
         result.notices = adapted.notices.map { LocatedNotice(message: $0.message, position: table.position(of: $0.span?.start ?? 0)) }
+        result.truncations = adapted.truncations.map { truncation in
+            let location = locator.location(truncation.origin)
+            return LocatedTruncation(property: truncation.property, placeholder: truncation.placeholder, position: location.start, pointer: location.pointer)
+        }
         let builder = FactBuilder(now: now)
         let evaluator = RuleEvaluator(now: now)
-        for adaptedRegistration in adapted.registrations {
-            let registration = builder.registration(from: adaptedRegistration.canonical)
+        for canonical in adapted.registrations {
+            let registration = builder.registration(from: canonical)
             result.secrets += SecretFields.values(in: registration)
             let reference = RegistrationReference(
                 displayName: registration.displayName, appId: registration.appId, objectId: registration.objectId,
@@ -144,7 +151,7 @@ public struct Linter: Sendable {
 /// Turns node origins into file positions and pointers for one file.
 struct Locator {
     let path: String
-    let document: JSONDocument
+    let document: JSONDocument?
     let table: LineTable
 
     func location(_ origin: NodeOrigin) -> SourceLocation {
@@ -154,7 +161,7 @@ struct Locator {
 
     func pointer(_ origin: NodeOrigin) -> String {
         if let pointer = origin.pointer { return pointer }
-        if let index = origin.tapeIndex { return JSONPointer.pointer(to: index, in: document) }
+        if let index = origin.tapeIndex, let document { return JSONPointer.pointer(to: index, in: document) }
         return ""
     }
 }

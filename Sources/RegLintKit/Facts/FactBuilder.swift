@@ -9,9 +9,9 @@ public struct FactBuilder: Sendable {
 
     /// Builds the registration from its canonical application object.
     public func registration(from canonical: ModelNode) -> Registration {
-        let web = canonical.member("web")?.member("redirecturis")?.elements ?? []
-        let spa = canonical.member("spa")?.member("redirecturis")?.elements ?? []
-        let publicClient = canonical.member("publicclient")?.member("redirecturis")?.elements ?? []
+        let web = canonical.member("web")?.member("redirecturis")?.asList ?? []
+        let spa = canonical.member("spa")?.member("redirecturis")?.asList ?? []
+        let publicClient = canonical.member("publicclient")?.member("redirecturis")?.asList ?? []
         var uris: [RedirectURI] = []
         for (platform, nodes) in [("web", web), ("spa", spa), ("publicClient", publicClient)] {
             for node in nodes {
@@ -22,7 +22,7 @@ public struct FactBuilder: Sendable {
         let passwords = canonical.member("passwordcredentials")
         let keys = canonical.member("keycredentials")
         let federated = canonical.member("federatedidentitycredentials")
-        let hasCredentials = [passwords, keys, federated].contains { !($0?.isEmptyValue ?? true) }
+        let hasCredentials = [passwords, keys, federated].contains { !($0?.asList.isEmpty ?? true) }
         let hasRedirects = !uris.isEmpty
         var kinds = Set<AppKind>()
         if !web.isEmpty || (hasCredentials && hasRedirects) { kinds.insert(.web) }
@@ -30,15 +30,15 @@ public struct FactBuilder: Sendable {
         if !spa.isEmpty { kinds.insert(.spa) }
         if !publicClient.isEmpty && !hasCredentials { kinds.insert(.public) }
         let exposes = [canonical.member("identifieruris"), canonical.member("api")?.member("oauth2permissionscopes"), canonical.member("approles")]
-        if exposes.contains(where: { !($0?.isEmptyValue ?? true) }) { kinds.insert(.api) }
+        if exposes.contains(where: { !($0?.asList.isEmpty ?? true) }) { kinds.insert(.api) }
         let facts = RegistrationFacts(kinds: kinds, redirectURIs: uris)
 
         var overlay: [String: ModelNode] = ["facts": factsNode(facts)]
-        if let passwords, let items = passwords.elements {
-            overlay["passwordcredentials"] = .array(items.map { credential($0, kind: "password") }, origin: passwords.origin)
+        if let passwords, !passwords.isUnknown, !passwords.isNull {
+            overlay["passwordcredentials"] = .array(passwords.asList.map { credential($0, kind: "password") }, origin: passwords.origin)
         }
-        if let keys, let items = keys.elements {
-            overlay["keycredentials"] = .array(items.map { credential($0, kind: "certificate") }, origin: keys.origin)
+        if let keys, !keys.isUnknown, !keys.isNull {
+            overlay["keycredentials"] = .array(keys.asList.map { credential($0, kind: "certificate") }, origin: keys.origin)
         }
         let root = merged(canonical, with: overlay)
         return Registration(

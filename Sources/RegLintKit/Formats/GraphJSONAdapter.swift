@@ -1,4 +1,4 @@
-/// Reads Microsoft Graph application JSON: a single object, a bare array, or a collection
+/// Finds the applications in JSON exports: a single object, a bare array, or a collection
 /// envelope (`{"@odata.context", "value": [...]}`, the legacy `odata.metadata` one, or none).
 public enum GraphJSONAdapter {
     /// Members whose presence makes an object an application (DESIGN §13, "Envelopes and detection").
@@ -15,12 +15,11 @@ public enum GraphJSONAdapter {
         return applicationMembers.contains { value.member($0) != nil }
     }
 
-    /// The registrations in the document, or nil when it is not Graph application JSON.
-    public static func adapt(_ document: JSONDocument, rootIsApplication: Bool = false) -> AdaptedInput? {
+    /// The application objects in the document (single, bare array, envelope) and notices about
+    /// the envelope, or nil when the document holds no application.
+    public static func applicationObjects(in document: JSONDocument, rootIsApplication: Bool = false) -> (objects: [JSONValue], notices: [InputNotice])? {
         let root = document.root
-        if rootIsApplication, root.kind == .object {
-            return AdaptedInput(format: .graphJSON, registrations: [AdaptedRegistration(canonical: .json(root))], notices: [])
-        }
+        if rootIsApplication, root.kind == .object { return ([root], []) }
         var notices: [InputNotice] = []
         var objects: [JSONValue] = []
         switch root.kind {
@@ -46,7 +45,6 @@ public enum GraphJSONAdapter {
         default:
             return nil
         }
-        let registrations = objects.filter { $0.kind == .object }.map { AdaptedRegistration(canonical: .json($0)) }
-        return AdaptedInput(format: .graphJSON, registrations: registrations, notices: notices)
+        return (objects.filter { $0.kind == .object }, notices)
     }
 }

@@ -58,6 +58,19 @@ public indirect enum ModelNode: Sendable {
         }
     }
 
+    public var isUnknown: Bool {
+        if case .unknown = scalar { return true }
+        return false
+    }
+
+    /// The node as a list: an array's elements, a lone value as one element (PowerShell unwraps
+    /// one-element arrays), nothing for null or unknown.
+    public var asList: [ModelNode] {
+        if let items = elements { return items }
+        if isNull || isUnknown { return [] }
+        return [self]
+    }
+
     public var isNull: Bool {
         if case .null = scalar { return true }
         return false
@@ -108,6 +121,7 @@ public indirect enum ModelNode: Sendable {
             switch s {
             case .null: return true
             case .string(let text): return text.allSatisfy(\.isWhitespace)
+            case .unknown: return false
             default: return false
             }
         }
@@ -121,6 +135,9 @@ public enum ModelScalar: Sendable, Hashable {
     case number(Double)
     case string(String)
     case date(Instant)
+    /// A value the export does not give: unknown until apply (Terraform), or cut off by the
+    /// exporter's depth limit. Conditions never hold on it; the rule reports "not evaluated".
+    case unknown(reason: String)
 }
 
 /// Where a model node came from: a byte range and, for JSON, its tape index (the pointer is

@@ -19,6 +19,9 @@ public struct JSONReporter: Reporter {
                 ])))
             }
             members.append(("registrations", .int(file.registrations.count)))
+            members.append(("truncations", .array(file.truncations.map { cut in
+                .object([("property", .string(cut.property)), ("placeholder", .string(cut.placeholder)), ("line", .int(cut.position.line)), ("column", .int(cut.position.column)), ("message", .string(cut.message))])
+            })))
             members.append(("notices", .array(file.notices.map { .object([("message", .string($0.message)), ("line", .int($0.position.line)), ("column", .int($0.position.column))]) })))
             members.append(("notEvaluated", .array(file.registrations.flatMap { registration in
                 registration.outcomes.compactMap { outcome -> JSONOutput? in

@@ -24,6 +24,14 @@ public struct JUnitReporter: Reporter {
                     + "    </testcase>")
                 counts.errors += 1
             }
+            for cut in file.truncations {
+                let message = "Export too shallow at '\(cut.property)': re-export with a greater -Depth."
+                let line = "error REGN004 at \(name):\(cut.position.line):\(cut.position.column): \(cut.message)."
+                cases.append("    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute("export depth \(cut.property)"))\" time=\"0\">\n"
+                    + "      <error type=\"ExportTooShallow\" message=\"\(XMLText.attribute(message))\">\(XMLText.escape(line))\n</error>\n"
+                    + "    </testcase>")
+                counts.errors += 1
+            }
             var seenNames: [String: Int] = [:]
             for registration in file.registrations {
                 let appLabel = registration.reference.label

@@ -47,7 +47,7 @@ public struct LintReport: Sendable {
 
     /// DESIGN §8: 2 when an input failed, else 1 when a finding is at or above the threshold, else 0.
     public var exitCode: Int32 {
-        if result.files.contains(where: { $0.error != nil }) { return 2 }
+        if result.files.contains(where: { $0.error != nil || !$0.truncations.isEmpty }) { return 2 }
         return findings.contains(where: failsThreshold) ? 1 : 0
     }
 

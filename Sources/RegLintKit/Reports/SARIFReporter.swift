@@ -10,6 +10,7 @@ public struct SARIFReporter: Reporter {
         ("REGN001", "InputUnreadable", "An input file could not be read or parsed.", "error"),
         ("REGN002", "RuleNotEvaluated", "A rule was not evaluated because the export lacks a field it needs.", "note"),
         ("REGN003", "InputNotice", "Something about an input worth knowing that is not a finding.", "note"),
+        ("REGN004", "ExportTooShallow", "The exporter cut the registration off at its depth limit, so some rules could not judge it.", "error"),
     ]
 
     public func render(_ report: LintReport) -> String {
@@ -36,6 +37,14 @@ public struct SARIFReporter: Reporter {
                     ("level", .string("error")),
                     ("message", .object([("text", .string(SARIFReporter.inputErrorText(file.input.reportPath, error)))])),
                     ("locations", .array([location(file.input.displayPath, place, nil)])),
+                ]))
+            }
+            for cut in file.truncations {
+                toolNotifications.append(.object([
+                    ("descriptor", .object([("id", .string("REGN004")), ("index", .int(3))])),
+                    ("level", .string("error")),
+                    ("message", .object([("text", .string("'\(file.input.reportPath)': \(cut.message)."))])),
+                    ("locations", .array([location(file.input.displayPath, cut.position, nil)])),
                 ]))
             }
             for notice in file.notices {
@@ -84,7 +93,7 @@ public struct SARIFReporter: Reporter {
             return .object(members)
         }
 
-        let failed = !report.result.failedInputs.isEmpty
+        let failed = report.exitCode == 2
         let run: JSONOutput = .object([
             ("tool", .object([("driver", .object([
                 ("name", .string(report.toolName)),

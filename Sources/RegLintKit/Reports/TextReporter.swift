@@ -14,6 +14,9 @@ public struct TextReporter: Reporter {
                 out += "\(place): \(paint("error", .red)): \(error.message)\n"
                 continue
             }
+            for cut in file.truncations {
+                out += "\(file.input.displayPath):\(cut.position.line):\(cut.position.column): \(paint("error", .red)): \(cut.message)\n"
+            }
             for notice in file.notices {
                 out += "\(file.input.displayPath):\(notice.position.line):\(notice.position.column): \(paint("note", .blue)): \(notice.message)\n"
             }
@@ -36,6 +39,8 @@ public struct TextReporter: Reporter {
         var line = parts.joined(separator: " ")
         let failed = report.result.failedInputs.count
         if failed > 0 { line += "; \(plural(failed, "input")) could not be read" }
+        let shallow = files.filter { !$0.truncations.isEmpty }.count
+        if shallow > 0 { line += "; \(plural(shallow, "export")) too shallow to judge" }
         if report.skippedCount > 0 { line += "; \(plural(report.skippedCount, "file")) skipped (not an app registration export)" }
         if report.notEvaluatedCount > 0 { line += "; \(plural(report.notEvaluatedCount, "check")) not evaluated (fields absent from the export)" }
         return line + "."

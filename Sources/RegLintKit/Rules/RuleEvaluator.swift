@@ -35,7 +35,8 @@ public struct RuleEvaluator: Sendable {
            !spec.appliesTo.contains(where: { AppKind(rawValue: $0).map(registration.facts.kinds.contains) ?? false }) {
             return .notApplicable
         }
-        let context = Context(root: registration.root, params: spec.params.merging(overrides) { _, new in new }, rule: rule, now: now, functions: functions)
+        let trace = UnknownTrace()
+        let context = Context(root: registration.root, params: spec.params.merging(overrides) { _, new in new }, rule: rule, now: now, functions: functions, trace: trace)
         for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
             return .notEvaluated(missing: path.text)
         }
@@ -46,8 +47,7 @@ public struct RuleEvaluator: Sendable {
             for path in spec.forEach {
                 let base = path.segments.joined(separator: ".")
                 for node in context.resolve(path, from: registration.root) {
-                    let items = node.elements ?? (node.isNull ? [] : [node])
-                    for (index, item) in items.enumerated() {
+                    for (index, item) in node.asList.enumerated() {
                         subjects.append((item, "\(base)[\(Self.identity(of: item, index: index))]"))
                     }
                 }
@@ -75,6 +75,9 @@ public struct RuleEvaluator: Sendable {
                 break
             }
         }
+        if findings.isEmpty, let unknown = trace.first {
+            return .notEvaluated(missing: unknown)
+        }
         return .evaluated(findings)
     }
 
@@ -88,6 +91,12 @@ public struct RuleEvaluator: Sendable {
     }
 }
 
+/// Records the first unknown value a rule met, so "no finding" can become "not evaluated".
+final class UnknownTrace {
+    private(set) var first: String?
+    func record(_ reason: String) { if first == nil { first = reason } }
+}
+
 /// The evaluation of one rule on one registration: parameters, the root and the clock.
 struct Context {
     let root: ModelNode
@@ -95,6 +104,7 @@ struct Context {
     let rule: CompiledRule
     let now: Instant
     let functions: BuiltinFunctions
+    let trace: UnknownTrace
 
     struct Result {
         var holds: Bool
@@ -107,7 +117,9 @@ struct Context {
         for segment in path.segments {
             var next: [ModelNode] = []
             for node in current {
-                if let items = node.elements {
+                if node.isUnknown {
+                    next.append(node)
+                } else if let items = node.elements {
                     for item in items { if let m = item.member(segment) { next.append(m) } }
                 } else if let m = node.member(segment) {
                     next.append(m)
@@ -115,6 +127,9 @@ struct Context {
             }
             current = next
             if current.isEmpty { break }
+        }
+        if let unknown = current.first(where: \.isUnknown), case .unknown(let reason)? = unknown.scalar {
+            trace.record("'\(path.text)' is unknown in this export (\(reason))")
         }
         return current
     }
@@ -128,14 +143,15 @@ struct Context {
         switch condition {
         case .exists(let path, let expected):
             let nodes = resolve(path, from: subject)
-            let present = nodes.first { !$0.isNull }
-            return expected ? Result(holds: present != nil, witness: present) : Result(holds: present == nil, witness: nodes.first)
+            let present = nodes.first { !$0.isNull && !$0.isUnknown }
+            if expected { return Result(holds: present != nil, witness: present) }
+            return Result(holds: present == nil && !nodes.contains(where: \.isUnknown), witness: nodes.first)
         case .isEmpty(let path, let expected):
             let nodes = resolve(path, from: subject)
             if expected {
                 return Result(holds: nodes.allSatisfy(\.isEmptyValue), witness: nodes.first)
             }
-            let nonEmpty = nodes.first { !$0.isEmptyValue }
+            let nonEmpty = nodes.first { !$0.isEmptyValue && !$0.isUnknown }
             return Result(holds: nonEmpty != nil, witness: nonEmpty)
         case .equals(let path, let literal):
             let hit = values(path, subject).first { Self.equal($0, literal) }
@@ -156,7 +172,8 @@ struct Context {
             return Result(holds: hit != nil, witness: hit)
         case .count(let path, let comparison, let operand):
             let nodes = resolve(path, from: subject)
-            let count = nodes.reduce(0) { total, node in total + (node.elements?.count ?? (node.isNull ? 0 : 1)) }
+            if nodes.contains(where: \.isUnknown) { return Result(holds: false, witness: nil) }
+            let count = nodes.reduce(0) { total, node in total + node.asList.count }
             guard case .number(let bound)? = number(operand) else { return Result(holds: false, witness: nil) }
             return Result(holds: comparison.holds(order: Self.order(Double(count), bound)), witness: nodes.first)
         case .allOf(let items):
@@ -176,7 +193,9 @@ struct Context {
         case .not(let inner):
             return Result(holds: !holds(inner, subject).holds, witness: nil)
         case .forEach(let path, let quantifier, let inner):
-            let items = values(path, subject)
+            let resolved = values(path, subject)
+            let items = resolved.filter { !$0.isUnknown }
+            if items.count < resolved.count, quantifier != .any { return Result(holds: false, witness: nil) }
             switch quantifier {
             case .any:
                 for item in items {
@@ -254,10 +273,18 @@ struct Context {
     }
 
     private func placeholder(_ name: String, subject: ModelNode) -> String {
+        if name.contains("|") {
+            let alternatives = name.split(separator: "|").map(String.init)
+            for alternative in alternatives.dropLast() {
+                let text = placeholder(alternative, subject: subject)
+                if text != "(none)" && text != "(unknown)" { return text }
+            }
+            return placeholder(alternatives.last ?? "", subject: subject)
+        }
         if name == "now" { return now.dateString }
         if name.hasPrefix("param.") { return params[String(name.dropFirst(6))]?.description ?? "(none)" }
         guard let path = RulePath(name) else { return "(none)" }
-        let nodes = values(path, subject).filter { !$0.isNull }
+        let nodes = values(path, subject).filter { !$0.isNull && !$0.isUnknown }
         guard !nodes.isEmpty else { return "(none)" }
         let last = path.segments.last ?? ""
         if SecretFields.isSecretBearing(last) { return nodes.map { SecretMask.mask($0.string ?? "") }.joined(separator: ", ") }
@@ -268,6 +295,7 @@ struct Context {
             case .number(let n)?: return Literal.number(n).description
             case .bool(let b)?: return String(b)
             case .date(let d)?: return d.dateString
+            case .unknown?: return "(unknown)"
             default: return "(value)"
             }
         }.joined(separator: ", ")

@@ -1,0 +1,92 @@
+/// Maps a legacy Azure AD Graph app manifest (and old `az`/AzureAD output) onto the canonical
+/// model: `allowPublicClient`, `replyUrlsWithType`, `oauth2AllowImplicitFlow`, `oauth2Permissions`,
+/// `availableToOtherTenants`, `name`, credentials' `endDate`/`value` (formats.md §2.2).
+public enum LegacyManifestAdapter {
+    /// Members only the legacy format has (the deprecation doc: `replyUrlsWithType` means legacy).
+    static let markers = ["replyurlswithtype", "replyurls", "allowpublicclient", "oauth2allowimplicitflow",
+                          "oauth2allowidtokenimplicitflow", "oauth2permissions", "accesstokenacceptedversion",
+                          "availabletoothertenants", "odata.type", "objectid"].map { Array($0.utf8) }
+
+    public static func isLegacy(_ value: JSONValue) -> Bool {
+        guard value.kind == .object else { return false }
+        if value.member(Array("implicitgrantsettings".utf8)) != nil { return false }
+        if markers.contains(where: { value.member($0) != nil }) { return true }
+        return value.member(Array("name".utf8)) != nil && value.member(Array("displayname".utf8)) == nil
+            && value.member(Array("appid".utf8)) != nil
+    }
+
+    public static func canonical(_ raw: JSONValue, mapper: inout SchemaMapper) -> ModelNode {
+        let source = ModelNode.json(raw)
+        guard case .object(var members, let fallback, let origin) = mapper.map(source, fields: CanonicalSchema.application) else {
+            return source
+        }
+        if members["displayname"] == nil, let name = source.member("name") { members["displayname"] = name }
+        // Legacy manifests carry no credential descriptions: unknown, not missing.
+        for key in ["passwordcredentials", "keycredentials"] {
+            guard case .array(let items, let listOrigin)? = members[key] else { continue }
+            members[key] = .array(items.map { item in
+                guard case .object(var fields, let itemFallback, let itemOrigin) = item, fields["displayname"] == nil else { return item }
+                fields["displayname"] = .scalar(.unknown(reason: "legacy manifests do not carry credential descriptions"), origin: itemOrigin)
+                return .object(fields, fallback: itemFallback, origin: itemOrigin)
+            }, origin: listOrigin)
+        }
+        if let flag = source.member("allowpublicclient") {
+            members["isfallbackpublicclient"] = flag
+        } else if let flag = source.member("publicclient"), case .bool? = flag.scalar {
+            members["isfallbackpublicclient"] = flag
+            members["publicclient"] = nil
+        }
+        if members["signinaudience"] == nil, let other = source.member("availabletoothertenants"), case .bool(let multi)? = other.scalar {
+            members["signinaudience"] = .scalar(.string(multi ? "AzureADMultipleOrgs" : "AzureADMyOrg"), origin: other.origin)
+        }
+
+        var web: [ModelNode] = []
+        var spa: [ModelNode] = []
+        var publicClient: [ModelNode] = []
+        for entry in source.member("replyurlswithtype")?.asList ?? [] {
+            guard let url = entry.member("url") else { continue }
+            switch entry.member("type")?.string?.lowercased() {
+            case "spa": spa.append(url)
+            case "installedclient": publicClient.append(url)
+            default: web.append(url)
+            }
+        }
+        if source.member("replyurlswithtype") == nil {
+            web += source.member("replyurls")?.asList ?? []
+        }
+        var webMembers: [String: ModelNode] = [:]
+        if !web.isEmpty || source.member("replyurlswithtype") != nil || source.member("replyurls") != nil {
+            webMembers["redirecturis"] = .array(web, origin: source.member("replyurlswithtype")?.origin ?? source.member("replyurls")?.origin ?? .computed)
+        }
+        var implicit: [String: ModelNode] = [:]
+        if let flag = source.member("oauth2allowimplicitflow") { implicit["enableaccesstokenissuance"] = flag }
+        if let flag = source.member("oauth2allowidtokenimplicitflow") { implicit["enableidtokenissuance"] = flag }
+        if !implicit.isEmpty { webMembers["implicitgrantsettings"] = .object(implicit, fallback: nil, origin: .computed) }
+        if let home = source.member("signinurl") ?? source.member("homepage") { webMembers["homepageurl"] = home }
+        if let logout = source.member("logouturl") { webMembers["logouturl"] = logout }
+        if !webMembers.isEmpty { members["web"] = .object(webMembers, fallback: nil, origin: .computed) }
+        if !spa.isEmpty { members["spa"] = .object(["redirecturis": .array(spa, origin: .computed)], fallback: nil, origin: .computed) }
+        if !publicClient.isEmpty {
+            members["publicclient"] = .object(["redirecturis": .array(publicClient, origin: .computed)], fallback: nil, origin: .computed)
+        }
+
+        var api: [String: ModelNode] = [:]
+        if let scopes = source.member("oauth2permissions") {
+            api["oauth2permissionscopes"] = mapper.map(scopes, shape: .objectList(CanonicalSchema.permissionScope), path: "api.oauth2PermissionScopes")
+        }
+        for (legacy, graph) in [("accesstokenacceptedversion", "requestedaccesstokenversion"), ("acceptmappedclaims", "acceptmappedclaims"),
+                                ("knownclientapplications", "knownclientapplications"), ("preauthorizedapplications", "preauthorizedapplications")] {
+            if let value = source.member(legacy) { api[graph] = value }
+        }
+        if !api.isEmpty { members["api"] = .object(api, fallback: nil, origin: .computed) }
+        if let urls = source.member("informationalurls") {
+            var info: [String: ModelNode] = [:]
+            for (legacy, graph) in [("termsofservice", "termsofserviceurl"), ("support", "supporturl"), ("privacy", "privacystatementurl"), ("marketing", "marketingurl")] {
+                if let value = urls.member(legacy) { info[graph] = value }
+            }
+            if let logo = source.member("logourl") { info["logourl"] = logo }
+            members["info"] = .object(info, fallback: nil, origin: urls.origin)
+        }
+        return .object(members, fallback: fallback, origin: origin)
+    }
+}

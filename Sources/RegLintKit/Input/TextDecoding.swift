@@ -1,0 +1,60 @@
+/// Turns an input's bytes into UTF-8 for the parsers, whatever encoding the exporter wrote.
+///
+/// Windows PowerShell 5.1 writes UTF-16LE with a byte order mark (`Out-File`, `>`, `Export-Clixml`);
+/// PowerShell 7 writes UTF-8. Lines and UTF-16 columns are the same in every encoding of a text, so
+/// positions computed on the UTF-8 form are the positions of the file as the user sees it.
+public enum TextDecoding {
+    public enum Encoding: String, Sendable {
+        case utf8, utf8BOM = "utf-8-bom", utf16LE = "utf-16le", utf16BE = "utf-16be"
+    }
+
+    /// The encoding a byte order mark announces (UTF-8 without one).
+    public static func detect(_ bytes: [UInt8]) -> Encoding {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return .utf8BOM }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return .utf16LE }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return .utf16BE }
+        return .utf8
+    }
+
+    /// UTF-8 bytes of the text (a UTF-8 BOM is kept; the JSON parser and line table skip it).
+    /// Unpaired surrogates and a trailing odd byte become U+FFFD.
+    public static func utf8(_ bytes: [UInt8], encoding: Encoding) -> [UInt8] {
+        switch encoding {
+        case .utf8, .utf8BOM:
+            return bytes
+        case .utf16LE, .utf16BE:
+            let littleEndian = encoding == .utf16LE
+            var units: [UInt16] = []
+            units.reserveCapacity(bytes.count / 2)
+            var k = 2
+            while k + 1 < bytes.count {
+                let a = UInt16(bytes[k])
+                let b = UInt16(bytes[k + 1])
+                units.append(littleEndian ? a | b << 8 : a << 8 | b)
+                k += 2
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(units.count + units.count / 2)
+            for scalar in Unicode.UTF16.decode(units) { out.append(contentsOf: Array(String(scalar).utf8)) }
+            if k < bytes.count { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+            return out
+        }
+    }
+}
+
+extension Unicode.UTF16 {
+    /// Decodes code units, replacing ill-formed sequences with U+FFFD.
+    static func decode(_ units: [UInt16]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        var iterator = units.makeIterator()
+        var decoder = Unicode.UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): result.append(scalar)
+            case .emptyInput: break loop
+            case .error: result.append("\u{FFFD}")
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,183 @@
+import CLibXML2
+
+/// An XML element as the adapters see it: a Swift value with its position, never a C pointer.
+public struct XMLElement: Sendable {
+    /// The local name (`Obj`, `add`).
+    public var name: String
+    /// Attributes in document order (local names).
+    public var attributes: [(name: String, value: String)]
+    public var children: [XMLElement]
+    /// The element's own text (its text and CDATA children, joined).
+    public var text: String
+    /// Byte range in the UTF-8 text: from the start tag's `<` to the end of the element when it
+    /// ends on the same line, else to the end of its start tag.
+    public var span: SourceSpan
+
+    public func attribute(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
+    public func children(named name: String) -> [XMLElement] { children.filter { $0.name == name } }
+}
+
+/// Why an XML file was rejected, and where.
+public struct XMLReadError: Error, Sendable {
+    public var line: Int
+    public var column: Int
+    public var message: String
+}
+
+/// Reads XML through libxml2 with no network, no DTD loading and no entity expansion; a document
+/// that declares a DTD or entities is rejected before it is parsed.
+public enum XMLReader {
+    /// Parses `bytes` (the file as written, so libxml2 sees its BOM and declaration); positions are
+    /// computed on `text`, the file's UTF-8 form, whose lines equal the original's.
+    public static func read(_ bytes: [UInt8], text: [UInt8], maxDepth: Int = 256) throws(XMLReadError) -> XMLElement {
+        let table = LineTable(bytes: text)
+        if let offset = declarationOffset(text) {
+            let p = table.position(of: offset)
+            throw XMLReadError(line: p.line, column: p.column, message: "the document declares a DTD or entities (<!DOCTYPE or <!ENTITY), which reglint refuses to process")
+        }
+        guard let context = xmlNewParserCtxt() else {
+            throw XMLReadError(line: 1, column: 1, message: "libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        // NONET: never touch the network. No NOENT, no DTDLOAD: entities are neither expanded nor fetched.
+        // BIG_LINES: without it xmlGetLineNo() stops at 65535.
+        let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { xmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), "input.xml", nil, options) }
+        }
+        guard let document else {
+            if let error = xmlCtxtGetLastError(context) {
+                let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not well-formed"
+                throw XMLReadError(line: max(1, Int(error.pointee.line)), column: max(1, Int(error.pointee.int2)), message: "not well-formed XML: \(message)")
+            }
+            throw XMLReadError(line: 1, column: 1, message: "not well-formed XML")
+        }
+        defer { xmlFreeDoc(document) }
+        if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
+            throw XMLReadError(line: 1, column: 1, message: "the document declares a DTD, which reglint refuses to process")
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw XMLReadError(line: 1, column: 1, message: "the document has no root element")
+        }
+        var locator = TagLocator(text: text, table: table)
+        return try convert(root, depth: 0, maxDepth: maxDepth, locator: &locator)
+    }
+
+    private static func convert(_ node: xmlNodePtr, depth: Int, maxDepth: Int, locator: inout TagLocator) throws(XMLReadError) -> XMLElement {
+        let name = String(cString: node.pointee.name)
+        let line = Int(xmlGetLineNo(node))
+        guard depth < maxDepth else {
+            throw XMLReadError(line: max(line, 1), column: 1, message: "elements nest deeper than \(maxDepth) levels")
+        }
+        let qualified: String
+        if let prefix = node.pointee.ns?.pointee.prefix { qualified = String(cString: prefix) + ":" + name } else { qualified = name }
+        let span = locator.locate(qualified, line: line)
+        var attributes: [(String, String)] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let attributeName = String(cString: current.pointee.name)
+            var value = ""
+            if let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                value = String(cString: raw)
+                clibxml2_free(raw)
+            }
+            attributes.append((attributeName, value))
+            attribute = current.pointee.next
+        }
+        var children: [XMLElement] = []
+        var text = ""
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                children.append(try convert(current, depth: depth + 1, maxDepth: maxDepth, locator: &locator))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { text += String(cString: content) }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return XMLElement(name: name, attributes: attributes.map { (name: $0.0, value: $0.1) }, children: children, text: text, span: locator.finish(qualified, span))
+    }
+
+    /// Offset of a `<!DOCTYPE` or `<!ENTITY` outside comments, if any.
+    static func declarationOffset(_ text: [UInt8]) -> Int? {
+        let doctype = Array("<!DOCTYPE".utf8)
+        let entity = Array("<!ENTITY".utf8)
+        var k = 0
+        while k < text.count {
+            if text[k] == UInt8(ascii: "<"), k + 3 < text.count, text[k + 1] == UInt8(ascii: "!"), text[k + 2] == UInt8(ascii: "-"), text[k + 3] == UInt8(ascii: "-") {
+                k += 4
+                while k + 2 < text.count, !(text[k] == UInt8(ascii: "-") && text[k + 1] == UInt8(ascii: "-") && text[k + 2] == UInt8(ascii: ">")) { k += 1 }
+                k += 3
+                continue
+            }
+            if text[k] == UInt8(ascii: "<"), starts(text, at: k, with: doctype) || starts(text, at: k, with: entity) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    private static func starts(_ text: [UInt8], at k: Int, with word: [UInt8]) -> Bool {
+        guard k + word.count <= text.count else { return false }
+        for j in 0..<word.count where text[k + j] & 0xDF != word[j] & 0xDF { return false }
+        return true
+    }
+}
+
+/// Finds each element's start tag in the text: libxml2 keeps line numbers but no columns, and
+/// elements come in document order, so each search starts where the previous one ended.
+struct TagLocator {
+    let text: [UInt8]
+    let table: LineTable
+    var cursor = 0
+
+    mutating func locate(_ name: String, line: Int) -> SourceSpan {
+        let needle = Array(("<" + name).utf8)
+        let lineStart = line >= 1 && line <= table.lineStarts.count ? table.lineStarts[line - 1] : cursor
+        var k = max(cursor, lineStart)
+        while k + needle.count <= text.count {
+            if text[k] == needle[0], Array(text[k..<(k + needle.count)]) == needle {
+                let after = k + needle.count < text.count ? text[k + needle.count] : 0
+                if after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D {
+                    cursor = k + needle.count
+                    return SourceSpan(start: k, end: tagEnd(from: k))
+                }
+            }
+            k += 1
+        }
+        return SourceSpan(start: lineStart, end: lineStart)
+    }
+
+    /// Extends the span over the end tag when the element closes on the line it opened.
+    func finish(_ name: String, _ span: SourceSpan) -> SourceSpan {
+        guard span.end > span.start, span.end >= 2, text[span.end - 2] != UInt8(ascii: "/") else { return span }
+        let close = Array(("</" + name + ">").utf8)
+        var k = span.end
+        while k + close.count <= text.count, text[k] != 0x0A {
+            if text[k] == UInt8(ascii: "<"), Array(text[k..<(k + close.count)]) == close { return SourceSpan(start: span.start, end: k + close.count) }
+            k += 1
+        }
+        return span
+    }
+
+    private func tagEnd(from start: Int) -> Int {
+        var k = start
+        var quote: UInt8 = 0
+        while k < text.count {
+            let c = text[k]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ">") {
+                return k + 1
+            }
+            k += 1
+        }
+        return text.count
+    }
+}
+
+import Foundation
