@@ -13,9 +13,10 @@ public struct RuleFileParser {
     static let topLevelKeys: Set<String> = [
         "id", "name", "title", "severity", "tags", "appliesTo", "helpUri", "description", "remediation",
         "precision", "securitySeverity", "params", "requires", "forEach", "match", "message", "report",
-        "branches", "examples", "aliases",
+        "branches", "examples", "aliases", "related",
     ]
-    static let appKinds: Set<String> = ["web", "daemon", "spa", "public", "api"]
+    /// App kinds, plus `application` (every app registration) and `config` (app configuration files).
+    static let appKinds: Set<String> = ["web", "daemon", "spa", "public", "api", "application", "config"]
     static let precisions: Set<String> = ["very-high", "high", "medium", "low"]
 
     public func parse(_ text: String) throws(RuleFileError) -> RuleSpec {
@@ -75,6 +76,7 @@ public struct RuleFileParser {
         let forEach = try pathList(map["forEach"], "forEach")
         let defaultMessage = try optionalString(map, "message")
         let defaultReport = try optionalPath(map["report"], "report")
+        let defaultRelated = try relatedSpec(map["related"], "related")
         var branches: [RuleBranch] = []
         switch (map["match"], map["branches"]) {
         case (.some, .some):
@@ -84,15 +86,15 @@ public struct RuleFileParser {
         case (let match?, nil):
             guard let defaultMessage else { throw fail(root.mark, "message", "missing required field") }
             let condition = try self.condition(match.value, "match", params: params)
-            branches = [RuleBranch(severity: nil, match: condition, message: defaultMessage, report: defaultReport)]
+            branches = [RuleBranch(severity: nil, match: condition, message: defaultMessage, report: defaultReport, related: defaultRelated)]
         case (nil, let list?):
             let items = try sequence(list.value, "branches")
             guard !items.isEmpty else { throw fail(list.mark, "branches", "needs at least one branch") }
             for (index, item) in items.enumerated() {
                 let field = "branches[\(index)]"
                 let branch = try mapping(item, field)
-                for (key, value) in branch where !["severity", "match", "message", "report"].contains(key) {
-                    throw fail(value.keyMark, "\(field).\(key)", "unknown field (known: match, message, report, severity)")
+                for (key, value) in branch where !["severity", "match", "message", "report", "related"].contains(key) {
+                    throw fail(value.keyMark, "\(field).\(key)", "unknown field (known: match, message, related, report, severity)")
                 }
                 guard let match = branch["match"] else { throw fail(item.mark, "\(field).match", "missing required field") }
                 guard let message = try optionalString(branch, "message", prefix: field) ?? defaultMessage else {
@@ -102,7 +104,8 @@ public struct RuleFileParser {
                     severity: try severityValue(branch["severity"], "\(field).severity", required: false),
                     match: try condition(match.value, "\(field).match", params: params),
                     message: message,
-                    report: try optionalPath(branch["report"], "\(field).report") ?? defaultReport))
+                    report: try optionalPath(branch["report"], "\(field).report") ?? defaultReport,
+                    related: try relatedSpec(branch["related"], "\(field).related") ?? defaultRelated))
             }
         }
         for (index, branch) in branches.enumerated() {
@@ -116,6 +119,15 @@ public struct RuleFileParser {
             remediation: try requiredString(map, "remediation").trimmingCharacters(in: .whitespacesAndNewlines),
             precision: precision, securitySeverity: securitySeverity, params: params, requires: requires,
             forEach: forEach, branches: branches, examples: examples, sourceFile: file)
+    }
+
+    func relatedSpec(_ entry: Entry?, _ field: String) throws(RuleFileError) -> RelatedSpec? {
+        guard let entry else { return nil }
+        let map = try mapping(entry.value, field)
+        try onlyKeys(map, ["path", "message"], field)
+        guard let path = map["path"] else { throw fail(entry.mark, "\(field).path", "missing required field") }
+        guard let message = map["message"] else { throw fail(entry.mark, "\(field).message", "missing required field") }
+        return RelatedSpec(path: try pathValue(path.value, "\(field).path"), message: try string(message.value, "\(field).message"))
     }
 
     // MARK: - Conditions
@@ -255,15 +267,19 @@ public struct RuleFileParser {
 
     func example(_ node: Node, _ field: String, flag: Bool, params: [String: ParamValue]) throws(RuleFileError) -> RuleExample {
         let map = try mapping(node, field)
-        try onlyKeys(map, flag ? ["app", "at", "severity", "now", "params"] : ["app", "now", "params"], field)
-        guard let app = map["app"] else { throw fail(node.mark, "\(field).app", "missing required field") }
-        guard case .mapping = app.value else { throw fail(app.mark, "\(field).app", "must be a mapping (a Graph application object)") }
-        let json: String
-        do {
-            json = try YAMLJSONWriter.json(app.value)
-        } catch {
-            throw fail(error.mark ?? app.mark, "\(field).app", error.message)
+        try onlyKeys(map, flag ? ["app", "config", "at", "severity", "now", "params"] : ["app", "config", "now", "params"], field)
+        guard map["app"] != nil || map["config"] != nil else { throw fail(node.mark, "\(field).app", "an example needs 'app' (a Graph application) or 'config' (an app configuration file)") }
+        func json(_ key: String) throws(RuleFileError) -> String? {
+            guard let entry = map[key] else { return nil }
+            guard case .mapping = entry.value else { throw fail(entry.mark, "\(field).\(key)", "must be a mapping") }
+            do {
+                return try YAMLJSONWriter.json(entry.value)
+            } catch {
+                throw fail(error.mark ?? entry.mark, "\(field).\(key)", error.message)
+            }
         }
+        let appJSON = try json("app")
+        let configJSON = try json("config")
         var at: String?
         if flag {
             guard map["at"] != nil else { throw fail(node.mark, "\(field).at", "a flag example names the JSON pointer its finding must point at") }
@@ -279,7 +295,7 @@ public struct RuleFileParser {
             throw fail(map["params"]?.mark, "\(field).params.\(key)", "the rule has no parameter '\(key)'")
         }
         return RuleExample(
-            appJSON: json, at: at, severity: try severityValue(map["severity"], "\(field).severity", required: false),
+            appJSON: appJSON, configJSON: configJSON, at: at, severity: try severityValue(map["severity"], "\(field).severity", required: false),
             now: now, params: overrides, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 

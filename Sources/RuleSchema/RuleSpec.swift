@@ -42,6 +42,14 @@ public struct RuleBranch: Sendable {
     public var match: Condition
     public var message: String
     public var report: RulePath?
+    /// A second place the finding names (the manifest credential a config setting points at).
+    public var related: RelatedSpec?
+}
+
+/// `related: {path: …, message: …}`: where the related location is, and what it is.
+public struct RelatedSpec: Sendable {
+    public var path: RulePath
+    public var message: String
 }
 
 /// The examples a rule carries; every one runs as a test.
@@ -52,8 +60,11 @@ public struct RuleExamples: Sendable {
 
 /// One example registration, in Graph JSON, with what the rule must (or must not) find in it.
 public struct RuleExample: Sendable {
-    /// The `app:` mapping rendered as JSON text.
-    public var appJSON: String
+    /// The `app:` mapping rendered as JSON text (nil for a configuration-only example).
+    public var appJSON: String?
+    /// The `config:` mapping rendered as JSON text: an app configuration file linted in the same
+    /// run as `app`; `at` then points into it.
+    public var configJSON: String?
     /// For a flag example, the JSON pointer (into `app`) a finding must point at.
     public var at: String?
     public var severity: Severity?

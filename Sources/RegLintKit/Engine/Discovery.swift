@@ -7,7 +7,7 @@ public struct Discovery: Sendable {
     public var root: String
     public var currentDirectory: String
     public static let skippedDirectories: Set<String> = [".git", ".build", "node_modules", ".swiftpm"]
-    public static let candidateExtensions: Set<String> = ["json", "xml", "clixml"]
+    public static let candidateExtensions: Set<String> = ["json", "xml", "clixml", "config"]
 
     public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.currentDirectory = currentDirectory
@@ -62,9 +62,9 @@ public struct Discovery: Sendable {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                if Discovery.skippedDirectories.contains(name) { continue }
+                if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
                 out += walk(absolute, display: shown)
-            } else if Discovery.candidateExtensions.contains((name as NSString).pathExtension.lowercased()) {
+            } else if Discovery.candidateExtensions.contains((name as NSString).pathExtension.lowercased()) || ConfigFileAdapter.isDotenvName(name) {
                 out.append((absolute, shown))
             }
         }

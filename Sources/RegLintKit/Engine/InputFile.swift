@@ -12,6 +12,9 @@ public struct InputFile: Sendable, Hashable {
     public var source: Source
     /// Named explicitly on the command line (an unrecognised named file is an error, a walked one is skipped).
     public var named: Bool
+    /// A rule example's `app:`: its root object is one application, without detection (examples
+    /// are partial apps).
+    public var isExampleApplication = false
 
     public enum Source: Sendable, Hashable {
         case file(String)

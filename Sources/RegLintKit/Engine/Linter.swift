@@ -13,8 +13,6 @@ public struct Linter: Sendable {
     public var parallelism: Int
     /// Parameter overrides by rule id (rule examples; later the configuration file).
     public var params: [String: [String: ParamValue]]
-    /// Takes a root object as one application without detection (rule examples are partial apps).
-    public var rootIsApplication = false
 
     public init(rules: RuleSet, now: Instant, maxFileSize: Int = 512 << 20, maxDepth: Int = 512,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -27,45 +25,98 @@ public struct Linter: Sendable {
         self.parallelism = max(1, parallelism)
     }
 
+    /// Lints every input. Registrations are linted file by file in parallel; app configuration
+    /// files wait for the run index of every credential and app id, then are linted against it.
     public func lint(_ inputs: [InputFile]) async -> LintResult {
-        var results = [FileResult?](repeating: nil, count: inputs.count)
-        await withTaskGroup(of: (Int, FileResult).self) { group in
+        var outcomes = [Outcome?](repeating: nil, count: inputs.count)
+        await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             func launch() {
                 let index = next
                 next += 1
                 let input = inputs[index]
-                group.addTask { (index, self.lint(input)) }
+                group.addTask { (index, self.prepare(input)) }
             }
             while next < inputs.count, next < parallelism { launch() }
-            for await (index, result) in group {
-                results[index] = result
+            for await (index, outcome) in group {
+                outcomes[index] = outcome
                 if next < inputs.count { launch() }
             }
         }
-        return LintResult(files: results.compactMap { $0 })
+        var index = RunIndex()
+        for case .done(_, let part)? in outcomes { index.merge(part) }
+        let files = outcomes.compactMap { outcome -> FileResult? in
+            switch outcome {
+            case .done(let result, _)?: result
+            case .pending(let pending)?: finish(pending, index: index)
+            case nil: nil
+            }
+        }
+        return LintResult(files: files)
     }
 
-    /// Lints one input from start to end; never throws: every failure is part of the result.
+    /// Lints inputs in order on the calling thread, with the run index (rule examples).
+    public func lintInOrder(_ inputs: [InputFile]) -> LintResult {
+        let outcomes = inputs.map(prepare)
+        var index = RunIndex()
+        for case .done(_, let part) in outcomes { index.merge(part) }
+        return LintResult(files: outcomes.map { outcome in
+            switch outcome {
+            case .done(let result, _): result
+            case .pending(let pending): finish(pending, index: index)
+            }
+        })
+    }
+
+    /// Lints one input from start to end (configuration files against an empty run index);
+    /// never throws: every failure is part of the result.
     public func lint(_ input: InputFile) -> FileResult {
+        switch prepare(input) {
+        case .done(let result, _): result
+        case .pending(let pending): finish(pending, index: RunIndex())
+        }
+    }
+
+    /// The first phase for one file: registrations are linted at once; a configuration file is
+    /// parsed and left for the second phase.
+    enum Outcome: Sendable {
+        case done(FileResult, RunIndex)
+        case pending(PendingConfiguration)
+    }
+
+    struct PendingConfiguration: Sendable {
+        var result: FileResult
+        var canonical: ModelNode
+        var locator: Locator
+    }
+
+    func finish(_ pending: PendingConfiguration, index: RunIndex) -> FileResult {
+        var result = pending.result
+        let registration = FactBuilder(now: now).configuration(from: pending.canonical, index: index)
+        result.secrets += registration.secrets
+        result.registrations.append(evaluate(registration, locator: pending.locator, input: result.input, secrets: result.secrets))
+        return result
+    }
+
+    func prepare(_ input: InputFile) -> Outcome {
         var result = FileResult(input: input, format: nil, error: nil, registrations: [], notices: [], secrets: [], skipped: false)
         let bytes: [UInt8]
         switch read(input) {
         case .success(let b): bytes = b
         case .failure(let error):
             result.error = error
-            return result
+            return .done(result, RunIndex())
         }
         let parsed: InputAdapter.Parsed
-        switch InputAdapter(parser: parser, rootIsApplication: rootIsApplication).adapt(bytes, name: input.displayPath) {
+        switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath) {
         case .success(let value):
             parsed = value
         case .failure(.malformed(let offset, let message, let text)):
             result.error = InputError(kind: .malformed, message: message, position: LineTable(bytes: text).position(of: offset))
-            return result
+            return .done(result, RunIndex())
         case .failure(.xml(let line, let column, let message, let offset)):
             result.error = InputError(kind: .malformed, message: message, position: SourcePosition(line: line, column: column, offset: offset))
-            return result
+            return .done(result, RunIndex())
         case .failure(.unrecognized):
             if input.named {
                 result.error = InputError(
@@ -75,9 +126,16 @@ public struct Linter: Sendable {
             } else {
                 result.skipped = true
             }
-            return result
+            return .done(result, RunIndex())
         }
-        let adapted = parsed.adapted
+        var adapted = parsed.adapted
+        if case .file(let path) = input.source, adapted.format == .graphJSON, adapted.registrations.count == 1,
+           let folder = EntraExporterTree.applicationFolder(of: path), let canonical = adapted.registrations.first,
+           case .json(let raw) = canonical {
+            adapted.format = .entraExporter
+            let owners = EntraExporterTree.owners(inApplicationFolder: folder, parser: parser)
+            adapted.registrations = [.object(["owners": .array(owners, origin: .computed)], fallback: raw, origin: canonical.origin)]
+        }
         result.format = adapted.format
         result.secrets = adapted.secrets
         let table = LineTable(bytes: parsed.text)
@@ -86,39 +144,50 @@ public struct Linter: Sendable {
         result.truncations = adapted.truncations.map { truncation in
             let location = locator.location(truncation.origin)
             return LocatedTruncation(property: truncation.property, placeholder: truncation.placeholder, position: location.start, pointer: location.pointer)
+        }.sorted { ($0.position.line, $0.position.column, $0.property) < ($1.position.line, $1.position.column, $1.property) }
+        if let configuration = adapted.configuration {
+            return .pending(PendingConfiguration(result: result, canonical: configuration, locator: locator))
         }
         let builder = FactBuilder(now: now)
-        let evaluator = RuleEvaluator(now: now)
+        var index = RunIndex()
         for canonical in adapted.registrations {
             let registration = builder.registration(from: canonical)
-            result.secrets += SecretFields.values(in: registration)
-            let reference = RegistrationReference(
-                displayName: registration.displayName, appId: registration.appId, objectId: registration.objectId,
-                pointer: locator.pointer(registration.origin), location: locator.location(registration.origin))
-            var outcomes: [RuleResult] = []
-            for rule in rules.rules {
-                switch evaluator.evaluate(rule, on: registration, params: params[rule.id] ?? [:]) {
-                case .notApplicable:
-                    continue
-                case .notEvaluated(let missing):
-                    outcomes.append(RuleResult(ruleID: rule.id, status: .notEvaluated(missing: missing)))
-                case .evaluated(let raw) where raw.isEmpty:
-                    outcomes.append(RuleResult(ruleID: rule.id, status: .passed))
-                case .evaluated(let raw):
-                    let identity = registration.appId?.lowercased() ?? input.reportPath + reference.pointer
-                    let findings = raw.map { finding in
-                        Finding(
-                            ruleID: rule.id, ruleName: rule.spec.name, severity: finding.severity,
-                            message: SecretMask.scrub(finding.message, secrets: result.secrets),
-                            location: locator.location(finding.origin), registration: reference,
-                            fingerprint: Fingerprint.fnv1a("\(rule.id)|\(identity)|\(finding.logicalPath)"))
-                    }
-                    outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))
-                }
-            }
-            result.registrations.append(RegistrationResult(reference: reference, outcomes: outcomes))
+            result.secrets += registration.secrets
+            index.record(registration, locator: locator)
+            result.registrations.append(evaluate(registration, locator: locator, input: input, secrets: result.secrets))
         }
-        return result
+        return .done(result, index)
+    }
+
+    /// Every rule on one registration, findings located.
+    func evaluate(_ registration: Registration, locator: Locator, input: InputFile, secrets: [String]) -> RegistrationResult {
+        let evaluator = RuleEvaluator(now: now)
+        let reference = RegistrationReference(
+            displayName: registration.displayName, appId: registration.appId, objectId: registration.objectId,
+            pointer: locator.pointer(registration.origin), location: locator.location(registration.origin))
+        var outcomes: [RuleResult] = []
+        for rule in rules.rules {
+            switch evaluator.evaluate(rule, on: registration, params: params[rule.id] ?? [:]) {
+            case .notApplicable:
+                continue
+            case .notEvaluated(let missing):
+                outcomes.append(RuleResult(ruleID: rule.id, status: .notEvaluated(missing: missing)))
+            case .evaluated(let raw) where raw.isEmpty:
+                outcomes.append(RuleResult(ruleID: rule.id, status: .passed))
+            case .evaluated(let raw):
+                let identity = registration.appId?.lowercased() ?? input.reportPath + reference.pointer
+                let findings = raw.map { finding in
+                    Finding(
+                        ruleID: rule.id, ruleName: rule.spec.name, severity: finding.severity,
+                        message: SecretMask.scrub(finding.message, secrets: secrets),
+                        location: locator.location(finding.origin), registration: reference,
+                        fingerprint: Fingerprint.fnv1a("\(rule.id)|\(identity)|\(finding.logicalPath)"),
+                        related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: SecretMask.scrub($0.message, secrets: secrets)) })
+                }
+                outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))
+            }
+        }
+        return RegistrationResult(reference: reference, outcomes: outcomes)
     }
 
     private func read(_ input: InputFile) -> Result<[UInt8], InputError> {
@@ -149,12 +218,13 @@ public struct Linter: Sendable {
 }
 
 /// Turns node origins into file positions and pointers for one file.
-struct Locator {
+struct Locator: Sendable {
     let path: String
     let document: JSONDocument?
     let table: LineTable
 
     func location(_ origin: NodeOrigin) -> SourceLocation {
+        if let resolved = origin.resolved { return resolved }
         let span = origin.span ?? SourceSpan(start: 0, end: 0)
         return SourceLocation(path: path, start: table.position(of: span.start), end: table.position(of: span.end), pointer: pointer(origin))
     }

@@ -7,6 +7,67 @@ public struct FactBuilder: Sendable {
 
     public init(now: Instant) { self.now = now }
 
+    /// Builds the entity for an app configuration file from its canonical settings object.
+    public func configuration(from canonical: ModelNode, index: RunIndex = RunIndex()) -> Registration {
+        var secretSettings: [ModelNode] = []
+        var exposed: [ModelNode] = []
+        var secrets: [String] = []
+        for setting in canonical.member("settings")?.asList ?? [] {
+            guard let name = setting.member("name")?.string, let valueNode = setting.member("value"), let value = valueNode.string else { continue }
+            let key = setting.member("key")?.string ?? name
+            let shaped = SecretValue.shapedSecrets(in: value)
+            secrets += shaped
+            if SecretSettingName.isSecretBearing(name), !SecretValue.isPlaceholder(value) {
+                secrets.append(value)
+                let trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
+                let isGUID = SecretValue.isGUID(trimmed)
+                var fields: [String: ModelNode] = [
+                    "key": .scalar(.string(key), origin: valueNode.origin),
+                    "value": .scalar(.string(SecretMask.mask(value)), origin: valueNode.origin),
+                    "isguid": .scalar(.bool(isGUID), origin: valueNode.origin),
+                ]
+                if isGUID, let target = index.credentials[trimmed] {
+                    fields["matchedcredential"] = match(target)
+                } else if isGUID, let target = index.applications[trimmed] {
+                    fields["matchedapp"] = match(target)
+                }
+                secretSettings.append(.object(fields, fallback: nil, origin: valueNode.origin))
+                if !isGUID {
+                    exposed.append(exposure(kind: "configuration literal", field: key, value: value, origin: valueNode.origin))
+                    continue
+                }
+            }
+            for match in shaped {
+                exposed.append(exposure(kind: "client-secret-shaped string", field: key, value: match, origin: valueNode.origin))
+            }
+        }
+        let facts = RegistrationFacts(kinds: [.config], redirectURIs: [])
+        let overlay: [String: ModelNode] = ["facts": .object([
+            "kinds": .array([.scalar(.string("config"), origin: .computed)], origin: .computed),
+            "secretsettings": .array(secretSettings, origin: .computed),
+            "exposedsecrets": .array(exposed, origin: .computed),
+        ], fallback: nil, origin: .computed)]
+        var registration = Registration(
+            root: merged(canonical, with: overlay), displayName: canonical.member("displayname")?.string,
+            appId: canonical.member("appid")?.string, objectId: nil, origin: canonical.origin, facts: facts)
+        registration.secrets = secrets
+        return registration
+    }
+
+    /// A place elsewhere in the run, as a node whose origin is already resolved.
+    private func match(_ target: RunIndex.Target) -> ModelNode {
+        let origin = NodeOrigin(span: nil, resolved: target.location)
+        return .object(["app": .scalar(.string(target.label), origin: origin), "path": .scalar(.string(target.location.path), origin: origin)], fallback: nil, origin: origin)
+    }
+
+    private func exposure(kind: String, field: String, value: String, origin: NodeOrigin) -> ModelNode {
+        .object([
+            "kind": .scalar(.string(kind), origin: origin),
+            "field": .scalar(.string(field), origin: origin),
+            "masked": .scalar(.string(SecretMask.mask(value)), origin: origin),
+        ], fallback: nil, origin: origin)
+    }
+
     /// Builds the registration from its canonical application object.
     public func registration(from canonical: ModelNode) -> Registration {
         let web = canonical.member("web")?.member("redirecturis")?.asList ?? []
@@ -33,7 +94,18 @@ public struct FactBuilder: Sendable {
         if exposes.contains(where: { !($0?.asList.isEmpty ?? true) }) { kinds.insert(.api) }
         let facts = RegistrationFacts(kinds: kinds, redirectURIs: uris)
 
-        var overlay: [String: ModelNode] = ["facts": factsNode(facts)]
+        var secrets: [String] = []
+        var exposed: [ModelNode] = []
+        for (index, credential) in (passwords?.asList ?? []).enumerated() {
+            guard let valueNode = credential.member("secrettext"), let value = valueNode.string, !value.isEmpty else { continue }
+            secrets.append(value)
+            exposed.append(exposure(kind: "secret value", field: "passwordCredentials[\(index)].secretText", value: value, origin: valueNode.origin))
+        }
+        for (value, origin) in SecretScan.shapedStrings(in: canonical) where !secrets.contains(value) {
+            secrets.append(value)
+            exposed.append(exposure(kind: "client-secret-shaped string", field: "a string value", value: value, origin: origin))
+        }
+        var overlay: [String: ModelNode] = ["facts": factsNode(facts, exposed: exposed)]
         if let passwords, !passwords.isUnknown, !passwords.isNull {
             overlay["passwordcredentials"] = .array(passwords.asList.map { credential($0, kind: "password") }, origin: passwords.origin)
         }
@@ -41,16 +113,18 @@ public struct FactBuilder: Sendable {
             overlay["keycredentials"] = .array(keys.asList.map { credential($0, kind: "certificate") }, origin: keys.origin)
         }
         let root = merged(canonical, with: overlay)
-        return Registration(
+        var registration = Registration(
             root: root,
             displayName: canonical.member("displayname")?.string,
             appId: canonical.member("appid")?.string,
             objectId: canonical.member("id")?.string,
             origin: canonical.origin,
             facts: facts)
+        registration.secrets = secrets
+        return registration
     }
 
-    private func factsNode(_ facts: RegistrationFacts) -> ModelNode {
+    private func factsNode(_ facts: RegistrationFacts, exposed: [ModelNode]) -> ModelNode {
         let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
         let uris = facts.redirectURIs.map { uri -> ModelNode in
             let at = uri.origin
@@ -67,6 +141,7 @@ public struct FactBuilder: Sendable {
             "kinds": .array(kinds, origin: .computed),
             "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),
             "redirecturis": .array(uris, origin: .computed),
+            "exposedsecrets": .array(exposed, origin: .computed),
         ], fallback: nil, origin: .computed)
     }
 

@@ -12,10 +12,30 @@ public enum CliXmlAdapter {
         let objects = root.children(named: "Obj").filter { $0.attribute("S") == nil }
         for (index, element) in objects.enumerated() {
             let node = reader.read(element, pointer: "/\(index)")
-            guard isApplication(element, node) else { continue }
-            registrations.append(mapper.map(node, fields: CanonicalSchema.application))
+            if isApplication(element, node) {
+                registrations.append(mapper.map(node, fields: CanonicalSchema.application))
+            } else if isPasswordCredential(element, node) {
+                // A credential exported on its own (AzureRM PSADPasswordCredential): lint it as
+                // the one credential of an unnamed registration, so its secret and dates are judged.
+                var credential = node
+                if case .object(var fields, let fallback, let origin) = node, fields["displayname"] == nil {
+                    fields["displayname"] = .scalar(.unknown(reason: "this credential export carries no description"), origin: origin)
+                    credential = .object(fields, fallback: fallback, origin: origin)
+                }
+                let wrapped = ModelNode.object([
+                    "passwordcredentials": .array([credential], origin: node.origin),
+                    "displayname": .scalar(.string("(credential export)"), origin: .computed),
+                ], fallback: nil, origin: node.origin)
+                registrations.append(mapper.map(wrapped, fields: CanonicalSchema.application))
+            }
         }
         return (registrations, reader.secrets)
+    }
+
+    static func isPasswordCredential(_ element: XMLElement, _ node: ModelNode) -> Bool {
+        let types = element.children(named: "TN").flatMap { $0.children(named: "T").map(\.text) }
+        if types.contains(where: { $0.hasSuffix("PasswordCredential") }) { return true }
+        return node.member("keyid") != nil && (node.member("password") != nil || node.member("secrettext") != nil)
     }
 
     static func isApplication(_ element: XMLElement, _ node: ModelNode) -> Bool {

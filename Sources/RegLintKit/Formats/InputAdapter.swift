@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides what a file is and hands it to the adapter for its format.
 public struct InputAdapter: Sendable {
     public var parser: JSONParser
@@ -27,8 +29,12 @@ public struct InputAdapter: Sendable {
 
     public func adapt(_ bytes: [UInt8], name: String) -> Result<Parsed, Failure> {
         let text = TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))
+        if !rootIsApplication, ConfigFileAdapter.isDotenvName(name) {
+            guard let settings = ConfigFileAdapter.settings(fromDotenv: text) else { return .failure(.unrecognized) }
+            return .success(Parsed(text: text, document: nil, adapted: configuration(.dotenv, settings, name: name)))
+        }
         if InputAdapter.firstSignificantByte(text) == UInt8(ascii: "<") {
-            return adaptXML(bytes, text: text)
+            return adaptXML(bytes, text: text, name: name)
         }
         let document: JSONDocument
         do {
@@ -36,7 +42,18 @@ public struct InputAdapter: Sendable {
         } catch {
             return .failure(.malformed(offset: error.offset, message: "not valid JSON: \(error.message)", text: text))
         }
+        if !rootIsApplication, TerraformAdapter.isTerraform(document.root) {
+            let isPlan = document.root.member(Array("planned_values".utf8)) != nil
+            let registrations = TerraformAdapter.adapt(document.root)
+            guard !registrations.isEmpty else { return .failure(.unrecognized) }
+            let adapted = AdaptedInput(format: isPlan ? .terraformPlan : .terraformState, registrations: registrations, notices: [], truncations: [])
+            return .success(Parsed(text: text, document: document, adapted: adapted))
+        }
         guard let found = GraphJSONAdapter.applicationObjects(in: document, rootIsApplication: rootIsApplication) else {
+            if ConfigFileAdapter.isConfigJSON(document.root, name: name) {
+                let adapted = configuration(.configJSON, ConfigFileAdapter.settings(fromJSON: document.root), name: name)
+                return .success(Parsed(text: text, document: document, adapted: adapted))
+            }
             return .failure(.unrecognized)
         }
         var mapper = SchemaMapper()
@@ -60,7 +77,14 @@ public struct InputAdapter: Sendable {
         return .success(Parsed(text: text, document: document, adapted: adapted))
     }
 
-    func adaptXML(_ bytes: [UInt8], text: [UInt8]) -> Result<Parsed, Failure> {
+    func configuration(_ format: InputFormat, _ settings: [ConfigSetting], name: String) -> AdaptedInput {
+        let origin = NodeOrigin(span: SourceSpan(start: 0, end: 0), pointer: "")
+        var adapted = AdaptedInput(format: format, registrations: [], notices: [], truncations: [])
+        adapted.configuration = ConfigFileAdapter.canonical(settings, fileName: (name as NSString).lastPathComponent, origin: origin)
+        return adapted
+    }
+
+    func adaptXML(_ bytes: [UInt8], text: [UInt8], name: String) -> Result<Parsed, Failure> {
         let root: XMLElement
         do {
             root = try XMLReader.read(bytes, text: text)
@@ -68,6 +92,9 @@ public struct InputAdapter: Sendable {
             let table = LineTable(bytes: text)
             let offset = error.line - 1 < table.lineStarts.count ? table.lineStarts[max(0, error.line - 1)] : 0
             return .failure(.xml(line: error.line, column: error.column, message: error.message, offset: offset))
+        }
+        if ConfigFileAdapter.isWebConfig(root) {
+            return .success(Parsed(text: text, document: nil, adapted: configuration(.webConfig, ConfigFileAdapter.settings(fromWebConfig: root), name: name)))
         }
         guard CliXmlAdapter.isCliXml(root) else { return .failure(.unrecognized) }
         var mapper = SchemaMapper()

@@ -8,6 +8,21 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case powerShellJSON = "powershell-json"
     /// `Export-Clixml` of an application object (PowerShell serialization XML).
     case cliXml = "cli-xml"
+    /// `terraform show -json` of a plan (`planned_values`) or a state (`values`).
+    case terraformPlan = "terraform-plan"
+    case terraformState = "terraform-state"
+    /// An EntraExporter tree: `Applications/<id>/<id>.json` with `Owners/` beside it.
+    case entraExporter = "entra-exporter"
+    /// App configuration JSON: `appsettings*.json`, `local.settings.json`, Postman environments,
+    /// Azure SDK auth files, any JSON with client secret settings.
+    case configJSON = "config-json"
+    /// `.env` files.
+    case dotenv = "dotenv"
+    /// `web.config` / `app.config` `appSettings`.
+    case webConfig = "web-config"
+
+    /// App configuration files hold credential references, not registrations.
+    public var isConfiguration: Bool { self == .configJSON || self == .dotenv || self == .webConfig }
 
     public var summary: String {
         switch self {
@@ -15,6 +30,12 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case .legacyManifest: "legacy Azure AD Graph app manifests"
         case .powerShellJSON: "PowerShell ConvertTo-Json of Get-MgApplication or Get-AzADApplication"
         case .cliXml: "PowerShell Export-Clixml"
+        case .terraformPlan: "terraform show -json plans"
+        case .terraformState: "terraform show -json states"
+        case .entraExporter: "EntraExporter folders (Applications/<id>/<id>.json)"
+        case .configJSON: "app configuration JSON (appsettings*.json, local.settings.json, Postman environments, Azure SDK auth files)"
+        case .dotenv: ".env files"
+        case .webConfig: "web.config / app.config appSettings"
         }
     }
 }
@@ -29,6 +50,8 @@ public struct AdaptedInput: Sendable {
     public var truncations: [Truncation]
     /// Secret values the adapter saw outside canonical secret fields (CliXml SecureString).
     public var secrets: [String] = []
+    /// For an app configuration file: its settings as one canonical entity.
+    public var configuration: ModelNode?
 }
 
 /// A note about an input that is neither a finding nor an error.

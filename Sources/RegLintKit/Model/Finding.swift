@@ -10,6 +10,14 @@ public struct Finding: Sendable, Hashable {
     public var registration: RegistrationReference
     /// FNV-1a 64 of rule id, appId (or file) and the logical path: survives re-export and reordering.
     public var fingerprint: String
+    /// Other places the finding names (the manifest credential a config setting points at).
+    public var related: [RelatedLocation] = []
+}
+
+/// A second place a finding refers to, and what it is.
+public struct RelatedLocation: Sendable, Hashable {
+    public var location: SourceLocation
+    public var message: String
 }
 
 /// Names the registration a finding belongs to.

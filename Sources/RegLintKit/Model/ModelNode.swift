@@ -146,11 +146,14 @@ public struct NodeOrigin: Sendable, Hashable {
     public var span: SourceSpan?
     public var tapeIndex: Int?
     public var pointer: String?
+    /// A place in another file of the run, already resolved (cross-file facts).
+    public var resolved: SourceLocation?
 
-    public init(span: SourceSpan?, tapeIndex: Int? = nil, pointer: String? = nil) {
+    public init(span: SourceSpan?, tapeIndex: Int? = nil, pointer: String? = nil, resolved: SourceLocation? = nil) {
         self.span = span
         self.tapeIndex = tapeIndex
         self.pointer = pointer
+        self.resolved = resolved
     }
 
     /// No position: a value reglint computed.

@@ -8,6 +8,8 @@ public struct Registration: Sendable {
     /// Where the registration's object is in its file.
     public var origin: NodeOrigin
     public var facts: RegistrationFacts
+    /// Secret values in this registration, for masking every output.
+    public var secrets: [String] = []
 
     /// `displayName (appId)`, or whichever of the two exists, for reports.
     public var label: String {
@@ -23,6 +25,9 @@ public struct Registration: Sendable {
 /// The kinds an app registration can be, derived from its platforms and credentials (DESIGN §13).
 public enum AppKind: String, Sendable, CaseIterable, Hashable {
     case web, daemon, spa, `public`, api
+    /// Not an application: an app configuration file's credential settings. Only rules that
+    /// name `config` in `appliesTo` run on it.
+    case config
 }
 
 /// Facts computed once per registration, before any rule runs.

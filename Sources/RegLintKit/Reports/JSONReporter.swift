@@ -50,6 +50,9 @@ public struct JSONReporter: Reporter {
                     ("pointer", .string(f.registration.pointer)),
                 ])),
                 ("fingerprint", .string(f.fingerprint)),
+                ("related", .array(f.related.map { r in
+                    .object([("path", .string(r.location.path)), ("line", .int(r.location.start.line)), ("column", .int(r.location.start.column)), ("pointer", .string(r.location.pointer)), ("message", .string(r.message))])
+                })),
             ])
         }
         let counts = Severity.allCases.reversed().map { s in (s.rawValue, JSONOutput.int(report.findings.filter { $0.severity == s }.count)) }

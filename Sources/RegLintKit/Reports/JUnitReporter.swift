@@ -27,7 +27,7 @@ public struct JUnitReporter: Reporter {
             for cut in file.truncations {
                 let message = "Export too shallow at '\(cut.property)': re-export with a greater -Depth."
                 let line = "error REGN004 at \(name):\(cut.position.line):\(cut.position.column): \(cut.message)."
-                cases.append("    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute("export depth \(cut.property)"))\" time=\"0\">\n"
+                cases.append("    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute("export depth \(cut.pointer.isEmpty ? cut.property : cut.pointer)"))\" time=\"0\">\n"
                     + "      <error type=\"ExportTooShallow\" message=\"\(XMLText.attribute(message))\">\(XMLText.escape(line))\n</error>\n"
                     + "    </testcase>")
                 counts.errors += 1
@@ -52,7 +52,10 @@ public struct JUnitReporter: Reporter {
                         counts.skipped += 1
                     case .findings(let findings):
                         let sorted = findings.sorted(by: LintReport.order)
-                        let lines = sorted.map { "\($0.severity.rawValue) \($0.ruleID) at \(name):\($0.location.start.line):\($0.location.start.column): \($0.message)" }
+                        let lines = sorted.map { finding in
+                            (["\(finding.severity.rawValue) \(finding.ruleID) at \(name):\(finding.location.start.line):\(finding.location.start.column): \(finding.message)"]
+                                + finding.related.map { "  related: \($0.location.path):\($0.location.start.line):\($0.location.start.column): \($0.message)" }).joined(separator: "\n")
+                        }
                         let failing = sorted.filter(report.failsThreshold)
                         if let first = failing.first {
                             let worst = failing.map(\.severity).max() ?? first.severity

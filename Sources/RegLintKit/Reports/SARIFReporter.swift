@@ -17,6 +17,7 @@ public struct SARIFReporter: Reporter {
         let rules = report.rules.map(ruleDescriptor)
         var uriOf: [String: (String, Bool)] = [:]
         for file in report.result.files { uriOf[file.input.displayPath] = (file.input.reportPath, file.input.isOutsideRoot) }
+        func uri(for path: String) -> (String, Bool) { uriOf[path] ?? (path, false) }
         func location(_ path: String, _ start: SourcePosition, _ end: SourcePosition?) -> JSONOutput {
             let (uri, outside) = uriOf[path] ?? (path, false)
             var region: [(String, JSONOutput)] = [("startLine", .int(start.line)), ("startColumn", .int(start.column))]
@@ -87,6 +88,16 @@ public struct SARIFReporter: Reporter {
                 ("level", .string(finding.severity.rawValue)),
                 ("message", .object([("text", .string(finding.message))])),
                 ("locations", .array([loc])),
+            ]
+            if !finding.related.isEmpty {
+                members.append(("relatedLocations", .array(finding.related.enumerated().map { index, related in
+                    guard case .object(var fields) = location(related.location.path, related.location.start, related.location.end) else { return .null }
+                    fields.insert(("id", .int(index + 1)), at: 0)
+                    fields.append(("message", .object([("text", .string(related.message))])))
+                    return .object(fields)
+                })))
+            }
+            members += [
                 ("partialFingerprints", .object([("reglintFingerprint/v1", .string(finding.fingerprint))])),
                 ("properties", .object([("jsonPointer", .string(finding.location.pointer))])),
             ]

@@ -23,6 +23,9 @@ public struct TextReporter: Reporter {
             for finding in file.registrations.flatMap(\.findings).sorted(by: LintReport.order) {
                 let place = "\(finding.location.path):\(finding.location.start.line):\(finding.location.start.column)"
                 out += "\(place): \(paint(finding.severity.rawValue, tone(finding.severity))) \(finding.ruleID) \(finding.ruleName): \(finding.message)\n"
+                for related in finding.related {
+                    out += "  \(related.location.path):\(related.location.start.line):\(related.location.start.column): \(paint("note", .blue)): \(related.message)\n"
+                }
             }
         }
         out += summary(report) + "\n"
@@ -33,9 +36,11 @@ public struct TextReporter: Reporter {
         let findings = report.findings
         let count = { (s: Severity) in findings.filter { $0.severity == s }.count }
         let files = report.reportedFiles
-        let registrations = files.reduce(0) { $0 + $1.registrations.count }
+        let configurations = files.filter { $0.format?.isConfiguration ?? false }.count
+        let registrations = files.filter { !($0.format?.isConfiguration ?? false) }.reduce(0) { $0 + $1.registrations.count }
         var parts = ["\(plural(findings.count, "finding")) (\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note")))"]
-        parts.append("in \(plural(registrations, "registration")) from \(plural(files.count - report.result.failedInputs.count, "file"))")
+        let what = configurations == 0 ? plural(registrations, "registration") : "\(plural(registrations, "registration")) and \(plural(configurations, "configuration file"))"
+        parts.append("in \(what) from \(plural(files.count - report.result.failedInputs.count, "file"))")
         var line = parts.joined(separator: " ")
         let failed = report.result.failedInputs.count
         if failed > 0 { line += "; \(plural(failed, "input")) could not be read" }

@@ -17,6 +17,8 @@ public struct RawFinding: Sendable {
     public var origin: NodeOrigin
     /// Stable logical path for fingerprints (`passwordCredentials[keyId=…].endDateTime`).
     public var logicalPath: String
+    /// Related places with what they are.
+    public var related: [(origin: NodeOrigin, message: String)] = []
 }
 
 /// Evaluates compiled rules against one registration's canonical model.
@@ -31,7 +33,11 @@ public struct RuleEvaluator: Sendable {
 
     public func evaluate(_ rule: CompiledRule, on registration: Registration, params overrides: [String: ParamValue] = [:]) -> RuleOutcome {
         let spec = rule.spec
-        if !spec.appliesTo.isEmpty,
+        if registration.facts.kinds.contains(.config), !spec.appliesTo.contains(AppKind.config.rawValue) {
+            return .notApplicable
+        }
+        let isApplication = !registration.facts.kinds.contains(.config)
+        if !spec.appliesTo.isEmpty, !(isApplication && spec.appliesTo.contains("application")),
            !spec.appliesTo.contains(where: { AppKind(rawValue: $0).map(registration.facts.kinds.contains) ?? false }) {
             return .notApplicable
         }
@@ -67,11 +73,17 @@ public struct RuleEvaluator: Sendable {
                     target = witness
                 }
                 if target.origin.span == nil { target = subject.node.origin.span == nil ? registration.root : subject.node }
-                findings.append(RawFinding(
+                var finding = RawFinding(
                     severity: branch.severity ?? spec.severity,
                     message: context.render(branch.message, subject: subject.node),
                     origin: target.origin,
-                    logicalPath: logical))
+                    logicalPath: logical)
+                if let related = branch.related {
+                    for node in context.resolve(related.path, from: subject.node) where node.origin.span != nil || node.origin.resolved != nil {
+                        finding.related.append((node.origin, context.render(related.message, subject: subject.node)))
+                    }
+                }
+                findings.append(finding)
                 break
             }
         }

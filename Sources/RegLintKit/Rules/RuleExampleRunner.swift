@@ -42,14 +42,22 @@ public enum RuleExampleRunner {
         return failures
     }
 
-    /// The rule's findings on one example app.
+    /// The rule's findings on one example: the app, or the configuration file linted beside it.
     public static func lint(_ example: RuleExample, with rule: CompiledRule) -> Result<[Finding], InputError> {
         let now = Instant(parsing: example.now) ?? Instant(milliseconds: 0)
-        var linter = Linter(rules: RuleSet(rules: [rule]), now: now, parallelism: 1, params: [rule.id: example.params])
-        linter.rootIsApplication = true
-        let input = InputFile(displayPath: "\(rule.id)-example.json", reportPath: "\(rule.id)-example.json", source: .bytes(Array(example.appJSON.utf8)), named: true)
-        let result = linter.lint(input)
-        if let error = result.error { return .failure(error) }
-        return .success(result.registrations.flatMap(\.findings))
+        let linter = Linter(rules: RuleSet(rules: [rule]), now: now, parallelism: 1, params: [rule.id: example.params])
+        var inputs: [InputFile] = []
+        if let app = example.appJSON {
+            var input = InputFile(displayPath: "\(rule.id)-example.json", reportPath: "\(rule.id)-example.json", source: .bytes(Array(app.utf8)), named: true)
+            input.isExampleApplication = true
+            inputs.append(input)
+        }
+        if let config = example.configJSON {
+            inputs.append(InputFile(displayPath: "appsettings.json", reportPath: "appsettings.json", source: .bytes(Array(config.utf8)), named: true))
+        }
+        let files = linter.lintInOrder(inputs).files
+        if let error = files.compactMap(\.error).first { return .failure(error) }
+        guard let target = files.last else { return .success([]) }
+        return .success(target.registrations.flatMap(\.findings))
     }
 }

@@ -12,7 +12,11 @@ public enum RuleExplanation {
         for (title, examples) in [("Flags", rule.examples.flag), ("Passes", rule.examples.pass)] {
             for example in examples {
                 out += "\n\(title)" + (example.at.map { " at \($0)" } ?? "") + ":\n"
-                out += example.appJSON.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n")
+                for (label, json) in [("app", example.appJSON), ("config", example.configJSON)] {
+                    guard let json else { continue }
+                    if example.configJSON != nil { out += "  \(label):\n" }
+                    out += json.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n")
+                }
             }
         }
         return out

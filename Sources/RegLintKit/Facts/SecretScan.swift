@@ -1,0 +1,49 @@
+/// Finds client-secret-shaped strings anywhere in a registration's model: a JSON subtree is
+/// scanned on its tape (only strings holding `Q~` are decoded), synthetic trees node by node.
+enum SecretScan {
+    static func shapedStrings(in node: ModelNode) -> [(String, NodeOrigin)] {
+        var out: [(String, NodeOrigin)] = []
+        visit(node, into: &out, depth: 0)
+        var seen = Set<String>()
+        return out.filter { seen.insert("\($0.1.span?.start ?? -1)|\($0.0)").inserted }
+    }
+
+    private static func visit(_ node: ModelNode, into out: inout [(String, NodeOrigin)], depth: Int) {
+        guard depth < 64 else { return }
+        switch node {
+        case .json(let value):
+            scan(value, into: &out)
+        case .object(let members, let fallback, _):
+            for key in members.keys.sorted() where key != "facts" {
+                if let member = members[key] { visit(member, into: &out, depth: depth + 1) }
+            }
+            if let fallback { scan(fallback, into: &out) }
+        case .array(let items, _):
+            for item in items { visit(item, into: &out, depth: depth + 1) }
+        case .scalar(.string(let text), let origin):
+            for match in SecretValue.shapedSecrets(in: text) { out.append((match, origin)) }
+        case .scalar:
+            break
+        }
+    }
+
+    /// Strings of the tape range of `value` that contain `Q~`.
+    private static func scan(_ value: JSONValue, into out: inout [(String, NodeOrigin)]) {
+        let tape = value.document.tape
+        let bytes = value.document.bytes
+        let end = Int(tape[value.index].next)
+        for index in value.index..<end where tape[index].kind == .string {
+            let entry = tape[index]
+            var hasMarker = false
+            var k = Int(entry.start) + 1
+            while k + 1 < Int(entry.end) {
+                if bytes[k] == UInt8(ascii: "Q"), bytes[k + 1] == UInt8(ascii: "~") { hasMarker = true; break }
+                k += 1
+            }
+            guard hasMarker, let text = JSONValue(document: value.document, index: index).string else { continue }
+            for match in SecretValue.shapedSecrets(in: text) {
+                out.append((match, ModelNode.json(JSONValue(document: value.document, index: index)).origin))
+            }
+        }
+    }
+}

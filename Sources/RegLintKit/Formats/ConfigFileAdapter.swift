@@ -1,0 +1,228 @@
+import Foundation
+
+/// One key/value setting of an app configuration file, with the positions of key and value.
+public struct ConfigSetting: Sendable {
+    /// The full key (`AzureAd:ClientSecret`, `Values:AZURE_CLIENT_SECRET`, `ida:ClientSecret`).
+    public var key: String
+    /// The last segment, which says what the value is (`ClientSecret`).
+    public var name: String
+    /// The value as a node (a string, with its position).
+    public var value: ModelNode
+}
+
+/// Reads app configuration files for credential references: `appsettings*.json`,
+/// `local.settings.json`, Postman environments, Azure SDK auth files and other JSON with client
+/// secret settings, `.env` files and `web.config`/`app.config` `appSettings`.
+public enum ConfigFileAdapter {
+    // MARK: - Detection
+
+    /// True for a JSON document that is an app configuration file.
+    public static func isConfigJSON(_ root: JSONValue, name: String) -> Bool {
+        guard root.kind == .object else { return false }
+        let base = (name as NSString).lastPathComponent.lowercased()
+        if base.hasPrefix("appsettings") || base == "local.settings.json" || base.hasSuffix(".postman_environment.json") { return true }
+        if root.member(Array("_postman_variable_scope".utf8)) != nil { return true }
+        return settings(fromJSON: root).contains { SecretSettingName.isSecretBearing($0.name) }
+    }
+
+    /// `.env`, `.env.local`, `production.env`.
+    public static func isDotenvName(_ name: String) -> Bool {
+        let base = (name as NSString).lastPathComponent.lowercased()
+        return base == ".env" || base.hasPrefix(".env.") || base.hasSuffix(".env")
+    }
+
+    // MARK: - JSON
+
+    /// Every string setting, keys joined with `:` as ASP.NET configuration does; Postman's
+    /// `{"key": …, "value": …}` entries are settings named by their key.
+    public static func settings(fromJSON root: JSONValue) -> [ConfigSetting] {
+        var out: [ConfigSetting] = []
+        flatten(root, prefix: "", into: &out, depth: 0)
+        return out
+    }
+
+    private static func flatten(_ value: JSONValue, prefix: String, into out: inout [ConfigSetting], depth: Int) {
+        guard depth < 64 else { return }
+        switch value.kind {
+        case .object:
+            if let key = value.member(Array("key".utf8))?.value.string, let entry = value.member(Array("value".utf8))?.value, entry.kind == .string {
+                out.append(ConfigSetting(key: prefix.isEmpty ? key : "\(prefix):\(key)", name: key, value: .json(entry)))
+                return
+            }
+            for (key, member) in value.members {
+                let name = key.string ?? ""
+                flatten(member, prefix: prefix.isEmpty ? name : "\(prefix):\(name)", into: &out, depth: depth + 1)
+            }
+        case .array:
+            for (index, element) in value.elements.enumerated() {
+                flatten(element, prefix: prefix.isEmpty ? String(index) : "\(prefix):\(index)", into: &out, depth: depth + 1)
+            }
+        case .string:
+            let name = prefix.split(separator: ":").last.map(String.init) ?? prefix
+            out.append(ConfigSetting(key: prefix, name: name, value: .json(value)))
+        default:
+            break
+        }
+    }
+
+    // MARK: - .env
+
+    /// `KEY=value` lines, with `export`, single or double quotes, `#` comments and blank lines.
+    public static func settings(fromDotenv text: [UInt8]) -> [ConfigSetting]? {
+        var out: [ConfigSetting] = []
+        var lineStart = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var sawContent = false
+        while lineStart <= text.count {
+            var lineEnd = lineStart
+            while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
+            var end = lineEnd
+            if end > lineStart, text[end - 1] == 0x0D { end -= 1 }
+            var k = lineStart
+            while k < end, text[k] == 0x20 || text[k] == 0x09 { k += 1 }
+            if k < end, text[k] != UInt8(ascii: "#") {
+                if starts(text, k, "export "), k + 7 < end { k += 7; while k < end, text[k] == 0x20 { k += 1 } }
+                var eq = k
+                while eq < end, text[eq] != UInt8(ascii: "=") { eq += 1 }
+                guard eq < end, eq > k else { return sawContent ? out : nil }
+                let key = String(decoding: text[k..<eq], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                guard key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" || $0 == ":" }) else { return sawContent ? out : nil }
+                var valueStart = eq + 1
+                while valueStart < end, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
+                var valueEnd = end
+                var content = ""
+                if valueStart < end, text[valueStart] == UInt8(ascii: "\"") || text[valueStart] == UInt8(ascii: "'") {
+                    let quote = text[valueStart]
+                    var close = valueStart + 1
+                    while close < end, text[close] != quote { close += 1 }
+                    content = String(decoding: text[(valueStart + 1)..<close], as: UTF8.self)
+                    valueEnd = min(close + 1, end)
+                } else {
+                    var stop = valueStart
+                    while stop < end, !(text[stop] == UInt8(ascii: "#") && stop > valueStart && (text[stop - 1] == 0x20 || text[stop - 1] == 0x09)) { stop += 1 }
+                    content = String(decoding: text[valueStart..<stop], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    valueEnd = valueStart + content.utf8.count
+                }
+                let origin = NodeOrigin(span: SourceSpan(start: valueStart, end: valueEnd), pointer: "/" + JSONPointer.escape(key))
+                out.append(ConfigSetting(key: key, name: key, value: .scalar(.string(content), origin: origin)))
+                sawContent = true
+            }
+            lineStart = lineEnd + 1
+        }
+        return out
+    }
+
+    private static func starts(_ text: [UInt8], _ k: Int, _ word: String) -> Bool {
+        let w = Array(word.utf8)
+        return k + w.count <= text.count && Array(text[k..<(k + w.count)]) == w
+    }
+
+    // MARK: - web.config
+
+    /// `web.config` / `app.config`: `<configuration><appSettings><add key="…" value="…"/>`.
+    public static func isWebConfig(_ root: XMLElement) -> Bool { root.name == "configuration" }
+
+    public static func settings(fromWebConfig root: XMLElement) -> [ConfigSetting] {
+        var out: [ConfigSetting] = []
+        for section in root.children where section.name == "appSettings" {
+            for (index, add) in section.children(named: "add").enumerated() {
+                guard let key = add.attribute("key"), let value = add.attribute("value") else { continue }
+                let origin = NodeOrigin(span: add.span, pointer: "/configuration/appSettings/add/\(index)")
+                out.append(ConfigSetting(key: key, name: key, value: .scalar(.string(value), origin: origin)))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Canonical entity
+
+    /// The configuration file as a model the rules read: `settings[]` with `key`, `name`,
+    /// `value`, plus the client id it names (for reports).
+    public static func canonical(_ settings: [ConfigSetting], fileName: String, origin: NodeOrigin) -> ModelNode {
+        let items = settings.map { setting in
+            ModelNode.object([
+                "key": .scalar(.string(setting.key), origin: setting.value.origin),
+                "name": .scalar(.string(setting.name), origin: setting.value.origin),
+                "value": setting.value,
+            ], fallback: nil, origin: setting.value.origin)
+        }
+        var members: [String: ModelNode] = [
+            "settings": .array(items, origin: origin),
+            "displayname": .scalar(.string(fileName), origin: origin),
+        ]
+        if let clientID = settings.first(where: { SecretSettingName.isClientID($0.name) })?.value.string, SecretValue.isGUID(clientID) {
+            members["appid"] = .scalar(.string(clientID), origin: origin)
+        }
+        return .object(members, fallback: nil, origin: origin)
+    }
+}
+
+/// Which setting names hold client secrets and client ids (case and separators ignored).
+public enum SecretSettingName {
+    static func normalized(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+    }
+
+    /// `ClientSecret`, `client_secret`, `AZURE_CLIENT_SECRET`, `ida:ClientSecret`, `ida:AppKey`,
+    /// `FS-SECRET`, `MICROSOFT_PROVIDER_AUTHENTICATION_SECRET`, ...
+    public static func isSecretBearing(_ name: String) -> Bool {
+        let n = normalized(name)
+        if n.contains("clientsecret") { return true }
+        return ["idaappkey", "appkey", "fssecret", "microsoftproviderauthenticationsecret", "applicationsecret", "appsecret", "secrettext"].contains(n)
+    }
+
+    public static func isClientID(_ name: String) -> Bool {
+        let n = normalized(name)
+        return n.hasSuffix("clientid") || n == "applicationid" || n == "appid"
+    }
+}
+
+/// What a configured value is: a placeholder, a GUID, a client-secret-shaped string.
+public enum SecretValue {
+    /// Empty, `${{…}}`, `${…}`, `$(…)`, `{{…}}`, `<…>`, `[…]`, `%…%`, `#{…}#`, Key Vault references,
+    /// `YOUR_…` style hints: references to a secret, not a secret.
+    public static func isPlaceholder(_ value: String) -> Bool {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        if v.isEmpty { return true }
+        let pairs: [(String, String)] = [("${{", "}}"), ("${", "}"), ("$(", ")"), ("{{", "}}"), ("<", ">"), ("[", "]"), ("%", "%"), ("#{", "}#"), ("{", "}")]
+        for (open, close) in pairs where v.hasPrefix(open) && v.hasSuffix(close) && v.count >= open.count + close.count { return true }
+        let lower = v.lowercased()
+        if lower.hasPrefix("@microsoft.keyvault(") { return true }
+        if lower.hasPrefix("your") || lower.contains("placeholder") || lower.hasPrefix("enter ") || lower == "changeme" || lower == "xxx" { return true }
+        return false
+    }
+
+    public static func isGUID(_ value: String) -> Bool {
+        let v = Array(value.utf8)
+        guard v.count == 36 else { return false }
+        for (k, c) in v.enumerated() {
+            if [8, 13, 18, 23].contains(k) { if c != UInt8(ascii: "-") { return false } } else if !((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) { return false }
+        }
+        return true
+    }
+
+    /// Client secrets as Entra generates them today: 3 characters, a digit, `Q~`, then 31–34
+    /// characters (gitleaks `azure-ad-client-secret`). Returns each match.
+    public static func shapedSecrets(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 37 else { return [] }
+        func inHead(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 126 || c == 46 }
+        func inTail(_ c: UInt8) -> Bool { inHead(c) || c == 45 }
+        var found: [String] = []
+        var k = 4
+        while k + 1 < bytes.count {
+            if bytes[k] == UInt8(ascii: "Q"), bytes[k + 1] == UInt8(ascii: "~"), bytes[k - 1] >= 48, bytes[k - 1] <= 57,
+               inHead(bytes[k - 2]), inHead(bytes[k - 3]), inHead(bytes[k - 4]), k - 5 < 0 || !inTail(bytes[k - 5]) {
+                var end = k + 2
+                while end < bytes.count, inTail(bytes[end]) { end += 1 }
+                let tail = end - (k + 2)
+                if (31...34).contains(tail) {
+                    found.append(String(decoding: bytes[(k - 4)..<end], as: UTF8.self))
+                    k = end
+                    continue
+                }
+            }
+            k += 1
+        }
+        return found
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// EntraExporter's folder layout: `Applications/<objectId>/<objectId>.json`, with the owners in
+/// `Owners/<ownerId>/<ownerId>.json` beside it (formats.md §4). The application file is Graph
+/// JSON; the owners are attached so ownership rules can run.
+public enum EntraExporterTree {
+    /// The application folder when `path` is an EntraExporter application file.
+    public static func applicationFolder(of path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        guard url.pathExtension.lowercased() == "json",
+              url.deletingPathExtension().lastPathComponent == folder.lastPathComponent,
+              folder.deletingLastPathComponent().lastPathComponent.lowercased() == "applications" else { return nil }
+        return folder.path
+    }
+
+    /// Sub-object folders of an application folder, which are not inputs of their own.
+    public static let subObjectFolders: Set<String> = ["owners", "extensionproperties", "tokenissuancepolicies", "tokenlifetimepolicies", "appmanagementpolicies"]
+
+    /// The owners recorded beside an application, as canonical `owners` entries (sorted by id).
+    public static func owners(inApplicationFolder folder: String, parser: JSONParser) -> [ModelNode] {
+        let ownersFolder = (folder as NSString).appendingPathComponent("Owners")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: ownersFolder) else { return [] }
+        var owners: [ModelNode] = []
+        for name in names.sorted() {
+            let file = ((ownersFolder as NSString).appendingPathComponent(name) as NSString).appendingPathComponent("\(name).json")
+            guard let data = FileManager.default.contents(atPath: file), data.count < 1 << 20 else { continue }
+            let bytes = [UInt8](data)
+            guard let document = try? parser.parse(TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))) else { continue }
+            var members: [String: ModelNode] = [:]
+            for key in ["id", "displayName", "userPrincipalName", "@odata.type"] {
+                if let value = document.root.member(Array(key.lowercased().utf8))?.value.string {
+                    members[key.lowercased()] = .scalar(.string(value), origin: .computed)
+                }
+            }
+            owners.append(.object(members, fallback: nil, origin: .computed))
+        }
+        return owners
+    }
+
+    /// True for a folder a walk must not enter: a sub-object folder inside an application folder.
+    static func isSubObjectFolder(_ path: String) -> Bool {
+        let url = URL(fileURLWithPath: path)
+        guard subObjectFolders.contains(url.lastPathComponent.lowercased()) else { return false }
+        let application = url.deletingLastPathComponent()
+        return application.deletingLastPathComponent().lastPathComponent.lowercased() == "applications"
+    }
+}

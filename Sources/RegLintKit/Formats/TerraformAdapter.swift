@@ -1,0 +1,223 @@
+/// Reads `terraform show -json` plans and states: `azuread_application` resources (root and
+/// nested modules) with their separate password, certificate and federated credential resources,
+/// mapped onto the canonical model. Values a plan knows only after apply stay unknown.
+public enum TerraformAdapter {
+    public static func isTerraform(_ root: JSONValue) -> Bool {
+        guard root.kind == .object, root.member(key("format_version")) != nil else { return false }
+        return root.member(key("planned_values")) != nil || root.member(key("values")) != nil || root.member(key("resource_changes")) != nil
+    }
+
+    /// One resource instance: its address, type, values and what the plan leaves unknown.
+    struct Resource {
+        var address: String
+        var type: String
+        var values: JSONValue
+        var unknown: JSONValue?
+        /// References in the configuration's `application_id` expression (plans), module-relative.
+        var applicationReferences: [String]
+        var modulePrefix: String
+    }
+
+    public static func adapt(_ root: JSONValue) -> [ModelNode] {
+        let isPlan = root.member(key("planned_values")) != nil
+        let module = (isPlan ? root.member(key("planned_values")) : root.member(key("values")))?.value.member(key("root_module"))?.value
+        var unknowns: [String: JSONValue] = [:]
+        var deleted: Set<String> = []
+        for change in root.member(key("resource_changes"))?.value.elements ?? [] {
+            guard let address = change.member(key("address"))?.value.string, let body = change.member(key("change"))?.value else { continue }
+            if let after = body.member(key("after_unknown"))?.value { unknowns[address] = after }
+            let actions = body.member(key("actions"))?.value.elements.compactMap(\.string) ?? []
+            if actions == ["delete"] { deleted.insert(address) }
+        }
+        var references: [String: [String]] = [:]
+        if let configuration = root.member(key("configuration"))?.value.member(key("root_module"))?.value {
+            collectReferences(configuration, prefix: "", into: &references)
+        }
+        var resources: [Resource] = []
+        if let module { collect(module, unknowns: unknowns, references: references, into: &resources) }
+        resources.removeAll { deleted.contains($0.address) }
+
+        let applications = resources.filter { $0.type == "azuread_application" || $0.type == "azuread_application_registration" }
+        return applications.map { application in
+            let attached = resources.filter { resource in
+                ["azuread_application_password", "azuread_application_certificate", "azuread_application_federated_identity_credential"].contains(resource.type)
+                    && belongs(resource, to: application)
+            }
+            return canonical(application, attached: attached)
+        }
+    }
+
+    // MARK: - Resources
+
+    private static func collect(_ module: JSONValue, unknowns: [String: JSONValue], references: [String: [String]], into out: inout [Resource]) {
+        for resource in module.member(key("resources"))?.value.elements ?? [] {
+            guard let address = resource.member(key("address"))?.value.string,
+                  let type = resource.member(key("type"))?.value.string,
+                  let values = resource.member(key("values"))?.value,
+                  resource.member(key("mode"))?.value.string ?? "managed" == "managed" else { continue }
+            let prefix = modulePrefix(of: address)
+            let relative = configurationAddress(String(address.dropFirst(prefix.count)))
+            out.append(Resource(address: address, type: type, values: values, unknown: unknowns[address],
+                                applicationReferences: references[prefix + relative] ?? [], modulePrefix: prefix))
+        }
+        for child in module.member(key("child_modules"))?.value.elements ?? [] {
+            collect(child, unknowns: unknowns, references: references, into: &out)
+        }
+    }
+
+    private static func collectReferences(_ module: JSONValue, prefix: String, into out: inout [String: [String]]) {
+        for resource in module.member(key("resources"))?.value.elements ?? [] {
+            guard let address = resource.member(key("address"))?.value.string else { continue }
+            let refs = resource.member(key("expressions"))?.value.member(key("application_id"))?.value
+                .member(key("references"))?.value.elements.compactMap(\.string) ?? []
+            out[prefix + address] = refs
+        }
+        for (name, call) in module.member(key("module_calls"))?.value.members ?? [] {
+            guard let callName = name.string, let inner = call.member(key("module"))?.value else { continue }
+            collectReferences(inner, prefix: prefix + "module.\(callName).", into: &out)
+        }
+    }
+
+    /// `module.a.module.b.` of `module.a.module.b.azuread_application.x[0]`.
+    static func modulePrefix(of address: String) -> String {
+        var prefix = ""
+        var parts = address.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        while parts.count > 2, parts[0] == "module" {
+            prefix += "module.\(parts[1])."
+            parts.removeFirst(2)
+        }
+        return prefix.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+    }
+
+    /// The configuration address of an instance: without `[index]`.
+    static func configurationAddress(_ address: String) -> String {
+        address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+    }
+
+    /// A credential resource belongs to an application when its `application_id` names the
+    /// application's id (state) or its configuration references the application (plan).
+    private static func belongs(_ resource: Resource, to application: Resource) -> Bool {
+        let applicationConfig = configurationAddress(String(application.address.dropFirst(application.modulePrefix.count)))
+        if resource.modulePrefix == application.modulePrefix,
+           resource.applicationReferences.contains(where: { $0 == applicationConfig || $0.hasPrefix(applicationConfig + ".") }) {
+            return true
+        }
+        let target = (resource.values.member(key("application_id")) ?? resource.values.member(key("application_object_id")))?.value.string
+        guard let target else { return false }
+        let ids = ["id", "object_id"].compactMap { application.values.member(key($0))?.value.string }
+        return ids.contains(target) || ids.contains { "/applications/\($0)" == target }
+    }
+
+    // MARK: - Mapping
+
+    private static func canonical(_ application: Resource, attached: [Resource]) -> ModelNode {
+        let v = Values(json: application.values, unknown: application.unknown)
+        var members: [String: ModelNode] = [:]
+        members["displayname"] = v["display_name"]
+        members["appid"] = v["client_id"] ?? v["application_id"]
+        members["id"] = v["object_id"]
+        members["signinaudience"] = v["sign_in_audience"]
+        members["isfallbackpublicclient"] = v["fallback_public_client_enabled"]
+        members["identifieruris"] = v["identifier_uris"]
+        members["notes"] = v["notes"]
+        members["servicemanagementreference"] = v["service_management_reference"]
+        members["tags"] = v["tags"]
+        if let web = v.block("web") {
+            var fields: [String: ModelNode] = [:]
+            fields["redirecturis"] = web["redirect_uris"]
+            fields["homepageurl"] = web["homepage_url"]
+            fields["logouturl"] = web["logout_url"]
+            if let implicit = web.block("implicit_grant") {
+                fields["implicitgrantsettings"] = object(["enableaccesstokenissuance": implicit["access_token_issuance_enabled"], "enableidtokenissuance": implicit["id_token_issuance_enabled"]], implicit.origin)
+            }
+            members["web"] = object(fields, web.origin)
+        }
+        if let spa = v.block("single_page_application") { members["spa"] = object(["redirecturis": spa["redirect_uris"]], spa.origin) }
+        if let client = v.block("public_client") { members["publicclient"] = object(["redirecturis": client["redirect_uris"]], client.origin) }
+        members["requiredresourceaccess"] = v.blocks("required_resource_access").map { list in
+            .array(list.items.map { entry in
+                object(["resourceappid": entry["resource_app_id"],
+                        "resourceaccess": entry.blocks("resource_access").map { access in .array(access.items.map { object(["id": $0["id"], "type": $0["type"]], $0.origin) }, origin: access.origin) }],
+                       entry.origin)
+            }, origin: list.origin)
+        }
+        if let api = v.block("api") {
+            var fields: [String: ModelNode] = [:]
+            fields["acceptmappedclaims"] = api["mapped_claims_enabled"]
+            fields["requestedaccesstokenversion"] = api["requested_access_token_version"]
+            fields["knownclientapplications"] = api["known_client_applications"]
+            fields["oauth2permissionscopes"] = api.blocks("oauth2_permission_scope").map { list in
+                .array(list.items.map { object(["id": $0["id"], "value": $0["value"], "type": $0["type"], "isenabled": $0["enabled"]], $0.origin) }, origin: list.origin)
+            }
+            members["api"] = object(fields, api.origin)
+        }
+        members["approles"] = v.blocks("app_role").map { list in
+            .array(list.items.map { object(["id": $0["id"], "value": $0["value"], "displayname": $0["display_name"], "description": $0["description"], "isenabled": $0["enabled"], "allowedmembertypes": $0["allowed_member_types"]], $0.origin) }, origin: list.origin)
+        }
+        if let owners = v["owners"], let ids = owners.elements {
+            members["owners"] = .array(ids.map { object(["id": $0], $0.origin) }, origin: owners.origin)
+        }
+
+        var passwords = v.blocks("password")?.items.map(password) ?? []
+        var certificates: [ModelNode] = []
+        var federated: [ModelNode] = []
+        for resource in attached {
+            let r = Values(json: resource.values, unknown: resource.unknown)
+            switch resource.type {
+            case "azuread_application_password": passwords.append(password(r))
+            case "azuread_application_certificate":
+                // azuread_application_certificate has no description attribute: unknown, not missing.
+                let description = r["display_name"] ?? .scalar(.unknown(reason: "azuread_application_certificate has no description attribute"), origin: r.origin)
+                certificates.append(object(["keyid": r["key_id"], "type": r["type"], "startdatetime": r["start_date"], "enddatetime": r["end_date"], "displayname": description], r.origin))
+            default:
+                federated.append(object(["name": r["display_name"], "issuer": r["issuer"], "subject": r["subject"], "audiences": r["audiences"], "description": r["description"]], r.origin))
+            }
+        }
+        if v.blocks("password") != nil || !passwords.isEmpty { members["passwordcredentials"] = .array(passwords, origin: v["password"]?.origin ?? v.origin) }
+        members["keycredentials"] = .array(certificates, origin: v.origin)
+        if !federated.isEmpty { members["federatedidentitycredentials"] = .array(federated, origin: v.origin) }
+        return .object(members.compactMapValues { $0 }, fallback: nil, origin: v.origin)
+    }
+
+    private static func password(_ p: Values) -> ModelNode {
+        object(["displayname": p["display_name"], "keyid": p["key_id"], "startdatetime": p["start_date"], "enddatetime": p["end_date"], "secrettext": p["value"]], p.origin)
+    }
+
+    private static func object(_ members: [String: ModelNode?], _ origin: NodeOrigin) -> ModelNode {
+        .object(members.compactMapValues { $0 }, fallback: nil, origin: origin)
+    }
+
+    /// A resource's values with the plan's `after_unknown` mirror beside them.
+    struct Values {
+        let json: JSONValue
+        let unknown: JSONValue?
+
+        var origin: NodeOrigin { ModelNode.json(json).origin }
+
+        /// The attribute: its value, an unknown marker when the plan computes it, or nil.
+        subscript(_ name: String) -> ModelNode? {
+            let marker = unknown?.member(TerraformAdapter.key(name))?.value
+            if let value = json.member(TerraformAdapter.key(name))?.value, value.kind != .null || marker?.kind != .true {
+                return .json(value)
+            }
+            if marker?.kind == .true {
+                return .scalar(.unknown(reason: "'\(name)' is known only after apply"), origin: origin)
+            }
+            return nil
+        }
+
+        /// A nested block that Terraform writes as a one-element list.
+        func block(_ name: String) -> Values? { blocks(name)?.items.first }
+
+        func blocks(_ name: String) -> (items: [Values], origin: NodeOrigin)? {
+            guard let list = json.member(TerraformAdapter.key(name))?.value, list.kind == .array else { return nil }
+            let markers = unknown?.member(TerraformAdapter.key(name))?.value.elements ?? []
+            let items = list.elements.enumerated().map { Values(json: $0.element, unknown: $0.offset < markers.count ? markers[$0.offset] : nil) }
+            return (items, ModelNode.json(list).origin)
+        }
+    }
+
+    static func key(_ name: String) -> [UInt8] { Array(name.lowercased().utf8) }
+}
+
+import Foundation
