@@ -39,6 +39,12 @@ struct Check: AsyncParsableCommand {
     @Option(name: .customLong("jobs"), help: "Files linted in parallel (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(name: .customLong("ignore-unknown"), help: "Skip named files that are not exports instead of failing (for pre-commit hooks).")
+    var ignoreUnknown = false
+
+    @Flag(name: .customLong("verbose"), help: "List the files a folder walk skipped (standard error).")
+    var verbose = false
+
     func validate() throws {
         guard failOn == "none" || Severity(rawValue: failOn) != nil else {
             throw ValidationError("--fail-on must be error, warning, note or none, not '\(failOn)'.")
@@ -62,13 +68,19 @@ struct Check: AsyncParsableCommand {
         }
         let instant = now.flatMap(Instant.init(parsing:)) ?? Instant.today()
         let discovery = Discovery()
-        let expanded = discovery.expand(paths, stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }, stdinName: stdinName)
+        var expanded = discovery.expand(paths, stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }, stdinName: stdinName)
+        if ignoreUnknown { expanded.files = expanded.files.map { file in var file = file; file.named = false; return file } }
         let linter = Linter(rules: rules, now: instant, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         var result = await linter.lint(expanded.files)
         result.files += expanded.missing.map(FileResult.missing)
         let report = LintReport(
             toolVersion: RegLintVersion.current, rules: rules.rules.map(\.spec), result: result, now: instant,
             failOn: Severity(rawValue: failOn))
+        if verbose {
+            for file in result.files where file.skipped {
+                FileHandle.standardError.write(Data("reglint: skipped \(file.input.displayPath): not an app registration export or configuration file\n".utf8))
+            }
+        }
         let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         var writeFailed = false
         for (format, output) in plan {

@@ -168,9 +168,13 @@ struct CommandLineTests {
         #expect(run.status == 1)
         #expect(run.stdout.contains("1 file skipped"))
         #expect(!run.stdout.contains("broken"))
+        let verbose = try Binary.run(["check", ".", "--now", "2026-11-22", "--verbose"], in: dir)
+        #expect(verbose.stderr.contains("reglint: skipped package.json: not an app registration export"))
         let named = try Binary.run(["check", "package.json"], in: dir)
         #expect(named.status == 2)
         #expect(named.stdout.contains("package.json:1:1: error: not a recognised app registration export"))
+        #expect(named.stdout.contains("terraform show -json plans"))
+        #expect(named.stdout.contains("PowerShell Export-Clixml"))
     }
 }
 

@@ -64,11 +64,16 @@ public struct Discovery: Sendable {
             if isDirectory.boolValue {
                 if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
                 out += walk(absolute, display: shown)
-            } else if Discovery.candidateExtensions.contains((name as NSString).pathExtension.lowercased()) || ConfigFileAdapter.isDotenvName(name) {
+            } else if Discovery.isCandidate(name) {
                 out.append((absolute, shown))
             }
         }
         return out
+    }
+
+    /// Named like a file reglint reads: `.json`, `.xml`, `.clixml`, `.config`, `.env` files.
+    public static func isCandidate(_ path: String) -> Bool {
+        candidateExtensions.contains((path as NSString).pathExtension.lowercased()) || ConfigFileAdapter.isDotenvName(path)
     }
 
     func absolutePath(_ path: String) -> String {

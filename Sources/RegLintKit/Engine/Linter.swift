@@ -55,6 +55,8 @@ public struct Linter: Sendable {
         return LintResult(files: files)
     }
 
+    static let unrecognizedMessage = "not a recognised app registration export; reglint reads: \(InputFormat.allCases.map(\.summary).joined(separator: "; "))"
+
     /// Lints inputs in order on the calling thread, with the run index (rule examples).
     public func lintInOrder(_ inputs: [InputFile]) -> LintResult {
         let outcomes = inputs.map(prepare)
@@ -111,6 +113,14 @@ public struct Linter: Sendable {
         switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath) {
         case .success(let value):
             parsed = value
+        case .failure(.malformed) where !Discovery.isCandidate(input.displayPath):
+            // Not valid JSON or XML, and not named like an export: an unknown file, not a broken one.
+            if input.named {
+                result.error = InputError(kind: .unrecognized, message: Linter.unrecognizedMessage, position: SourcePosition(line: 1, column: 1, offset: 0))
+            } else {
+                result.skipped = true
+            }
+            return .done(result, RunIndex())
         case .failure(.malformed(let offset, let message, let text)):
             result.error = InputError(kind: .malformed, message: message, position: LineTable(bytes: text).position(of: offset))
             return .done(result, RunIndex())
@@ -119,10 +129,7 @@ public struct Linter: Sendable {
             return .done(result, RunIndex())
         case .failure(.unrecognized):
             if input.named {
-                result.error = InputError(
-                    kind: .unrecognized,
-                    message: "not a recognised app registration export; reglint reads: \(InputFormat.allCases.map(\.summary).joined(separator: "; "))",
-                    position: SourcePosition(line: 1, column: 1, offset: 0))
+                result.error = InputError(kind: .unrecognized, message: Linter.unrecognizedMessage, position: SourcePosition(line: 1, column: 1, offset: 0))
             } else {
                 result.skipped = true
             }

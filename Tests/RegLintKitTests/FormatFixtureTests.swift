@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import RegLintKit
+import RuleSchema
+
+/// `rule line:col` pairs of a file's findings, sorted.
+private func findings(_ result: FileResult) -> [String] {
+    result.registrations.flatMap(\.findings).map { "\($0.ruleID) \($0.location.start.line):\($0.location.start.column)" }.sorted()
+}
+
+private let sameRegistrationFolder = "testdata/formats/same-registration/"
+
+struct SameRegistrationCase: Sendable, CustomTestStringConvertible {
+    let file: String
+    let format: InputFormat
+    /// From EXPECTED.md: rule id → line:col.
+    let positions: [String: String]
+    var testDescription: String { file }
+}
+
+@Suite("Format fixtures")
+struct FormatFixtureTests {
+    @Test("the same registration in six formats gives the same rule ids, each at the right line", arguments: [
+        SameRegistrationCase(file: "graph.json", format: .graphJSON, positions: ["REG101": "15:29", "REG104": "96:36", "REG202": "93:7", "REG303": "53:22", "REG304": "53:22", "REG401": "74:24"]),
+        SameRegistrationCase(file: "legacy-manifest.json", format: .legacyManifest, positions: ["REG101": "6:24", "REG104": "25:30", "REG202": "51:14", "REG303": "37:18", "REG304": "37:18", "REG401": "66:24"]),
+        SameRegistrationCase(file: "powershell-utf16.json", format: .powerShellJSON, positions: ["REG101": "54:32", "REG104": "168:77", "REG202": "180:38", "REG303": "76:53", "REG304": "76:53", "REG401": "122:58"]),
+        SameRegistrationCase(file: "clixml.xml", format: .cliXml, positions: ["REG101": "70:7", "REG104": "211:15", "REG202": "220:15", "REG303": "96:15", "REG304": "96:15", "REG401": "173:15"]),
+        SameRegistrationCase(file: "entra-exporter/Applications/00aa00aa-bb11-cc22-dd33-44ee44ee44ee/00aa00aa-bb11-cc22-dd33-44ee44ee44ee.json", format: .entraExporter, positions: ["REG101": "15:29", "REG104": "96:36", "REG202": "93:7", "REG303": "53:22", "REG304": "53:22", "REG401": "74:24"]),
+        SameRegistrationCase(file: "terraform-plan.json", format: .terraformPlan, positions: ["REG101": "22:51", "REG104": "72:58", "REG202": "78:23", "REG303": "34:33", "REG304": "34:33", "REG401": "58:40"]),
+    ])
+    func sameRegistration(_ c: SameRegistrationCase) throws {
+        let result = try Fixtures.lint(sameRegistrationFolder + c.file)
+        #expect(result.error == nil)
+        #expect(result.format == c.format)
+        #expect(result.registrations.count == 1)
+        let registration = try #require(result.registrations.first)
+        #expect(registration.reference.displayName == "Contoso Formats Demo")
+        #expect(findings(result) == c.positions.map { "\($0.key) \($0.value)" }.sorted())
+    }
+
+    @Test("the six formats agree with each other rule for rule, severity for severity")
+    func formatsAgree() throws {
+        let files = ["graph.json", "legacy-manifest.json", "powershell-utf16.json", "clixml.xml", "terraform-plan.json",
+                     "entra-exporter/Applications/00aa00aa-bb11-cc22-dd33-44ee44ee44ee/00aa00aa-bb11-cc22-dd33-44ee44ee44ee.json"]
+        let summaries = try files.map { file in
+            try Fixtures.lint(sameRegistrationFolder + file).registrations.flatMap(\.findings).map { "\($0.ruleID) \($0.severity)" }.sorted()
+        }
+        for summary in summaries { #expect(summary == summaries[0]) }
+    }
+
+    @Test("EntraExporter: the owners beside the application are attached to it")
+    func entraExporterOwners() throws {
+        let rule = try CompiledRule(spec: RuleFileParser(file: "rules/REG990.yml").parse("""
+            id: REG990
+            name: owners-listed
+            title: Owners are listed
+            severity: note
+            helpUri: https://learn.microsoft.com/entra/identity/enterprise-apps/overview-assign-app-owners
+            description: A probe rule for the test suite; it reports each owner it can see.
+            remediation: Nothing to change; this rule exists only in the test suite.
+            forEach: owners
+            match: { path: userPrincipalName, equals: "alex@contoso.com" }
+            message: "Owner '{displayName}' is listed."
+            examples:
+              flag:
+                - app: { owners: [ { userPrincipalName: "alex@contoso.com", displayName: Alex } ] }
+                  at: /owners/0/userPrincipalName
+              pass:
+                - app: { owners: [] }
+            """))
+        let result = try Fixtures.lint(sameRegistrationFolder + "entra-exporter/Applications/00aa00aa-bb11-cc22-dd33-44ee44ee44ee/00aa00aa-bb11-cc22-dd33-44ee44ee44ee.json", rules: RuleSet(rules: [rule]))
+        #expect(result.registrations.first?.findings.map(\.message) == ["Owner 'Alex Wilber' is listed."])
+    }
+
+    @Test("a walk of an EntraExporter tree lints the application and does not count owner files as skipped")
+    func entraExporterWalk() async throws {
+        let report = try await Fixtures.report([sameRegistrationFolder + "entra-exporter"])
+        #expect(report.reportedFiles.count == 1)
+        #expect(report.skippedCount == 0)
+    }
+
+    @Test("depth-cut PowerShell JSON and CliXml exports are 'export too shallow', exit 2", arguments: [
+        ("testdata/formats/powershell-json/depth-cut.json", ["web.implicitGrantSettings", "passwordCredentials[0]", "requiredResourceAccess[0]"]),
+        ("testdata/formats/cli-xml/depth-cut.xml", ["web", "passwordCredentials"]),
+    ])
+    func depthCut(_ file: String, _ properties: [String]) async throws {
+        let result = try Fixtures.lint(file)
+        for property in properties { #expect(result.truncations.contains { $0.property == property }, "\(property)") }
+        let report = try await Fixtures.report([file])
+        #expect(report.exitCode == 2)
+        #expect(TextReporter().render(report).contains("error: export too shallow: '\(properties[0])'"))
+    }
+
+    @Test("the PowerShell quirks fixtures: Az singular names, unwrapped arrays, UTF-16BE", arguments: [
+        ("testdata/formats/powershell-json/az-resources.json", ["REG202 64:7", "REG307 29:20"]),
+        ("testdata/formats/powershell-json/utf16be.json", ["REG201 53:7"]),
+        ("testdata/formats/cli-xml/utf16le.xml", ["REG202 144:15"]),
+    ])
+    func quirks(_ file: String, _ expected: [String]) throws {
+        let result = try Fixtures.lint(file)
+        #expect(result.error == nil)
+        #expect(findings(result) == expected)
+    }
+
+    @Test("Terraform: credentials in separate resources attach to their app; unknown values stay unknown")
+    func terraformPlan() throws {
+        let result = try Fixtures.lint("testdata/formats/terraform/plan-with-password-resource.json")
+        #expect(result.error == nil)
+        let registration = try #require(result.registrations.first)
+        #expect(registration.findings.isEmpty, "\(registration.findings.map(\.message))")
+        let skipped = registration.outcomes.compactMap { outcome -> String? in
+            if case .notEvaluated = outcome.status { return outcome.ruleID }
+            return nil
+        }
+        #expect(skipped.contains("REG303"))
+        #expect(skipped.contains("REG309"))
+        #expect(registration.outcomes.contains { $0.ruleID == "REG103" && { if case .passed = $0.status { true } else { false } }($0) })
+    }
+
+    @Test("Terraform state: a plain-text password value is REG301, masked")
+    func terraformState() throws {
+        let result = try Fixtures.lint("testdata/formats/terraform/state.json")
+        let finding = try #require(result.registrations.flatMap(\.findings).first { $0.ruleID == "REG301" })
+        #expect("\(finding.location.start.line):\(finding.location.start.column)" == "57:26")
+        #expect(!finding.message.contains("FAKE-terraform-state-secret-0002"))
+        #expect(finding.message.contains("FAK***"))
+    }
+
+    @Test("hostile XML fixtures are rejected at the DTD, quickly", arguments: ["xxe-file.xml", "xxe-http.xml", "billion-laughs.xml", "web-config-dtd.xml"])
+    func hostileFixtures(_ file: String) throws {
+        let start = Date()
+        let result = try Fixtures.lint("testdata/formats/xml-hostile/\(file)")
+        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(result.error?.message.contains("DTD") == true)
+        #expect(result.error?.position?.line == 2)
+        #expect(result.error?.position?.column == 1)
+    }
+
+    @Test("config files: REG302 with a related location when a secret setting holds a manifest keyId; placeholders are not secrets")
+    func configFolder() async throws {
+        let report = try await Fixtures.report(["testdata/formats/config"])
+        let found = report.findings.map { "\($0.ruleID) \($0.severity.rawValue) \(($0.location.path as NSString).lastPathComponent) \($0.location.start.line):\($0.location.start.column)" }
+        #expect(found.sorted() == [
+            "REG301 error .env 5:21",
+            "REG301 error appsettings.Development.json 6:21",
+            "REG301 error fhir.postman_environment.json 25:13",
+            "REG301 error web.config 5:5",
+            "REG302 error appsettings.json 8:21",
+            "REG302 warning local.settings.json 12:18",
+        ])
+        let certain = try #require(report.findings.first { $0.ruleID == "REG302" && $0.severity == .error })
+        let related = try #require(certain.related.first)
+        #expect(related.location.path.hasSuffix("demo-manifest.json"))
+        #expect("\(related.location.start.line):\(related.location.start.column)" == "16:16")
+        #expect(related.location.pointer == "/passwordCredentials/0/keyId")
+        let sarif = SARIFReporter().renderMasked(report)
+        #expect(sarif.contains("\"relatedLocations\""))
+    }
+
+    @Test("no fake secret of any format fixture appears in any output format", arguments: OutputFormat.allCases)
+    func noSecretInAnyOutput(_ format: OutputFormat) async throws {
+        let report = try await Fixtures.report(["testdata/formats", "testdata/examples"])
+        let output = format.reporter().renderMasked(report)
+        let fixtures = try FileManager.default.subpathsOfDirectory(atPath: Fixtures.url("testdata").path)
+        var secrets = Set<String>()
+        for path in fixtures {
+            guard let data = FileManager.default.contents(atPath: Fixtures.url("testdata/" + path).path) else { continue }
+            let bytes = [UInt8](data)
+            let text = String(decoding: TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes)), as: UTF8.self)
+            for match in text.matches(of: /FAKE-[A-Za-z-]+-[0-9]{4}/) { secrets.insert(String(match.0)) }
+        }
+        #expect(secrets.count >= 7)
+        for secret in secrets { #expect(!output.contains(secret), "\(secret) in \(format)") }
+    }
+}
