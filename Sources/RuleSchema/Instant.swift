@@ -17,14 +17,21 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static let millisecondsPerDay: Int64 = 86_400_000
 
-    /// The instant `days` whole days later (or earlier, when negative).
+    /// Instants reglint accepts: years 0001 to 9999, so date arithmetic cannot overflow.
+    public static let earliest = Instant(milliseconds: -62_135_596_800_000)
+    public static let latest = Instant(milliseconds: 253_402_300_799_999)
+
+    /// The instant `days` whole days later (or earlier, when negative), clamped to the years 0001–9999.
     public func adding(days: Double) -> Instant {
-        Instant(milliseconds: milliseconds + Int64(days * Double(Instant.millisecondsPerDay)))
+        let target = Double(milliseconds) + days * Double(Instant.millisecondsPerDay)
+        guard target.isFinite else { return days < 0 ? .earliest : .latest }
+        return Instant(milliseconds: Int64(max(Double(Instant.earliest.milliseconds), min(Double(Instant.latest.milliseconds), target))))
     }
 
     /// Whole days from `self` to `other`, rounded toward negative infinity.
     public func wholeDays(to other: Instant) -> Int {
-        let delta = other.milliseconds - milliseconds
+        let (delta, overflow) = other.milliseconds.subtractingReportingOverflow(milliseconds)
+        guard !overflow else { return other.milliseconds > milliseconds ? Int.max : Int.min }
         let days = delta / Instant.millisecondsPerDay
         return Int(delta % Instant.millisecondsPerDay < 0 ? days - 1 : days)
     }
@@ -140,7 +147,7 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         if let zoneIndex = core.dropFirst().firstIndex(where: { $0 == "+" || $0 == "-" }) {
             digitsPart = core[..<zoneIndex]
         }
-        guard let value = Int64(digitsPart) else { return nil }
+        guard let value = Int64(digitsPart), value >= earliest.milliseconds, value <= latest.milliseconds else { return nil }
         return Instant(milliseconds: value)
     }
 

@@ -62,6 +62,9 @@ public struct Discovery: Sendable {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
+                // A walk never follows a link to a folder: links can loop.
+                let type = (try? manager.attributesOfItem(atPath: absolute))?[.type] as? FileAttributeType
+                if type == .typeSymbolicLink { continue }
                 if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
                 out += walk(absolute, display: shown)
             } else if Discovery.isCandidate(name) {

@@ -21,6 +21,12 @@ public struct InputFile: Sendable, Hashable {
         case bytes([UInt8])
     }
 
+    /// The file's path on disk, when it is one (not standard input).
+    public var filePath: String? {
+        if case .file(let path) = source { return path }
+        return nil
+    }
+
     public init(displayPath: String, reportPath: String, isOutsideRoot: Bool = false, source: Source, named: Bool) {
         self.displayPath = displayPath
         self.reportPath = reportPath

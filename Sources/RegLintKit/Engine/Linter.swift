@@ -110,7 +110,7 @@ public struct Linter: Sendable {
             return .done(result, RunIndex())
         }
         let parsed: InputAdapter.Parsed
-        switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath) {
+        switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath, path: input.filePath) {
         case .success(let value):
             parsed = value
         case .failure(.malformed) where !Discovery.isCandidate(input.displayPath):
@@ -135,14 +135,7 @@ public struct Linter: Sendable {
             }
             return .done(result, RunIndex())
         }
-        var adapted = parsed.adapted
-        if case .file(let path) = input.source, adapted.format == .graphJSON, adapted.registrations.count == 1,
-           let folder = EntraExporterTree.applicationFolder(of: path), let canonical = adapted.registrations.first,
-           case .json(let raw) = canonical {
-            adapted.format = .entraExporter
-            let owners = EntraExporterTree.owners(inApplicationFolder: folder, parser: parser)
-            adapted.registrations = [.object(["owners": .array(owners, origin: .computed)], fallback: raw, origin: canonical.origin)]
-        }
+        let adapted = parsed.adapted
         result.format = adapted.format
         result.secrets = adapted.secrets
         let table = LineTable(bytes: parsed.text)
@@ -157,11 +150,16 @@ public struct Linter: Sendable {
         }
         let builder = FactBuilder(now: now)
         var index = RunIndex()
-        for canonical in adapted.registrations {
-            let registration = builder.registration(from: canonical)
+        for (position, canonical) in adapted.registrations.enumerated() {
+            var registration = builder.registration(from: canonical)
+            var scoped = locator
+            if position < adapted.pointers.count, let pointer = adapted.pointers[position], let tapeIndex = registration.origin.tapeIndex {
+                registration.origin.pointer = pointer
+                scoped.base = (tapeIndex, pointer)
+            }
             result.secrets += registration.secrets
-            index.record(registration, locator: locator)
-            result.registrations.append(evaluate(registration, locator: locator, input: input, secrets: result.secrets))
+            index.record(registration, locator: scoped)
+            result.registrations.append(evaluate(registration, locator: scoped, input: input, secrets: result.secrets))
         }
         return .done(result, index)
     }
@@ -229,6 +227,14 @@ struct Locator: Sendable {
     let path: String
     let document: JSONDocument?
     let table: LineTable
+    /// The registration being located: its tape index and pointer, where pointer walks start.
+    var base: (index: Int, pointer: String)?
+
+    init(path: String, document: JSONDocument?, table: LineTable) {
+        self.path = path
+        self.document = document
+        self.table = table
+    }
 
     func location(_ origin: NodeOrigin) -> SourceLocation {
         if let resolved = origin.resolved { return resolved }
@@ -238,7 +244,7 @@ struct Locator: Sendable {
 
     func pointer(_ origin: NodeOrigin) -> String {
         if let pointer = origin.pointer { return pointer }
-        if let index = origin.tapeIndex, let document { return JSONPointer.pointer(to: index, in: document) }
+        if let index = origin.tapeIndex, let document { return JSONPointer.pointer(to: index, in: document, base: base) }
         return ""
     }
 }

@@ -54,6 +54,22 @@ public struct FactBuilder: Sendable {
         return registration
     }
 
+    /// Member names that hold a password credential's value in one export or another.
+    static let secretMembers = ["secrettext", "value", "password"]
+
+    /// Every value a credential holds in a secret member: the canonical one and, for JSON, every
+    /// duplicate key too (a hidden second `secretText` is still a leaked secret).
+    static func secretValues(of credential: ModelNode) -> [ModelNode] {
+        var found = secretMembers.compactMap { credential.member($0) }
+        var raw: JSONValue?
+        if case .json(let value) = credential { raw = value }
+        if case .object(_, let fallback?, _) = credential { raw = fallback }
+        if let raw {
+            for (key, value) in raw.members where secretMembers.contains((key.string ?? "").lowercased()) { found.append(.json(value)) }
+        }
+        return found
+    }
+
     /// A place elsewhere in the run, as a node whose origin is already resolved.
     private func match(_ target: RunIndex.Target) -> ModelNode {
         let origin = NodeOrigin(span: nil, resolved: target.location)
@@ -97,9 +113,11 @@ public struct FactBuilder: Sendable {
         var secrets: [String] = []
         var exposed: [ModelNode] = []
         for (index, credential) in (passwords?.asList ?? []).enumerated() {
-            guard let valueNode = credential.member("secrettext"), let value = valueNode.string, !value.isEmpty else { continue }
-            secrets.append(value)
-            exposed.append(exposure(kind: "secret value", field: "passwordCredentials[\(index)].secretText", value: value, origin: valueNode.origin))
+            for valueNode in FactBuilder.secretValues(of: credential) {
+                guard let value = valueNode.string, !value.isEmpty, !secrets.contains(value) else { continue }
+                secrets.append(value)
+                exposed.append(exposure(kind: "secret value", field: "passwordCredentials[\(index)]", value: value, origin: valueNode.origin))
+            }
         }
         for (value, origin) in SecretScan.shapedStrings(in: canonical) where !secrets.contains(value) {
             secrets.append(value)

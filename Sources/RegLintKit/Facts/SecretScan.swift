@@ -1,25 +1,30 @@
 /// Finds client-secret-shaped strings anywhere in a registration's model: a JSON subtree is
 /// scanned on its tape (only strings holding `Q~` are decoded), synthetic trees node by node.
 enum SecretScan {
+    /// Most nodes one scan visits; a model that shares subtrees (CliXml `Ref`) is a graph, not a tree.
+    static let maxVisits = 200_000
+
     static func shapedStrings(in node: ModelNode) -> [(String, NodeOrigin)] {
         var out: [(String, NodeOrigin)] = []
-        visit(node, into: &out, depth: 0)
+        var budget = maxVisits
+        visit(node, into: &out, depth: 0, budget: &budget)
         var seen = Set<String>()
         return out.filter { seen.insert("\($0.1.span?.start ?? -1)|\($0.0)").inserted }
     }
 
-    private static func visit(_ node: ModelNode, into out: inout [(String, NodeOrigin)], depth: Int) {
-        guard depth < 64 else { return }
+    private static func visit(_ node: ModelNode, into out: inout [(String, NodeOrigin)], depth: Int, budget: inout Int) {
+        guard depth < 64, budget > 0 else { return }
+        budget -= 1
         switch node {
         case .json(let value):
             scan(value, into: &out)
         case .object(let members, let fallback, _):
             for key in members.keys.sorted() where key != "facts" {
-                if let member = members[key] { visit(member, into: &out, depth: depth + 1) }
+                if let member = members[key] { visit(member, into: &out, depth: depth + 1, budget: &budget) }
             }
             if let fallback { scan(fallback, into: &out) }
         case .array(let items, _):
-            for item in items { visit(item, into: &out, depth: depth + 1) }
+            for item in items { visit(item, into: &out, depth: depth + 1, budget: &budget) }
         case .scalar(.string(let text), let origin):
             for match in SecretValue.shapedSecrets(in: text) { out.append((match, origin)) }
         case .scalar:

@@ -26,6 +26,7 @@ public struct CanonicalField: Sendable {
     }
 }
 
+/// The field tables: the application resource and its nested credential, permission and role types.
 public enum CanonicalSchema {
     static let redirectPlatform: [CanonicalField] = [CanonicalField("redirectUris", .list, aliases: ["redirectUri"])]
 

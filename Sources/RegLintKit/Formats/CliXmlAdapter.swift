@@ -5,13 +5,26 @@ public enum CliXmlAdapter {
     /// True for a CliXml document (`<Objs>` root).
     public static func isCliXml(_ root: XMLElement) -> Bool { root.name == "Objs" }
 
+    /// Why a CliXml document was refused.
+    public struct Refusal: Error, Sendable {
+        public var message: String
+        public var span: SourceSpan
+    }
+
+    /// Most values the document may stand for once `Ref`s are followed: a few kilobytes of
+    /// nested references could otherwise stand for billions of values.
+    public static let maxExpandedValues = 1_000_000
+
     /// The registrations in the document, with depth-cut properties and secret values found.
-    public static func adapt(_ root: XMLElement, mapper: inout SchemaMapper) -> (registrations: [ModelNode], secrets: [String]) {
+    public static func adapt(_ root: XMLElement, mapper: inout SchemaMapper) throws(Refusal) -> (registrations: [ModelNode], secrets: [String]) {
         var reader = ObjectReader()
         var registrations: [ModelNode] = []
         let objects = root.children(named: "Obj").filter { $0.attribute("S") == nil }
         for (index, element) in objects.enumerated() {
             let node = reader.read(element, pointer: "/\(index)")
+            if reader.expanded > maxExpandedValues {
+                throw Refusal(message: "the CliXml references (Ref) expand to more than \(maxExpandedValues) values, which reglint refuses to process", span: element.span)
+            }
             if isApplication(element, node) {
                 registrations.append(mapper.map(node, fields: CanonicalSchema.application))
             } else if isPasswordCredential(element, node) {
@@ -46,17 +59,28 @@ public enum CliXmlAdapter {
 
     /// Converts CliXml elements to nodes, remembering `RefId`s so `Ref` can point back.
     struct ObjectReader {
-        var objects: [String: ModelNode] = [:]
+        var objects: [String: (node: ModelNode, size: Int)] = [:]
         var inProgress: Set<String> = []
         var secrets: [String] = []
+        /// Values the document stands for, references followed.
+        var expanded = 0
+        /// Values read inside the object being read (its size, for `Ref`s to it).
+        private var sizes: [Int] = []
 
         mutating func read(_ element: XMLElement, pointer: String) -> ModelNode {
+            expanded += 1
+            if !sizes.isEmpty { sizes[sizes.count - 1] += 1 }
+            guard expanded <= CliXmlAdapter.maxExpandedValues else { return .scalar(.null, origin: .computed) }
             let origin = NodeOrigin(span: element.span, pointer: pointer)
             switch element.name {
             case "Obj":
                 return object(element, pointer: pointer, origin: origin)
             case "Ref":
-                if let id = element.attribute("RefId"), let target = objects[id] { return target }
+                if let id = element.attribute("RefId"), let target = objects[id], !inProgress.contains(id) {
+                    expanded += target.size
+                    if !sizes.isEmpty { sizes[sizes.count - 1] += target.size }
+                    return target.node
+                }
                 return .scalar(.null, origin: origin)
             case "Nil":
                 return .scalar(.null, origin: origin)
@@ -78,6 +102,7 @@ public enum CliXmlAdapter {
         private mutating func object(_ element: XMLElement, pointer: String, origin: NodeOrigin) -> ModelNode {
             let id = element.attribute("RefId")
             if let id { inProgress.insert(id) }
+            sizes.append(1)
             defer { if let id { inProgress.remove(id) } }
             var members: [String: ModelNode] = [:]
             var list: [ModelNode]?
@@ -110,7 +135,9 @@ public enum CliXmlAdapter {
             } else {
                 node = .object(members, fallback: nil, origin: origin)
             }
-            if let id { objects[id] = node }
+            let size = sizes.removeLast()
+            if !sizes.isEmpty { sizes[sizes.count - 1] += size }
+            if let id { objects[id] = (node, size) }
             return node
         }
     }

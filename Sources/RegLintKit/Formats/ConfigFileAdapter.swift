@@ -67,46 +67,53 @@ public enum ConfigFileAdapter {
 
     // MARK: - .env
 
-    /// `KEY=value` lines, with `export`, single or double quotes, `#` comments and blank lines.
+    /// `KEY=value` lines, with `export`, single or double quotes (a double-quoted value may span
+    /// lines), `#` comments and blank lines; a line that is none of these is passed over.
     public static func settings(fromDotenv text: [UInt8]) -> [ConfigSetting]? {
         var out: [ConfigSetting] = []
         var lineStart = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var sawContent = false
-        while lineStart <= text.count {
+        while lineStart < text.count {
             var lineEnd = lineStart
             while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
             var end = lineEnd
             if end > lineStart, text[end - 1] == 0x0D { end -= 1 }
+            var next = lineEnd + 1
             var k = lineStart
             while k < end, text[k] == 0x20 || text[k] == 0x09 { k += 1 }
             if k < end, text[k] != UInt8(ascii: "#") {
                 if starts(text, k, "export "), k + 7 < end { k += 7; while k < end, text[k] == 0x20 { k += 1 } }
                 var eq = k
                 while eq < end, text[eq] != UInt8(ascii: "=") { eq += 1 }
-                guard eq < end, eq > k else { return sawContent ? out : nil }
-                let key = String(decoding: text[k..<eq], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                guard key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" || $0 == ":" }) else { return sawContent ? out : nil }
-                var valueStart = eq + 1
-                while valueStart < end, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
-                var valueEnd = end
-                var content = ""
-                if valueStart < end, text[valueStart] == UInt8(ascii: "\"") || text[valueStart] == UInt8(ascii: "'") {
-                    let quote = text[valueStart]
-                    var close = valueStart + 1
-                    while close < end, text[close] != quote { close += 1 }
-                    content = String(decoding: text[(valueStart + 1)..<close], as: UTF8.self)
-                    valueEnd = min(close + 1, end)
-                } else {
-                    var stop = valueStart
-                    while stop < end, !(text[stop] == UInt8(ascii: "#") && stop > valueStart && (text[stop - 1] == 0x20 || text[stop - 1] == 0x09)) { stop += 1 }
-                    content = String(decoding: text[valueStart..<stop], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                    valueEnd = valueStart + content.utf8.count
+                let key = eq < end ? String(decoding: text[k..<eq], as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+                if eq < end, !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" || $0 == ":" }) {
+                    var valueStart = eq + 1
+                    while valueStart < end, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
+                    var valueEnd: Int
+                    var content: String
+                    if valueStart < end, text[valueStart] == UInt8(ascii: "\"") || text[valueStart] == UInt8(ascii: "'") {
+                        let quote = text[valueStart]
+                        // Double quotes may span lines (PEM keys); single quotes end at the line.
+                        let limit = quote == UInt8(ascii: "\"") ? text.count : end
+                        var close = valueStart + 1
+                        while close < limit, text[close] != quote { close += 1 }
+                        content = String(decoding: text[(valueStart + 1)..<min(close, limit)], as: UTF8.self)
+                        valueEnd = min(close + 1, limit)
+                        if close > end, close < text.count {
+                            var after = close
+                            while after < text.count, text[after] != 0x0A { after += 1 }
+                            next = after + 1
+                        }
+                    } else {
+                        var stop = valueStart
+                        while stop < end, !(text[stop] == UInt8(ascii: "#") && stop > valueStart && (text[stop - 1] == 0x20 || text[stop - 1] == 0x09)) { stop += 1 }
+                        content = String(decoding: text[valueStart..<stop], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        valueEnd = valueStart + content.utf8.count
+                    }
+                    let origin = NodeOrigin(span: SourceSpan(start: valueStart, end: valueEnd), pointer: "/" + JSONPointer.escape(key))
+                    out.append(ConfigSetting(key: key, name: key, value: .scalar(.string(content), origin: origin)))
                 }
-                let origin = NodeOrigin(span: SourceSpan(start: valueStart, end: valueEnd), pointer: "/" + JSONPointer.escape(key))
-                out.append(ConfigSetting(key: key, name: key, value: .scalar(.string(content), origin: origin)))
-                sawContent = true
             }
-            lineStart = lineEnd + 1
+            lineStart = next
         }
         return out
     }

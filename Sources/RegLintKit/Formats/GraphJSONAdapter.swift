@@ -17,9 +17,10 @@ public enum GraphJSONAdapter {
 
     /// The application objects in the document (single, bare array, envelope) and notices about
     /// the envelope, or nil when the document holds no application.
-    public static func applicationObjects(in document: JSONDocument, rootIsApplication: Bool = false) -> (objects: [JSONValue], notices: [InputNotice])? {
+    public static func applicationObjects(in document: JSONDocument, rootIsApplication: Bool = false) -> (objects: [JSONValue], pointers: [String], notices: [InputNotice])? {
         let root = document.root
-        if rootIsApplication, root.kind == .object { return ([root], []) }
+        if rootIsApplication, root.kind == .object { return ([root], [""], []) }
+        var prefix = ""
         var notices: [InputNotice] = []
         var objects: [JSONValue] = []
         switch root.kind {
@@ -28,6 +29,7 @@ public enum GraphJSONAdapter {
                 let elements = value.elements
                 guard elements.isEmpty || elements.contains(where: isApplication) else { return nil }
                 objects = elements
+                prefix = "/" + JSONPointer.escape(root.member(Array("value".utf8))?.key.string ?? "value")
                 if let next = root.member(Array("@odata.nextlink".utf8)) ?? root.member(Array("odata.nextlink".utf8)) {
                     notices.append(InputNotice(
                         message: "This file is one page of a paged export (@odata.nextLink is set): registrations on later pages were not linted.",
@@ -45,6 +47,12 @@ public enum GraphJSONAdapter {
         default:
             return nil
         }
-        return (objects.filter { $0.kind == .object }, notices)
+        var kept: [JSONValue] = []
+        var pointers: [String] = []
+        for (index, object) in objects.enumerated() where object.kind == .object {
+            kept.append(object)
+            pointers.append(root.kind == .object && prefix.isEmpty ? "" : "\(prefix)/\(index)")
+        }
+        return (kept, pointers, notices)
     }
 }

@@ -27,7 +27,9 @@ public struct InputAdapter: Sendable {
         case unrecognized
     }
 
-    public func adapt(_ bytes: [UInt8], name: String) -> Result<Parsed, Failure> {
+    /// - Parameters: `name` is the file's name as reported (a hint for configuration files);
+    ///   `path`, when it is a file on disk, lets an EntraExporter application find its owners.
+    public func adapt(_ bytes: [UInt8], name: String, path: String? = nil) -> Result<Parsed, Failure> {
         let text = TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))
         if !rootIsApplication, ConfigFileAdapter.isDotenvName(name) {
             guard let settings = ConfigFileAdapter.settings(fromDotenv: text) else { return .failure(.unrecognized) }
@@ -73,7 +75,14 @@ public struct InputAdapter: Sendable {
             }
             if index == 0 { format = kind }
         }
-        let adapted = AdaptedInput(format: format, registrations: registrations, notices: found.notices, truncations: mapper.truncations)
+        var adapted = AdaptedInput(format: format, registrations: registrations, notices: found.notices, truncations: mapper.truncations)
+        adapted.pointers = found.pointers
+        if let path, format == .graphJSON, registrations.count == 1, let folder = EntraExporterTree.applicationFolder(of: path),
+           case .json(let raw)? = registrations.first {
+            adapted.format = .entraExporter
+            let owners = EntraExporterTree.owners(inApplicationFolder: folder, parser: parser)
+            adapted.registrations = [.object(["owners": .array(owners, origin: .computed)], fallback: raw, origin: ModelNode.json(raw).origin)]
+        }
         return .success(Parsed(text: text, document: document, adapted: adapted))
     }
 
@@ -98,7 +107,14 @@ public struct InputAdapter: Sendable {
         }
         guard CliXmlAdapter.isCliXml(root) else { return .failure(.unrecognized) }
         var mapper = SchemaMapper()
-        let (registrations, secrets) = CliXmlAdapter.adapt(root, mapper: &mapper)
+        let registrations: [ModelNode]
+        let secrets: [String]
+        do {
+            (registrations, secrets) = try CliXmlAdapter.adapt(root, mapper: &mapper)
+        } catch {
+            let p = LineTable(bytes: text).position(of: error.span.start)
+            return .failure(.xml(line: p.line, column: p.column, message: error.message, offset: error.span.start))
+        }
         guard !registrations.isEmpty else { return .failure(.unrecognized) }
         var adapted = AdaptedInput(format: .cliXml, registrations: registrations, notices: [], truncations: mapper.truncations)
         adapted.secrets = secrets

@@ -44,6 +44,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
 public struct AdaptedInput: Sendable {
     public var format: InputFormat
     public var registrations: [ModelNode]
+    /// The source pointer of each registration's object when the adapter knows it (`/value/3`).
+    public var pointers: [String?] = []
     /// Things the user should know that are not findings (a paged export, say).
     public var notices: [InputNotice]
     /// Properties the exporter cut off ("export too shallow").

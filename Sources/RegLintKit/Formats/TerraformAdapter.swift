@@ -15,7 +15,10 @@ public enum TerraformAdapter {
         var unknown: JSONValue?
         /// References in the configuration's `application_id` expression (plans), module-relative.
         var applicationReferences: [String]
+        /// The module instance it is in (`module.apps[0].`): credentials attach within one instance.
         var modulePrefix: String
+        /// Its configuration address within the module (`azuread_application.api`).
+        var relativeAddress: String
     }
 
     public static func adapt(_ root: JSONValue) -> [ModelNode] {
@@ -56,9 +59,10 @@ public enum TerraformAdapter {
                   let values = resource.member(key("values"))?.value,
                   resource.member(key("mode"))?.value.string ?? "managed" == "managed" else { continue }
             let prefix = modulePrefix(of: address)
-            let relative = configurationAddress(String(address.dropFirst(prefix.count)))
+            let relative = configurationAddress(String(address.dropFirst(prefix.raw.count)))
             out.append(Resource(address: address, type: type, values: values, unknown: unknowns[address],
-                                applicationReferences: references[prefix + relative] ?? [], modulePrefix: prefix))
+                                applicationReferences: references[prefix.configuration + relative] ?? [],
+                                modulePrefix: prefix.raw, relativeAddress: relative))
         }
         for child in module.member(key("child_modules"))?.value.elements ?? [] {
             collect(child, unknowns: unknowns, references: references, into: &out)
@@ -78,26 +82,56 @@ public enum TerraformAdapter {
         }
     }
 
-    /// `module.a.module.b.` of `module.a.module.b.azuread_application.x[0]`.
-    static func modulePrefix(of address: String) -> String {
-        var prefix = ""
-        var parts = address.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        while parts.count > 2, parts[0] == "module" {
-            prefix += "module.\(parts[1])."
-            parts.removeFirst(2)
+    /// The module part of an instance address, as written (`module.a["x.y"].module.b[0].`) and
+    /// without instance keys (`module.a.module.b.`), which is how the configuration names it.
+    static func modulePrefix(of address: String) -> (raw: String, configuration: String) {
+        let chars = Array(address)
+        var k = 0
+        var raw = ""
+        var configuration = ""
+        while chars.count - k > 7, String(chars[k..<(k + 7)]) == "module." {
+            var j = k + 7
+            var name = ""
+            while j < chars.count, chars[j] != "." && chars[j] != "[" { name.append(chars[j]); j += 1 }
+            if j < chars.count, chars[j] == "[" { j = skipIndex(chars, from: j) }
+            guard j < chars.count, chars[j] == "." else { break }
+            raw += String(chars[k...j])
+            configuration += "module.\(name)."
+            k = j + 1
         }
-        return prefix.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+        return (raw, configuration)
     }
 
-    /// The configuration address of an instance: without `[index]`.
+    /// The index just past a `[...]` instance key, quotes respected.
+    private static func skipIndex(_ chars: [Character], from start: Int) -> Int {
+        var j = start + 1
+        var quoted = false
+        while j < chars.count {
+            let c = chars[j]
+            if quoted {
+                if c == "\\" { j += 2; continue }
+                if c == "\"" { quoted = false }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "]" {
+                return j + 1
+            }
+            j += 1
+        }
+        return j
+    }
+
+    /// The configuration address of a resource instance in its module: without its `[key]`.
     static func configurationAddress(_ address: String) -> String {
-        address.replacingOccurrences(of: #"\[[^\]]*\]"#, with: "", options: .regularExpression)
+        let chars = Array(address)
+        guard let open = chars.firstIndex(of: "[") else { return address }
+        return String(chars[..<open])
     }
 
     /// A credential resource belongs to an application when its `application_id` names the
     /// application's id (state) or its configuration references the application (plan).
     private static func belongs(_ resource: Resource, to application: Resource) -> Bool {
-        let applicationConfig = configurationAddress(String(application.address.dropFirst(application.modulePrefix.count)))
+        let applicationConfig = application.relativeAddress
         if resource.modulePrefix == application.modulePrefix,
            resource.applicationReferences.contains(where: { $0 == applicationConfig || $0.hasPrefix(applicationConfig + ".") }) {
             return true

@@ -64,7 +64,7 @@ private struct Scanner {
                     state = isObject ? .keyOrClose : .valueOrClose
                     continue
                 case UInt8(ascii: "]") where state == .valueOrClose:
-                    try close(&stack, &tape, expectObject: false)
+                    try close(&stack, &tape)
                 case UInt8(ascii: "\""):
                     try string(into: &tape)
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -91,7 +91,7 @@ private struct Scanner {
                     i += 1
                     state = isObject ? .keyOrClose : .valueOrClose
                 } else if c == UInt8(ascii: isObject ? "}" : "]") {
-                    try close(&stack, &tape, expectObject: isObject)
+                    try close(&stack, &tape)
                 } else {
                     throw error("unexpected \(describe(c)), expected ',' or '\(isObject ? "}" : "]")'")
                 }
@@ -102,7 +102,7 @@ private struct Scanner {
                     try string(into: &tape)
                     state = .colon
                 } else if c == UInt8(ascii: "}") {
-                    try close(&stack, &tape, expectObject: true)
+                    try close(&stack, &tape)
                     state = .afterValue
                 } else {
                     throw error("unexpected \(describe(c)), expected a string key or '}'")
@@ -116,7 +116,7 @@ private struct Scanner {
         }
     }
 
-    private mutating func close(_ stack: inout [Int], _ tape: inout [JSONTapeEntry], expectObject: Bool) throws(JSONParseError) {
+    private mutating func close(_ stack: inout [Int], _ tape: inout [JSONTapeEntry]) throws(JSONParseError) {
         guard let top = stack.popLast() else { throw error("unexpected \(describe(p[i]))") }
         i += 1
         tape[top].end = UInt32(i)

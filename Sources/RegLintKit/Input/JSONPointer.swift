@@ -1,11 +1,17 @@
 /// RFC 6901 JSON pointers: computed from the tape for reported values only.
 public enum JSONPointer {
     /// The pointer from the document root to the value at `index`.
-    public static func pointer(to index: Int, in document: JSONDocument) -> String {
+    /// With `base` (a container's tape index and its pointer), the walk starts there when `index`
+    /// lies inside it: a finding in the 9,000th app of an envelope does not walk 9,000 siblings.
+    public static func pointer(to index: Int, in document: JSONDocument, base: (index: Int, pointer: String)? = nil) -> String {
         var out = ""
         var current = 0
         let tape = document.tape
         guard index >= 0, index < tape.count else { return "" }
+        if let base, base.index >= 0, base.index < tape.count, index >= base.index, index < Int(tape[base.index].next) {
+            out = base.pointer
+            current = base.index
+        }
         while current != index {
             let entry = tape[current]
             var found = false

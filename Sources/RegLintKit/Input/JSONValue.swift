@@ -37,20 +37,20 @@ public struct JSONValue: Sendable {
         return result
     }
 
-    /// The value of the member whose key equals `lowercasedKey` ignoring ASCII case, compared as bytes.
+    /// The value of the member whose key equals `lowercasedKey` ignoring ASCII case, compared as
+    /// bytes. With duplicate keys the last one wins, as in Entra and most JSON readers.
     public func member(_ lowercasedKey: [UInt8]) -> (key: JSONValue, value: JSONValue)? {
         guard kind == .object else { return nil }
         let tape = document.tape
         var k = index + 1
         let end = Int(tape[index].next)
+        var found: Int?
         while k < end {
             let v = k + 1
-            if keyEquals(k, lowercasedKey) {
-                return (JSONValue(document: document, index: k), JSONValue(document: document, index: v))
-            }
+            if keyEquals(k, lowercasedKey) { found = k }
             k = Int(tape[v].next)
         }
-        return nil
+        return found.map { (JSONValue(document: document, index: $0), JSONValue(document: document, index: $0 + 1)) }
     }
 
     private func keyEquals(_ k: Int, _ key: [UInt8]) -> Bool {

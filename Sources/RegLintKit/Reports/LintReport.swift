@@ -86,6 +86,7 @@ public protocol Reporter: Sendable {
 extension Reporter {
     /// Renders and then masks every known secret value, as a last line of defence.
     public func renderMasked(_ report: LintReport) -> String {
-        SecretMask.scrub(render(report), secrets: report.secrets.flatMap { [$0, XMLText.escape($0), JSONText.escape($0)] })
+        let secrets = report.secrets.filter(SecretMask.isScrubbable)
+        return SecretMask.scrub(render(report), secrets: secrets.flatMap { [$0, XMLText.escape($0), XMLText.attribute($0), JSONText.escape($0), TextLine.escape($0)] })
     }
 }

@@ -52,3 +52,25 @@ enum JSONText {
         return out
     }
 }
+
+/// One line of terminal text: control characters (line breaks, escape sequences) are shown as
+/// `\u{…}`, so a hostile value cannot forge report lines or drive the terminal.
+enum TextLine {
+    static func escape(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (v < 0x20 && v != 0x09) || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+    }
+}

@@ -11,20 +11,20 @@ public struct TextReporter: Reporter {
             if let error = file.error {
                 let p = error.position
                 let place = p.map { "\(file.input.displayPath):\($0.line):\($0.column)" } ?? file.input.displayPath
-                out += "\(place): \(paint("error", .red)): \(error.message)\n"
+                out += "\(TextLine.escape(place)): \(paint("error", .red)): \(TextLine.escape(error.message))\n"
                 continue
             }
             for cut in file.truncations {
-                out += "\(file.input.displayPath):\(cut.position.line):\(cut.position.column): \(paint("error", .red)): \(cut.message)\n"
+                out += "\(TextLine.escape(file.input.displayPath)):\(cut.position.line):\(cut.position.column): \(paint("error", .red)): \(TextLine.escape(cut.message))\n"
             }
             for notice in file.notices {
-                out += "\(file.input.displayPath):\(notice.position.line):\(notice.position.column): \(paint("note", .blue)): \(notice.message)\n"
+                out += "\(TextLine.escape(file.input.displayPath)):\(notice.position.line):\(notice.position.column): \(paint("note", .blue)): \(TextLine.escape(notice.message))\n"
             }
             for finding in file.registrations.flatMap(\.findings).sorted(by: LintReport.order) {
-                let place = "\(finding.location.path):\(finding.location.start.line):\(finding.location.start.column)"
-                out += "\(place): \(paint(finding.severity.rawValue, tone(finding.severity))) \(finding.ruleID) \(finding.ruleName): \(finding.message)\n"
+                let place = "\(TextLine.escape(finding.location.path)):\(finding.location.start.line):\(finding.location.start.column)"
+                out += "\(place): \(paint(finding.severity.rawValue, tone(finding.severity))) \(finding.ruleID) \(finding.ruleName): \(TextLine.escape(finding.message))\n"
                 for related in finding.related {
-                    out += "  \(related.location.path):\(related.location.start.line):\(related.location.start.column): \(paint("note", .blue)): \(related.message)\n"
+                    out += "  \(TextLine.escape(related.location.path)):\(related.location.start.line):\(related.location.start.column): \(paint("note", .blue)): \(TextLine.escape(related.message))\n"
                 }
             }
         }

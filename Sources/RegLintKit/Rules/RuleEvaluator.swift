@@ -60,9 +60,11 @@ public struct RuleEvaluator: Sendable {
             }
         }
         var findings: [RawFinding] = []
+        var undecided = false
         for subject in subjects {
             for branch in spec.branches {
                 let result = context.holds(branch.match, subject.node)
+                if result.unknown { undecided = true }
                 guard result.holds else { continue }
                 var target = subject.node
                 var logical = subject.logical
@@ -87,8 +89,8 @@ public struct RuleEvaluator: Sendable {
                 break
             }
         }
-        if findings.isEmpty, let unknown = trace.first {
-            return .notEvaluated(missing: unknown)
+        if findings.isEmpty, undecided || trace.first != nil && subjects.isEmpty {
+            return .notEvaluated(missing: trace.first ?? "a value the rule reads is unknown in this export")
         }
         return .evaluated(findings)
     }
@@ -122,6 +124,8 @@ struct Context {
         var holds: Bool
         /// The first value that made a leaf condition hold, for the finding's location.
         var witness: ModelNode?
+        /// The condition reads a value the export does not give, so it can be neither true nor false.
+        var unknown = false
     }
 
     func resolve(_ path: RulePath, from subject: ModelNode) -> [ModelNode] {
@@ -151,80 +155,100 @@ struct Context {
         resolve(path, from: subject).flatMap { $0.elements ?? [$0] }
     }
 
+    /// Evaluates a condition in three values: it holds, it fails, or it cannot be told because a
+    /// value it reads is unknown (`Result.unknown`); `not`, `allOf`, `anyOf` and `forEach` keep the
+    /// third value, so "not unknown" is unknown, never true.
     func holds(_ condition: Condition, _ subject: ModelNode) -> Result {
         switch condition {
         case .exists(let path, let expected):
             let nodes = resolve(path, from: subject)
             let present = nodes.first { !$0.isNull && !$0.isUnknown }
-            if expected { return Result(holds: present != nil, witness: present) }
-            return Result(holds: present == nil && !nodes.contains(where: \.isUnknown), witness: nodes.first)
+            let unknown = present == nil && nodes.contains(where: \.isUnknown)
+            if expected { return Result(holds: present != nil, witness: present, unknown: unknown) }
+            return Result(holds: present == nil && !unknown, witness: nodes.first, unknown: unknown)
         case .isEmpty(let path, let expected):
             let nodes = resolve(path, from: subject)
+            let unknown = nodes.contains(where: \.isUnknown)
             if expected {
-                return Result(holds: nodes.allSatisfy(\.isEmptyValue), witness: nodes.first)
+                return Result(holds: !unknown && nodes.allSatisfy(\.isEmptyValue), witness: nodes.first, unknown: unknown && nodes.allSatisfy { $0.isEmptyValue || $0.isUnknown })
             }
             let nonEmpty = nodes.first { !$0.isEmptyValue && !$0.isUnknown }
-            return Result(holds: nonEmpty != nil, witness: nonEmpty)
+            return Result(holds: nonEmpty != nil, witness: nonEmpty, unknown: nonEmpty == nil && unknown)
         case .equals(let path, let literal):
-            let hit = values(path, subject).first { Self.equal($0, literal) }
-            return Result(holds: hit != nil, witness: hit)
+            return leaf(values(path, subject)) { Self.equal($0, literal) }
         case .isIn(let path, let list):
             let literals: [Literal]
             switch list {
             case .literals(let items): literals = items
             case .param(let name): literals = params[name]?.literals ?? []
             }
-            let hit = values(path, subject).first { node in literals.contains { Self.equal(node, $0) } }
-            return Result(holds: hit != nil, witness: hit)
+            return leaf(values(path, subject)) { node in literals.contains { Self.equal(node, $0) } }
         case .matches(let path, let pattern):
-            let hit = values(path, subject).first { node in node.string.map { rule.patterns.matches(pattern.source, $0) } ?? false }
-            return Result(holds: hit != nil, witness: hit)
+            return leaf(values(path, subject)) { node in node.string.map { rule.patterns.matches(pattern.source, $0) } ?? false }
         case .compare(let path, let comparison, let operand):
-            let hit = values(path, subject).first { node in compare(node, comparison, operand) }
-            return Result(holds: hit != nil, witness: hit)
+            return leaf(values(path, subject)) { compare($0, comparison, operand) }
         case .count(let path, let comparison, let operand):
             let nodes = resolve(path, from: subject)
-            if nodes.contains(where: \.isUnknown) { return Result(holds: false, witness: nil) }
+            if nodes.contains(where: \.isUnknown) { return Result(holds: false, witness: nil, unknown: true) }
             let count = nodes.reduce(0) { total, node in total + node.asList.count }
             guard case .number(let bound)? = number(operand) else { return Result(holds: false, witness: nil) }
             return Result(holds: comparison.holds(order: Self.order(Double(count), bound)), witness: nodes.first)
         case .allOf(let items):
             var witness: ModelNode?
+            var unknown = false
             for item in items {
                 let result = holds(item, subject)
+                if result.unknown { unknown = true; continue }
                 guard result.holds else { return Result(holds: false, witness: nil) }
                 if witness == nil { witness = result.witness }
             }
-            return Result(holds: true, witness: witness)
+            return unknown ? Result(holds: false, witness: nil, unknown: true) : Result(holds: true, witness: witness)
         case .anyOf(let items):
+            var unknown = false
             for item in items {
                 let result = holds(item, subject)
                 if result.holds { return result }
+                unknown = unknown || result.unknown
             }
-            return Result(holds: false, witness: nil)
+            return Result(holds: false, witness: nil, unknown: unknown)
         case .not(let inner):
-            return Result(holds: !holds(inner, subject).holds, witness: nil)
+            let result = holds(inner, subject)
+            if result.unknown { return Result(holds: false, witness: nil, unknown: true) }
+            return Result(holds: !result.holds, witness: nil)
         case .forEach(let path, let quantifier, let inner):
             let resolved = values(path, subject)
+            var unknown = resolved.contains(where: \.isUnknown)
             let items = resolved.filter { !$0.isUnknown }
-            if items.count < resolved.count, quantifier != .any { return Result(holds: false, witness: nil) }
+            var held: ModelNode?
+            var failed = false
+            for item in items {
+                let result = holds(inner, item)
+                if result.unknown { unknown = true } else if result.holds { if held == nil { held = result.witness ?? item } } else { failed = true }
+                if quantifier == .any, held != nil { break }
+            }
             switch quantifier {
             case .any:
-                for item in items {
-                    let result = holds(inner, item)
-                    if result.holds { return Result(holds: true, witness: result.witness ?? item) }
-                }
-                return Result(holds: false, witness: nil)
+                if let held { return Result(holds: true, witness: held) }
+                return Result(holds: false, witness: nil, unknown: unknown)
             case .all:
-                return Result(holds: items.allSatisfy { holds(inner, $0).holds }, witness: nil)
+                if failed { return Result(holds: false, witness: nil) }
+                return Result(holds: !unknown, witness: nil, unknown: unknown)
             case .none:
-                return Result(holds: !items.contains { holds(inner, $0).holds }, witness: nil)
+                if held != nil { return Result(holds: false, witness: nil) }
+                return Result(holds: !unknown, witness: nil, unknown: unknown)
             }
         case .function(let name, let args):
             guard let function = functions.function(named: name) else { return Result(holds: false, witness: nil) }
             let outcome = function.evaluate(FunctionInput(subject: subject, root: root, args: args, params: params, now: now))
             return Result(holds: outcome.holds, witness: outcome.witness)
         }
+    }
+
+    /// A leaf over values: holds at the first value that satisfies it; unknown when none does and
+    /// some value is unknown.
+    private func leaf(_ values: [ModelNode], _ test: (ModelNode) -> Bool) -> Result {
+        if let hit = values.first(where: { !$0.isUnknown && test($0) }) { return Result(holds: true, witness: hit) }
+        return Result(holds: false, witness: nil, unknown: values.contains(where: \.isUnknown))
     }
 
     private enum Comparable { case number(Double), instant(Instant) }

@@ -7,11 +7,19 @@ public enum SecretMask {
         secret.count >= 8 ? String(secret.prefix(3)) + "***" : "***"
     }
 
-    /// Replaces every occurrence of each secret in `text` with its mask.
+    /// Secrets the last-line-of-defence pass replaces wherever they occur: long enough not to
+    /// match ordinary text (a one-letter "secret" would mangle every report), and not GUIDs, which
+    /// are identifiers (a keyId or appId pasted into a secret setting is REG302's finding, and the
+    /// same GUID is a legitimate id elsewhere in the report).
+    public static func isScrubbable(_ secret: String) -> Bool {
+        secret.count >= 8 && !SecretValue.isGUID(secret.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Replaces every occurrence of each scrubbable secret in `text` with its mask.
     public static func scrub(_ text: String, secrets: [String]) -> String {
         guard !secrets.isEmpty else { return text }
         var out = text
-        for secret in secrets where out.contains(secret) {
+        for secret in secrets where isScrubbable(secret) && out.contains(secret) {
             out = out.replacingOccurrences(of: secret, with: mask(secret))
         }
         return out
@@ -20,19 +28,8 @@ public enum SecretMask {
 
 /// Which canonical fields hold secret values.
 public enum SecretFields {
-    /// Lower-cased member names whose values are secrets (Graph `secretText`, legacy `value`).
+    /// Lower-cased member names whose values are secrets (`secretText`, `Password`, client-secret settings).
     public static func isSecretBearing(_ lowercasedName: String) -> Bool {
-        ["secrettext", "password", "clientsecret", "client_secret", "value"].contains(lowercasedName)
-    }
-
-    /// Secret values in the password credentials of a registration: `secretText` (and legacy `value`).
-    public static func values(in registration: Registration) -> [String] {
-        var found: [String] = []
-        for credential in registration.root.member("passwordcredentials")?.elements ?? [] {
-            for key in ["secrettext", "value"] {
-                if let secret = credential.member(key)?.string, !secret.isEmpty { found.append(secret) }
-            }
-        }
-        return found
+        ["secrettext", "password", "clientsecret", "client_secret"].contains(lowercasedName)
     }
 }

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import RegLintKit
+import RuleSchema
+
+private func lint(_ text: String, name: String = "inline.json") throws -> FileResult {
+    let input = InputFile(displayPath: name, reportPath: name, source: .bytes(Array(text.utf8)), named: true)
+    return Linter(rules: try RuleSet.builtIn(), now: Fixtures.now, parallelism: 1).lint(input)
+}
+
+private func report(_ results: [FileResult]) throws -> LintReport {
+    LintReport(toolVersion: "0", rules: try RuleSet.builtIn().rules.map(\.spec), result: LintResult(files: results), now: Fixtures.now, failOn: .error)
+}
+
+@Suite("Hostile and odd inputs")
+struct HostileInputTests {
+    @Test("extreme /Date(ms)/ values neither crash nor overflow")
+    func extremeDates() throws {
+        let text = #"{"AppId": "x", "DisplayName": "D", "Web": {"RedirectUris": ["https://a.contoso.com/"]}, "PasswordCredentials": [{"KeyId": "k", "StartDateTime": "/Date(-9223372036854775808)/", "EndDateTime": "/Date(9223372036854775807)/"}]}"#
+        let result = try lint(text)
+        #expect(result.error == nil)
+        #expect(Instant(parsing: "/Date(9223372036854775807)/") == nil)
+        #expect(Instant.earliest.wholeDays(to: Instant(milliseconds: .max)) > 0)
+        #expect(Instant(milliseconds: 0).adding(days: 1e300) == Instant.latest)
+    }
+
+    @Test("CliXml references that expand to billions of values are refused, quickly")
+    func referenceBomb() throws {
+        var levels = ["<Obj RefId=\"0\"><LST><S>x</S><S>y</S></LST></Obj>"]
+        for level in 1...14 {
+            let refs = String(repeating: "<Ref RefId=\"\(level - 1)\" />", count: 6)
+            levels.append("<Obj RefId=\"\(level)\"><LST>\(refs)</LST></Obj>")
+        }
+        let text = "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"app\"><TN RefId=\"t\"><T>Microsoft.Graph.PowerShell.Models.MicrosoftGraphApplication</T></TN><Props><S N=\"AppId\">a</S><Obj N=\"Holder\"><LST>\n" + levels.joined(separator: "\n") + "\n</LST></Obj><Ref N=\"Tags\" RefId=\"14\" /></Props></Obj></Objs>"
+        let start = Date()
+        let result = try lint(text, name: "bomb.xml")
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(result.error?.message.contains("expand to more than") == true)
+    }
+
+    @Test("a folder walk does not follow links to folders, so link loops end")
+    func symlinkLoop() async throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-loop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appending(path: "d/s"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir.appending(path: "d/s/a").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: dir.appending(path: "d/s/b").path, withDestinationPath: "..")
+        try Data(#"{"appId": "x", "displayName": "A", "web": {"redirectUris": ["http://a.contoso.com/"]}}"#.utf8).write(to: dir.appending(path: "d/app.json"))
+        let expanded = Discovery(currentDirectory: dir.path).expand(["d"], stdin: { [] }, stdinName: "stdin.json")
+        #expect(expanded.files.map(\.displayPath) == ["d/app.json"])
+    }
+
+    @Test("a short secret is masked in its finding without mangling the rest of the report")
+    func shortSecret() throws {
+        let result = try lint(#"{"appId": "x", "displayName": "Short secret app", "web": {"redirectUris": ["https://a.contoso.com/"]}, "passwordCredentials": [{"keyId": "k", "displayName": "d", "secretText": "e", "endDateTime": "2027-01-01T00:00:00Z", "startDateTime": "2026-11-01T00:00:00Z"}]}"#)
+        let json = JSONReporter().renderMasked(try report([result]))
+        #expect(json.contains("\"schemaVersion\""))
+        #expect(json.contains("'***'"))
+    }
+
+    @Test("a GUID in a secret setting is not scrubbed from the rest of the report")
+    func guidSecretSetting() throws {
+        #expect(!SecretMask.isScrubbable("22221111-aaaa-2222-bbbb-3333cccc4444"))
+        #expect(SecretMask.isScrubbable("FAKE-appsettings-literal-0004"))
+    }
+
+    @Test("Graph JSON credentials with a value or password member are exposed secrets, masked everywhere")
+    func graphValueSecret() throws {
+        let secret = "FAKE-graph-value-secret-0010"
+        let result = try lint(#"{"appId": "x", "displayName": "V", "web": {"redirectUris": ["https://a.contoso.com/"]}, "passwordCredentials": [{"keyId": "k", "displayName": "\#(secret)", "value": "\#(secret)", "endDateTime": "2027-01-01T00:00:00Z", "startDateTime": "2026-11-01T00:00:00Z"}]}"#)
+        #expect(result.registrations.flatMap(\.findings).contains { $0.ruleID == "REG301" })
+        for format in OutputFormat.allCases {
+            #expect(!format.reporter().renderMasked(try report([result])).contains(secret), "\(format)")
+        }
+    }
+
+    @Test("a duplicate key: the last one wins, and a hidden duplicate secretText is still found and masked")
+    func duplicateKeys() throws {
+        let secret = "FAKE-duplicate-secret-0011"
+        let result = try lint(#"{"appId": "x", "displayName": "Dup", "isFallbackPublicClient": false, "isFallbackPublicClient": true, "web": {"redirectUris": ["https://a.contoso.com/"]}, "passwordCredentials": [{"keyId": "k", "displayName": "d", "secretText": "\#(secret)", "secretText": null, "endDateTime": "2027-01-01T00:00:00Z", "startDateTime": "2026-11-01T00:00:00Z"}]}"#)
+        let rules = Set(result.registrations.flatMap(\.findings).map(\.ruleID))
+        #expect(rules.contains("REG101"))
+        #expect(rules.contains("REG301"))
+        #expect(!TextReporter().renderMasked(try report([result])).contains(secret))
+    }
+
+    @Test("control characters in values cannot forge text output lines or drive the terminal")
+    func textInjection() throws {
+        let result = try lint(#"{"appId": "x", "displayName": "X\nfake.json:1:1: error REG999 forged\u001b[2J", "web": {"redirectUris": ["http://a.contoso.com/"]}}"#)
+        let text = TextReporter().render(try report([result]))
+        #expect(!text.contains("\u{1B}"))
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("fake.json") })
+        #expect(text.contains("\\u{A}fake.json"))
+    }
+
+    @Test("'not' of an unknown value is unknown: a Terraform app whose public-client flag is computed is not judged by REG103")
+    func notUnknown() throws {
+        let plan = """
+            {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+              {"address": "azuread_application.a", "mode": "managed", "type": "azuread_application", "name": "a",
+               "values": {"display_name": "Unk", "web": [{"redirect_uris": ["https://a.contoso.com/cb"], "implicit_grant": []}], "password": []}}]}},
+             "resource_changes": [{"address": "azuread_application.a", "change": {"actions": ["create"], "after_unknown": {"fallback_public_client_enabled": true}}}]}
+            """
+        let result = try lint(plan, name: "plan.json")
+        let registration = try #require(result.registrations.first)
+        let reg103 = try #require(registration.outcomes.first { $0.ruleID == "REG103" })
+        guard case .notEvaluated = reg103.status else {
+            Issue.record("REG103 should be not evaluated, got \(reg103.status)")
+            return
+        }
+    }
+
+    @Test("Terraform credentials attach to an app inside a module instance with an index")
+    func moduleInstances() throws {
+        let plan = """
+            {"format_version": "1.2", "planned_values": {"root_module": {"child_modules": [{"address": "module.apps[0]", "resources": [
+              {"address": "module.apps[0].azuread_application.a", "mode": "managed", "type": "azuread_application", "name": "a",
+               "values": {"display_name": "Mod App", "web": [{"redirect_uris": ["https://a.contoso.com/cb"]}], "fallback_public_client_enabled": false}},
+              {"address": "module.apps[0].azuread_application_password.p", "mode": "managed", "type": "azuread_application_password", "name": "p",
+               "values": {"display_name": "pw", "end_date": "2099-12-31T00:00:00Z", "start_date": "2026-01-01T00:00:00Z"}}]}]}},
+             "configuration": {"root_module": {"module_calls": {"apps": {"module": {"resources": [
+               {"address": "azuread_application_password.p", "expressions": {"application_id": {"references": ["azuread_application.a.id", "azuread_application.a"]}}}]}}}}}}
+            """
+        let result = try lint(plan, name: "plan.json")
+        let rules = Set(result.registrations.flatMap(\.findings).map(\.ruleID))
+        #expect(rules.contains("REG303"))
+        #expect(!rules.contains("REG103"))
+        #expect(TerraformAdapter.modulePrefix(of: #"module.a["x.y"].module.b[0].azuread_application.c"#) == (#"module.a["x.y"].module.b[0]."#, "module.a.module.b."))
+    }
+
+    @Test(".env: a line that is not KEY=value is passed over; double-quoted values may span lines")
+    func dotenvLines() throws {
+        let text = "PRIVATE_KEY=\"-----BEGIN KEY-----\nabc\n-----END KEY-----\"\nthis line is not a setting\nAZURE_CLIENT_SECRET=FAKE-dotenv-late-0012\n"
+        let result = try lint(text, name: ".env")
+        let finding = try #require(result.registrations.flatMap(\.findings).first { $0.ruleID == "REG301" })
+        #expect(finding.location.start.line == 5)
+        #expect(finding.location.start.column == 21)
+    }
+
+    @Test("zero-byte, whitespace-only and NUL-filled files are located errors")
+    func emptyFiles() throws {
+        for text in ["", "  \n ", "\u{0}\u{0}\u{0}"] {
+            let result = try lint(text)
+            #expect(result.error?.position != nil)
+        }
+    }
+}
