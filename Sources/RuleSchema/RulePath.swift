@@ -6,6 +6,8 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
     public let segments: [String]
     /// True for `$.`-prefixed paths, which start at the registration rather than the subject.
     public let fromRegistration: Bool
+    /// The segments as UTF-8 bytes, for lookups that compare raw JSON keys without decoding.
+    public let segmentBytes: [[UInt8]]
 
     public init?(_ text: String) {
         var body = Substring(text)
@@ -16,6 +18,7 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
         } else if body == "$" {
             self.text = text
             self.segments = []
+            self.segmentBytes = []
             self.fromRegistration = true
             return
         }
@@ -25,6 +28,7 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
         }
         self.text = text
         self.segments = parts.map { $0.lowercased() }
+        self.segmentBytes = segments.map { Array($0.utf8) }
         self.fromRegistration = fromRoot
     }
 

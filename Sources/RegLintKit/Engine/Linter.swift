@@ -149,17 +149,25 @@ public struct Linter: Sendable {
             return .pending(PendingConfiguration(result: result, canonical: configuration, locator: locator))
         }
         let builder = FactBuilder(now: now)
-        var index = RunIndex()
-        for (position, canonical) in adapted.registrations.enumerated() {
-            var registration = builder.registration(from: canonical)
+        let registrations = adapted.registrations
+        let pointers = adapted.pointers
+        // The registrations of one file are independent: a large collection is split across cores.
+        let linted = ParallelMap.map(count: registrations.count, parallelism: registrations.count >= 64 ? parallelism : 1) { position in
+            var registration = builder.registration(from: registrations[position])
             var scoped = locator
-            if position < adapted.pointers.count, let pointer = adapted.pointers[position], let tapeIndex = registration.origin.tapeIndex {
+            if position < pointers.count, let pointer = pointers[position], let tapeIndex = registration.origin.tapeIndex {
                 registration.origin.pointer = pointer
                 scoped.base = (tapeIndex, pointer)
             }
-            result.secrets += registration.secrets
+            var index = RunIndex()
             index.record(registration, locator: scoped)
-            result.registrations.append(evaluate(registration, locator: scoped, input: input, secrets: result.secrets))
+            return (self.evaluate(registration, locator: scoped, input: input, secrets: registration.secrets), registration.secrets, index)
+        }
+        var index = RunIndex()
+        for (evaluated, secrets, part) in linted {
+            result.registrations.append(evaluated)
+            result.secrets += secrets
+            index.merge(part)
         }
         return .done(result, index)
     }

@@ -13,12 +13,17 @@ public indirect enum ModelNode: Sendable {
 
     /// The member named `name` (lower-cased), if present (a `null` member is present).
     public func member(_ name: String) -> ModelNode? {
+        member(name, bytes: Array(name.utf8))
+    }
+
+    /// The same lookup with the name's UTF-8 bytes given (compiled rule paths carry them).
+    public func member(_ name: String, bytes: [UInt8]) -> ModelNode? {
         switch self {
         case .json(let value):
-            return value.member(Array(name.utf8)).map { .json($0.value) }
+            return value.member(bytes).map { .json($0.value) }
         case .object(let members, let fallback, _):
             if let found = members[name] { return found }
-            return fallback?.member(Array(name.utf8)).map { .json($0.value) }
+            return fallback?.member(bytes).map { .json($0.value) }
         case .array, .scalar:
             return nil
         }

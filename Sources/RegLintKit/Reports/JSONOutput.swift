@@ -11,6 +11,7 @@ indirect enum JSONOutput {
     /// Pretty-printed with two-space indentation and a final newline.
     func serialized() -> String {
         var out = ""
+        out.reserveCapacity(1 << 16)
         write(into: &out, indent: "")
         return out + "\n"
     }
@@ -22,7 +23,10 @@ indirect enum JSONOutput {
             out += "{\n"
             let inner = indent + "  "
             for (index, (key, value)) in members.enumerated() {
-                out += inner + "\"" + JSONText.escape(key) + "\": "
+                out += inner
+                out += "\""
+                JSONText.append(key, to: &out)
+                out += "\": "
                 value.write(into: &out, indent: inner)
                 out += index + 1 < members.count ? ",\n" : "\n"
             }
@@ -37,7 +41,10 @@ indirect enum JSONOutput {
                 out += index + 1 < items.count ? ",\n" : "\n"
             }
             out += indent + "]"
-        case .string(let s): out += "\"" + JSONText.escape(s) + "\""
+        case .string(let s):
+            out += "\""
+            JSONText.append(s, to: &out)
+            out += "\""
         case .int(let n): out += String(n)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"

@@ -6,7 +6,11 @@ public struct LintReport: Sendable {
     public var toolVersion: String
     /// The rules that ran, sorted by id.
     public var rules: [RuleSpec]
-    public var result: LintResult
+    public let result: LintResult
+    /// Every finding, in file order then position then rule id (sorted once).
+    public let findings: [Finding]
+    /// The exit code DESIGN §8 gives this run.
+    public let exitCode: Int32
     public var now: Instant
     /// Findings at or above this severity fail the run; nil for `--fail-on none`.
     public var failOn: Severity?
@@ -17,12 +21,14 @@ public struct LintReport: Sendable {
         self.result = result
         self.now = now
         self.failOn = failOn
-    }
-
-    /// Every finding, in file order then position then rule id.
-    public var findings: [Finding] {
-        result.files.flatMap { file in
-            file.registrations.flatMap(\.findings).sorted(by: Self.order)
+        let findings = result.files.flatMap { file in file.registrations.flatMap(\.findings).sorted(by: Self.order) }
+        self.findings = findings
+        if result.files.contains(where: { $0.error != nil || !$0.truncations.isEmpty }) {
+            exitCode = 2
+        } else if let failOn, findings.contains(where: { $0.severity >= failOn }) {
+            exitCode = 1
+        } else {
+            exitCode = 0
         }
     }
 
@@ -43,12 +49,6 @@ public struct LintReport: Sendable {
     public func failsThreshold(_ finding: Finding) -> Bool {
         guard let failOn else { return false }
         return finding.severity >= failOn
-    }
-
-    /// DESIGN §8: 2 when an input failed, else 1 when a finding is at or above the threshold, else 0.
-    public var exitCode: Int32 {
-        if result.files.contains(where: { $0.error != nil || !$0.truncations.isEmpty }) { return 2 }
-        return findings.contains(where: failsThreshold) ? 1 : 0
     }
 
     public func rule(_ id: String) -> RuleSpec? { rules.first { $0.id == id } }

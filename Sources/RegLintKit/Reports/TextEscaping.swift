@@ -32,6 +32,15 @@ enum XMLText {
 
 /// JSON string escaping, the same as the JSON and SARIF reporters write.
 enum JSONText {
+    /// Appends `text` escaped; text with nothing to escape (almost all of it) is appended whole.
+    static func append(_ text: String, to out: inout String) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+        } else {
+            out += escape(text)
+        }
+    }
+
     static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {

@@ -130,14 +130,14 @@ struct Context {
 
     func resolve(_ path: RulePath, from subject: ModelNode) -> [ModelNode] {
         var current = [path.fromRegistration ? root : subject]
-        for segment in path.segments {
+        for (segment, bytes) in zip(path.segments, path.segmentBytes) {
             var next: [ModelNode] = []
             for node in current {
                 if node.isUnknown {
                     next.append(node)
                 } else if let items = node.elements {
-                    for item in items { if let m = item.member(segment) { next.append(m) } }
-                } else if let m = node.member(segment) {
+                    for item in items { if let m = item.member(segment, bytes: bytes) { next.append(m) } }
+                } else if let m = node.member(segment, bytes: bytes) {
                     next.append(m)
                 }
             }
