@@ -15,7 +15,7 @@ public enum RuleExplanation {
                 for (label, json) in [("app", example.appJSON), ("config", example.configJSON)] {
                     guard let json else { continue }
                     if example.configJSON != nil { out += "  \(label):\n" }
-                    out += json.split(separator: "\n", omittingEmptySubsequences: false).map { "    \($0)" }.joined(separator: "\n")
+                    out += json.split(separator: "\n").map { "    \($0)\n" }.joined()
                 }
             }
         }
