@@ -1,3 +1,4 @@
+import RuleSchema
 import Foundation
 /// XML 1.0 escaping that also drops characters XML forbids even as references.
 enum XMLText {
@@ -41,25 +42,7 @@ enum JSONText {
         }
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { JSONEscaping.escape(text) }
 }
 
 /// One line of terminal text: control characters (line breaks, escape sequences) are shown as
