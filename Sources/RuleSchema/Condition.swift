@@ -56,6 +56,8 @@ public enum Literal: Sendable, Hashable, CustomStringConvertible {
 public enum Operand: Sendable {
     case number(Double)
     case date(Instant)
+    /// An ISO 8601 duration (`P180D`, `P2Y`), compared as days with numbers of days and durations.
+    case duration(days: Double)
     case param(String)
     /// `--now` plus a number of days (a number, or a parameter's).
     case daysFromNow(NumberOrParam)

@@ -228,7 +228,8 @@ public struct RuleFileParser {
         }
         if let n = number(node) { return .number(n) }
         if let s = node.string, let instant = Instant(parsing: s) { return .date(instant) }
-        throw fail(node.mark, field, "must be a number, a date (YYYY-MM-DD), {param: NAME} or {daysFromNow: N}")
+        if let s = node.string, let days = ISODuration.days(s) { return .duration(days: days) }
+        throw fail(node.mark, field, "must be a number, a date (YYYY-MM-DD), an ISO 8601 duration (P180D), {param: NAME} or {daysFromNow: N}")
     }
 
     func paramReference(_ node: Node, _ field: String, params: [String: ParamValue], numeric: Bool = false) throws(RuleFileError) -> String {

@@ -145,3 +145,88 @@ struct HostileInputTests {
         }
     }
 }
+
+@Suite("Rule engine features")
+struct RuleEngineFeatureTests {
+    static func rule(_ yaml: String) throws -> CompiledRule {
+        try CompiledRule(spec: RuleFileParser(file: "rules/REG991.yml").parse(yaml))
+    }
+
+    @Test("ISO 8601 durations compare with day counts and with duration values")
+    func durations() throws {
+        #expect(ISODuration.days("P180D") == 180)
+        #expect(ISODuration.days("P2Y") == 730)
+        #expect(ISODuration.days("P4DT12H") == 4.5)
+        #expect(ISODuration.days("PT") == nil)
+        #expect(ISODuration.days("180D") == nil)
+        let rule = try Self.rule("""
+            id: REG991
+            name: policy-lifetime-too-long
+            title: A password lifetime policy allows too long
+            severity: warning
+            helpUri: https://learn.microsoft.com/graph/api/resources/applicationauthenticationmethodpolicy
+            description: A probe rule for the test suite comparing durations in both directions.
+            remediation: Nothing to change; this rule exists only in the test suite.
+            match:
+              anyOf:
+                - { path: policy.maxLifetime, greaterThan: P181D }
+                - { path: facts.lifetimeDays, greaterThan: P2Y }
+            message: "'{displayName}' allows a long lifetime."
+            examples:
+              flag:
+                - app: { displayName: A, policy: { maxLifetime: P365D } }
+                  at: /policy/maxLifetime
+              pass:
+                - app: { displayName: A, policy: { maxLifetime: P90D } }
+            """)
+        #expect(RuleExampleRunner.run(rule).isEmpty)
+    }
+
+    @Test("a built-in function is called by name from a rule file")
+    func builtinFunction() throws {
+        let rule = try Self.rule("""
+            id: REG991
+            name: loopback-port-duplicates
+            title: Loopback redirect URIs differ only by port
+            severity: note
+            helpUri: https://learn.microsoft.com/entra/identity-platform/reply-url
+            description: A probe rule for the test suite that calls a built-in function.
+            remediation: Nothing to change; this rule exists only in the test suite.
+            match: { function: loopbackPortOnlyDuplicates }
+            message: "'{displayName}' registers loopback URIs that differ only by port."
+            examples:
+              flag:
+                - app: { displayName: A, publicClient: { redirectUris: ["http://localhost:8400/cb", "http://localhost:8500/cb"] } }
+                  at: /publicClient/redirectUris/1
+              pass:
+                - app: { displayName: A, publicClient: { redirectUris: ["http://localhost:8400/cb", "http://localhost:8400/other"] } }
+            """)
+        #expect(RuleExampleRunner.run(rule).map(\.description) == [])
+    }
+
+    @Test("a client-secret-shaped string anywhere in a registration is REG301, built at test time")
+    func shapedStringAnywhere() throws {
+        let shaped = "xY" + "z" + "7" + "Q~" + String(repeating: "aB3_", count: 8) + "c"
+        let text = #"{"appId": "x", "displayName": "Notes leak", "notes": "prod secret: \#(shaped)", "web": {"redirectUris": ["https://a.contoso.com/"]}}"#
+        let input = InputFile(displayPath: "x.json", reportPath: "x.json", source: .bytes(Array(text.utf8)), named: true)
+        let result = Linter(rules: try RuleSet.builtIn(), now: Fixtures.now, parallelism: 1).lint(input)
+        let finding = try #require(result.registrations.flatMap(\.findings).first { $0.ruleID == "REG301" })
+        #expect(finding.location.pointer == "/notes")
+        #expect(finding.message.contains("client-secret-shaped string"))
+        let report = LintReport(toolVersion: "0", rules: try RuleSet.builtIn().rules.map(\.spec), result: LintResult(files: [result]), now: Fixtures.now, failOn: .error)
+        for format in OutputFormat.allCases { #expect(!format.reporter().renderMasked(report).contains(shaped), "\(format)") }
+    }
+
+    @Test("Terraform azuread_service_principal_password is judged as a credential")
+    func servicePrincipalPassword() throws {
+        let state = """
+            {"format_version": "1.0", "values": {"root_module": {"resources": [
+              {"address": "azuread_service_principal_password.sp", "mode": "managed", "type": "azuread_service_principal_password", "name": "sp",
+               "values": {"display_name": "sp", "end_date": "2299-12-31T00:00:00Z", "start_date": "2026-01-01T00:00:00Z", "key_id": "k", "value": "FAKE-sp-password-0013"}}]}}}
+            """
+        let input = InputFile(displayPath: "state.json", reportPath: "state.json", source: .bytes(Array(state.utf8)), named: true)
+        let result = Linter(rules: try RuleSet.builtIn(), now: Fixtures.now, parallelism: 1).lint(input)
+        let rules = Set(result.registrations.flatMap(\.findings).map(\.ruleID))
+        #expect(rules.isSuperset(of: ["REG301", "REG303", "REG304"]))
+    }
+}

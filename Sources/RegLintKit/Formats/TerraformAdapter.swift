@@ -41,13 +41,23 @@ public enum TerraformAdapter {
         resources.removeAll { deleted.contains($0.address) }
 
         let applications = resources.filter { $0.type == "azuread_application" || $0.type == "azuread_application_registration" }
-        return applications.map { application in
+        var registrations = applications.map { application in
             let attached = resources.filter { resource in
                 ["azuread_application_password", "azuread_application_certificate", "azuread_application_federated_identity_credential"].contains(resource.type)
                     && belongs(resource, to: application)
             }
             return canonical(application, attached: attached)
         }
+        // A service principal's password is a client secret of the app's enterprise side: its
+        // lifetime and value are judged like an application password, as a registration of its own.
+        for resource in resources where resource.type == "azuread_service_principal_password" {
+            let values = Values(json: resource.values, unknown: resource.unknown)
+            registrations.append(.object([
+                "displayname": .scalar(.string("service principal password \(resource.address)"), origin: values.origin),
+                "passwordcredentials": .array([password(values)], origin: values.origin),
+            ], fallback: nil, origin: values.origin))
+        }
+        return registrations
     }
 
     // MARK: - Resources

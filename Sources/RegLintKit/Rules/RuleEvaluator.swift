@@ -257,10 +257,13 @@ struct Context {
         switch operand {
         case .number(let n): return .number(n)
         case .date(let instant): return .instant(instant)
+        case .duration(let days): return .number(days)
         case .param(let name):
             switch params[name] {
             case .number(let n)?: return .number(n)
-            case .string(let s)?: return Instant(parsing: s).map { .instant($0) }
+            case .string(let s)?:
+                if let instant = Instant(parsing: s) { return .instant(instant) }
+                return ISODuration.days(s).map { .number($0) }
             default: return nil
             }
         case .daysFromNow(let days):
@@ -275,8 +278,14 @@ struct Context {
         guard let bound = number(operand) else { return false }
         switch bound {
         case .number(let b):
-            guard case .number(let v)? = node.scalar else { return false }
-            return comparison.holds(order: Self.order(v, b))
+            // Numbers compare with numbers; a duration value (`P180D`) compares as its days.
+            switch node.scalar {
+            case .number(let v)?: return comparison.holds(order: Self.order(v, b))
+            case .string(let text)?:
+                guard let v = ISODuration.days(text) else { return false }
+                return comparison.holds(order: Self.order(v, b))
+            default: return false
+            }
         case .instant(let b):
             guard let v = node.instant else { return false }
             return comparison.holds(order: v < b ? -1 : (v == b ? 0 : 1))
