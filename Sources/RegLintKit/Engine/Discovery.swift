@@ -92,6 +92,7 @@ public struct Discovery: Sendable {
     }
 
     static func clean(_ path: String) -> String {
+        guard path.hasPrefix("./") || path.contains("//") else { return path }
         var p = path
         while p.hasPrefix("./") { p.removeFirst(2) }
         while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }

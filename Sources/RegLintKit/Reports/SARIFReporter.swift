@@ -180,6 +180,7 @@ enum URIEncoding {
     static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
 
     static func relative(_ path: String) -> String {
+        if path.utf8.allSatisfy(unreserved.contains) { return path }
         var out = ""
         for byte in path.utf8 {
             if unreserved.contains(byte) {

@@ -27,7 +27,8 @@ enum XMLText {
 
     /// For attributes: one line, escaped.
     static func attribute(_ text: String) -> String {
-        escape(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))
+        if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return escape(text) }
+        return escape(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "))
     }
 }
 

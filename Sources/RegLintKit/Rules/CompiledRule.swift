@@ -5,6 +5,8 @@ import RuleSchema
 public struct CompiledRule: Sendable {
     public let spec: RuleSpec
     let patterns: PatternCache
+    /// The paths named in message templates, compiled once (`{displayName|keyId}` → two paths).
+    let templatePaths: [String: RulePath]
 
     public init(spec: RuleSpec) throws(RuleFileError) {
         self.spec = spec
@@ -19,6 +21,18 @@ public struct CompiledRule: Sendable {
             }
         }
         patterns = PatternCache(compiled: compiled)
+        var paths: [String: RulePath] = [:]
+        let templates = spec.branches.flatMap { [$0.message, $0.related?.message].compactMap { $0 } }
+        for template in templates {
+            var rest = Substring(template)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                for name in rest[rest.index(after: open)..<close].split(separator: "|").map(String.init) {
+                    if let path = RulePath(name) { paths[name] = path }
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        templatePaths = paths
     }
 
     public var id: String { spec.id }

@@ -328,7 +328,7 @@ struct Context {
         }
         if name == "now" { return now.dateString }
         if name.hasPrefix("param.") { return params[String(name.dropFirst(6))]?.description ?? "(none)" }
-        guard let path = RulePath(name) else { return "(none)" }
+        guard let path = rule.templatePaths[name] ?? RulePath(name) else { return "(none)" }
         let nodes = values(path, subject).filter { !$0.isNull && !$0.isUnknown }
         guard !nodes.isEmpty else { return "(none)" }
         let last = path.segments.last ?? ""
