@@ -42,20 +42,19 @@ public struct RuleEvaluator: Sendable {
             return .notApplicable
         }
         let trace = UnknownTrace()
-        let context = Context(root: registration.root, params: spec.params.merging(overrides) { _, new in new }, rule: rule, now: now, functions: functions, trace: trace)
+        let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
+        let context = Context(root: registration.root, params: params, rule: rule, now: now, functions: functions, trace: trace)
         for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
             return .notEvaluated(missing: path.text)
         }
-        var subjects: [(node: ModelNode, logical: String)] = []
+        // Subjects with what their logical path is made of; the path itself is built only for a finding.
+        var subjects: [(node: ModelNode, base: String?, index: Int)] = []
         if spec.forEach.isEmpty {
-            subjects = [(registration.root, "")]
+            subjects = [(registration.root, nil, 0)]
         } else {
             for path in spec.forEach {
-                let base = path.segments.joined(separator: ".")
                 for node in context.resolve(path, from: registration.root) {
-                    for (index, item) in node.asList.enumerated() {
-                        subjects.append((item, "\(base)[\(Self.identity(of: item, index: index))]"))
-                    }
+                    for (index, item) in node.asList.enumerated() { subjects.append((item, path.text, index)) }
                 }
             }
         }
@@ -67,7 +66,7 @@ public struct RuleEvaluator: Sendable {
                 if result.unknown { undecided = true }
                 guard result.holds else { continue }
                 var target = subject.node
-                var logical = subject.logical
+                var logical = subject.base.map { "\($0.lowercased())[\(Self.identity(of: subject.node, index: subject.index))]" } ?? ""
                 if let report = branch.report, let node = context.resolve(report, from: subject.node).first, node.origin.span != nil {
                     target = node
                     logical += (logical.isEmpty ? "" : ".") + report.segments.joined(separator: ".")
