@@ -197,3 +197,27 @@ struct FormatTests {
         #expect(error.position?.line == 4)
     }
 }
+
+@Suite("Redirect URI parts")
+struct RedirectURIParserTests {
+    @Test("scheme, host, loopback and wildcard", arguments: [
+        ("https://App.Contoso.com/signin-oidc", "https", "app.contoso.com", false, false),
+        ("http://localhost:5000/cb", "http", "localhost", true, false),
+        ("http://127.0.0.42/cb", "http", "127.0.0.42", true, false),
+        ("http://[::1]:8400/", "http", "[::1]", true, false),
+        ("https://user@host.contoso.com:443/p?q=1#f", "https", "host.contoso.com", false, false),
+        ("https://*.contoso.com/cb", "https", "*.contoso.com", false, true),
+        ("  https://x.contoso.com  ", "https", "x.contoso.com", false, false),
+        ("urn:ietf:wg:oauth:2.0:oob", "urn", "", false, false),
+        ("msal00001111-aaaa-2222-bbbb-3333cccc4444://auth", "msal00001111-aaaa-2222-bbbb-3333cccc4444", "auth", false, false),
+        ("not a uri", "", "", false, false),
+        ("http://127.0.0.1.evil.com/", "http", "127.0.0.1.evil.com", false, false),
+    ])
+    func parts(_ uri: String, _ scheme: String, _ host: String, _ loopback: Bool, _ wildcard: Bool) {
+        let parsed = RedirectURIParser.parse(uri, platform: "web", origin: .computed)
+        #expect(parsed.scheme == scheme)
+        #expect(parsed.host == host)
+        #expect(parsed.isLoopback == loopback)
+        #expect(parsed.hasWildcard == wildcard)
+    }
+}

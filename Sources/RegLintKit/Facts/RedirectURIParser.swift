@@ -1,33 +1,49 @@
-import Foundation
-
-/// Splits a redirect URI into the parts the rules judge, without Foundation's URL (which rejects
-/// the wildcard and malformed URIs that are exactly what a linter must see).
+/// Splits a redirect URI into the parts the rules judge, byte by byte and without Foundation's
+/// URL (which rejects the wildcard and malformed URIs that are exactly what a linter must see).
 enum RedirectURIParser {
     static func parse(_ uri: String, platform: String, origin: NodeOrigin) -> RedirectURI {
-        let trimmed = uri.trimmingCharacters(in: .whitespaces)
+        let bytes = Array(uri.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         var scheme = ""
-        var rest = Substring(trimmed)
-        if let colon = rest.firstIndex(of: ":"),
-           rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." || $0 == "*" }),
-           !rest[..<colon].isEmpty {
-            scheme = rest[..<colon].lowercased()
-            rest = rest[rest.index(after: colon)...]
+        var k = start
+        while k < end, isSchemeByte(bytes[k]) { k += 1 }
+        if k > start, k < end, bytes[k] == UInt8(ascii: ":") {
+            scheme = lowercased(bytes[start..<k])
+            k += 1
+        } else {
+            k = start
         }
         var host = ""
-        if rest.hasPrefix("//") {
-            let authority = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            var hostPart = authority
-            if let at = hostPart.lastIndex(of: "@") { hostPart = hostPart[hostPart.index(after: at)...] }
-            if hostPart.hasPrefix("[") {
-                if let close = hostPart.firstIndex(of: "]") { hostPart = hostPart[...close] }
-            } else if let colon = hostPart.lastIndex(of: ":") {
-                hostPart = hostPart[..<colon]
+        if k + 1 < end, bytes[k] == UInt8(ascii: "/"), bytes[k + 1] == UInt8(ascii: "/") {
+            var authorityEnd = k + 2
+            while authorityEnd < end, bytes[authorityEnd] != UInt8(ascii: "/"), bytes[authorityEnd] != UInt8(ascii: "?"), bytes[authorityEnd] != UInt8(ascii: "#") {
+                authorityEnd += 1
             }
-            host = hostPart.lowercased()
+            var hostStart = k + 2
+            if let at = bytes[hostStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
+            var hostEnd = authorityEnd
+            if hostStart < authorityEnd, bytes[hostStart] == UInt8(ascii: "[") {
+                if let close = bytes[hostStart..<authorityEnd].firstIndex(of: UInt8(ascii: "]")) { hostEnd = close + 1 }
+            } else if let colon = bytes[hostStart..<authorityEnd].lastIndex(of: UInt8(ascii: ":")) {
+                hostEnd = colon
+            }
+            host = lowercased(bytes[hostStart..<hostEnd])
         }
         return RedirectURI(
             uri: uri, platform: platform, scheme: scheme, host: host,
-            isLoopback: isLoopback(host), hasWildcard: uri.contains("*"), origin: origin)
+            isLoopback: isLoopback(host), hasWildcard: bytes.contains(UInt8(ascii: "*")), origin: origin)
+    }
+
+    private static func isSchemeByte(_ c: UInt8) -> Bool {
+        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+            || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "*")
+    }
+
+    private static func lowercased(_ slice: ArraySlice<UInt8>) -> String {
+        String(decoding: slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// `localhost`, `127.0.0.0/8` and `[::1]` (DESIGN §13).

@@ -317,7 +317,7 @@ struct Context {
     }
 
     private func placeholder(_ name: String, subject: ModelNode) -> String {
-        if name.contains("|") {
+        if name.utf8.contains(UInt8(ascii: "|")) {
             let alternatives = name.split(separator: "|").map(String.init)
             for alternative in alternatives.dropLast() {
                 let text = placeholder(alternative, subject: subject)
@@ -333,7 +333,7 @@ struct Context {
         let last = path.segments.last ?? ""
         if SecretFields.isSecretBearing(last) { return nodes.map { SecretMask.mask($0.string ?? "") }.joined(separator: ", ") }
         return nodes.map { node -> String in
-            if last.contains("date"), let instant = node.instant { return instant.dateString }
+            if last.hasSuffix("date") || last.hasSuffix("datetime"), let instant = node.instant { return instant.dateString }
             switch node.scalar {
             case .string(let s)?: return s
             case .number(let n)?: return Literal.number(n).description
