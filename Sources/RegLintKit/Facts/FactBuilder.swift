@@ -54,12 +54,10 @@ public struct FactBuilder: Sendable {
         return registration
     }
 
-    /// Member names that hold a password credential's value in one export or another.
-    static let secretMembers = ["secrettext", "value", "password"]
-
     /// Every value a credential holds in a secret member: the canonical one and, for JSON, every
     /// duplicate key too (a hidden second `secretText` is still a leaked secret).
     static func secretValues(of credential: ModelNode) -> [ModelNode] {
+        let secretMembers = SecretFields.credentialValueMembers
         var found = secretMembers.compactMap { credential.member($0) }
         var raw: JSONValue?
         if case .json(let value) = credential { raw = value }

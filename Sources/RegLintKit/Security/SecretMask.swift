@@ -26,10 +26,15 @@ public enum SecretMask {
     }
 }
 
-/// Which canonical fields hold secret values.
+/// Which fields hold secret values: the one place that knows, for facts, templates and masking.
 public enum SecretFields {
-    /// Lower-cased member names whose values are secrets (`secretText`, `Password`, client-secret settings).
+    /// Members of a password credential that hold its value in one export or another
+    /// (Graph `secretText`, legacy and AzureAD `value`, AzureRM `Password`).
+    public static let credentialValueMembers = ["secrettext", "value", "password"]
+
+    /// Whether a message placeholder naming this (lower-cased) member must be masked: a credential
+    /// value member other than the ambiguous `value`, or a client-secret setting name.
     public static func isSecretBearing(_ lowercasedName: String) -> Bool {
-        ["secrettext", "password", "clientsecret", "client_secret"].contains(lowercasedName)
+        lowercasedName == "secrettext" || lowercasedName == "password" || SecretSettingName.isSecretBearing(lowercasedName)
     }
 }
