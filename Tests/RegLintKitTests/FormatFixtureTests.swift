@@ -144,7 +144,7 @@ struct FormatFixtureTests {
             "REG301 error .env 5:21",
             "REG301 error appsettings.Development.json 6:21",
             "REG301 error fhir.postman_environment.json 25:13",
-            "REG301 error web.config 5:5",
+            "REG301 error web.config 5:39",
             "REG302 error appsettings.json 8:21",
             "REG302 warning local.settings.json 12:18",
         ])

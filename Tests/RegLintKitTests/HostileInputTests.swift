@@ -230,3 +230,81 @@ struct RuleEngineFeatureTests {
         #expect(rules.isSuperset(of: ["REG301", "REG303", "REG304"]))
     }
 }
+
+@Suite("Second review")
+struct SecondReviewTests {
+    private func lint(_ text: String, name: String) throws -> FileResult {
+        let input = InputFile(displayPath: name, reportPath: name, source: .bytes(Array(text.utf8)), named: true)
+        return Linter(rules: try RuleSet.builtIn(), now: Fixtures.now, parallelism: 1).lint(input)
+    }
+
+    @Test("az ad sp create-for-rbac output is a credential file whose password is an exposed secret")
+    func createForRBAC() throws {
+        let result = try lint(#"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "ci-sp", "password": "FAKE-rbac-password-0014", "tenant": "aaaabbbb-0000-cccc-1111-dddd2222eeee"}"#, name: "sp.json")
+        #expect(result.format == .configJSON)
+        #expect(result.registrations.flatMap(\.findings).map(\.ruleID) == ["REG301"])
+    }
+
+    @Test("names of secrets, expiry dates and references are not secret settings", arguments: [
+        ("ClientSecret", true), ("AZURE_CLIENT_SECRET", true), ("ida:ClientSecret", true), ("clientSecret2", true), ("ClientSecretValue", true),
+        ("ClientSecretSettingName", false), ("ClientSecretExpiresOn", false), ("ClientSecretKeyVaultSecretName", false), ("ClientId", false),
+    ])
+    func secretNames(_ name: String, _ expected: Bool) {
+        #expect(SecretSettingName.isSecretBearing(name) == expected)
+    }
+
+    @Test("placeholders are not secrets", arguments: ["${{ secrets.X }}", "#{Secret}#", "__ClientSecret__", "***", "REDACTED", "$CLIENT_SECRET", "<secret>", "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x/)", ""])
+    func placeholders(_ value: String) {
+        #expect(SecretValue.isPlaceholder(value))
+    }
+
+    @Test("a braced GUID in a secret setting is still a secret ID")
+    func bracedGUID() throws {
+        #expect(!SecretValue.isPlaceholder("{dddddddd-1111-2222-3333-444444444444}"))
+        let result = try lint(#"{"AzureAd": {"ClientSecret": "{dddddddd-1111-2222-3333-444444444444}"}}"#, name: "appsettings.json")
+        #expect(result.registrations.flatMap(\.findings).map(\.ruleID) == ["REG302"])
+    }
+
+    @Test("service principals are not linted as app registrations")
+    func servicePrincipals() throws {
+        let sp = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "SP", "servicePrincipalType": "Application", "replyUrls": ["http://a.contoso.com/"]}"#
+        #expect(try lint(sp, name: "sp.json").error?.kind == .unrecognized)
+        let mixed = #"{"value": [\#(sp), {"appId": "x", "displayName": "App", "web": {"redirectUris": ["http://b.contoso.com/"]}}]}"#
+        let result = try lint(mixed, name: "mixed.json")
+        #expect(result.registrations.map(\.reference.displayName) == ["App"])
+        #expect(result.registrations.first?.reference.pointer == "/value/1")
+    }
+
+    @Test("a web.config <add> spanning lines is located at its value attribute; comments are stepped over")
+    func multilineAdd() throws {
+        let text = "<configuration>\n  <appSettings>\n    <!-- <add key=\"ida:ClientSecret\" value=\"not this\"/> -->\n    <add key=\"ida:ClientId\" value=\"x\" />\n    <add\n      key=\"ida:ClientSecret\"\n      value=\"FAKE-webconfig-multiline-0015\" />\n  </appSettings>\n</configuration>\n"
+        let result = try lint(text, name: "web.config")
+        let finding = try #require(result.registrations.flatMap(\.findings).first)
+        #expect("\(finding.location.start.line):\(finding.location.start.column)" == "7:13")
+    }
+
+    @Test("a configuration file without appSettings (NuGet.config) is not an app configuration file")
+    func nugetConfig() throws {
+        let result = try lint("<configuration><packageSources><add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" /></packageSources></configuration>", name: "NuGet.config")
+        #expect(result.error?.kind == .unrecognized)
+    }
+
+    @Test("legacy replyUrls: native-client URIs belong to the public client platform")
+    func legacyReplyURLs() throws {
+        let text = #"{"appId": "x", "name": "Native", "publicClient": true, "replyUrls": ["urn:ietf:wg:oauth:2.0:oob", "https://login.microsoftonline.com/common/oauth2/nativeclient"]}"#
+        let result = try lint(text, name: "legacy.json")
+        #expect(!result.registrations.flatMap(\.findings).contains { $0.ruleID == "REG101" })
+    }
+
+    @Test("libxml2 error messages never quote input bytes")
+    func xmlErrorText() throws {
+        var bytes = Array("<configuration><appSettings><add key=\"ClientSecret\" value=\"".utf8)
+        bytes += [0xE4, 0x73, 0x73, 0x77]
+        bytes += Array("\"/></appSettings></configuration>".utf8)
+        let input = InputFile(displayPath: "web.config", reportPath: "web.config", source: .bytes(bytes), named: true)
+        let result = Linter(rules: try RuleSet.builtIn(), now: Fixtures.now, parallelism: 1).lint(input)
+        let error = try #require(result.error)
+        #expect(!error.message.contains("Bytes"))
+        #expect(!error.message.contains("0x"))
+    }
+}

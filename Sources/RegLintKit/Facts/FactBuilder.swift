@@ -19,7 +19,8 @@ public struct FactBuilder: Sendable {
             secrets += shaped
             if SecretSettingName.isSecretBearing(name), !SecretValue.isPlaceholder(value) {
                 secrets.append(value)
-                let trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
+                var trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
+                if trimmed.count == 38, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") { trimmed = String(trimmed.dropFirst().dropLast()) }
                 let isGUID = SecretValue.isGUID(trimmed)
                 var fields: [String: ModelNode] = [
                     "key": .scalar(.string(key), origin: valueNode.origin),

@@ -22,6 +22,7 @@ public enum ConfigFileAdapter {
         let base = (name as NSString).lastPathComponent.lowercased()
         if base.hasPrefix("appsettings") || base == "local.settings.json" || base.hasSuffix(".postman_environment.json") { return true }
         if root.member(Array("_postman_variable_scope".utf8)) != nil { return true }
+        if GraphJSONAdapter.isServicePrincipalCredentials(root) { return true }
         return settings(fromJSON: root).contains { SecretSettingName.isSecretBearing($0.name) }
     }
 
@@ -38,6 +39,14 @@ public enum ConfigFileAdapter {
     public static func settings(fromJSON root: JSONValue) -> [ConfigSetting] {
         var out: [ConfigSetting] = []
         flatten(root, prefix: "", into: &out, depth: 0)
+        if GraphJSONAdapter.isServicePrincipalCredentials(root) {
+            // `az ad sp create-for-rbac`: its `password` is the new client secret.
+            out = out.map { setting in
+                var setting = setting
+                if setting.key.lowercased() == "password" { setting.name = "clientSecret" }
+                return setting
+            }
+        }
         return out
     }
 
@@ -81,7 +90,10 @@ public enum ConfigFileAdapter {
             var k = lineStart
             while k < end, text[k] == 0x20 || text[k] == 0x09 { k += 1 }
             if k < end, text[k] != UInt8(ascii: "#") {
-                if starts(text, k, "export "), k + 7 < end { k += 7; while k < end, text[k] == 0x20 { k += 1 } }
+                if starts(text, k, "export"), k + 7 < end, text[k + 6] == 0x20 || text[k + 6] == 0x09 {
+                    k += 7
+                    while k < end, text[k] == 0x20 || text[k] == 0x09 { k += 1 }
+                }
                 var eq = k
                 while eq < end, text[eq] != UInt8(ascii: "=") { eq += 1 }
                 let key = eq < end ? String(decoding: text[k..<eq], as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
@@ -126,14 +138,16 @@ public enum ConfigFileAdapter {
     // MARK: - web.config
 
     /// `web.config` / `app.config`: `<configuration><appSettings><add key="…" value="…"/>`.
-    public static func isWebConfig(_ root: XMLElement) -> Bool { root.name == "configuration" }
+    public static func isWebConfig(_ root: XMLElement) -> Bool {
+        root.name == "configuration" && root.children.contains { $0.name == "appSettings" }
+    }
 
     public static func settings(fromWebConfig root: XMLElement) -> [ConfigSetting] {
         var out: [ConfigSetting] = []
         for section in root.children where section.name == "appSettings" {
             for (index, add) in section.children(named: "add").enumerated() {
                 guard let key = add.attribute("key"), let value = add.attribute("value") else { continue }
-                let origin = NodeOrigin(span: add.span, pointer: "/configuration/appSettings/add/\(index)")
+                let origin = NodeOrigin(span: add.attributeSpans["value"] ?? add.span, pointer: "/configuration/appSettings/add/\(index)/@value")
                 out.append(ConfigSetting(key: key, name: key, value: .scalar(.string(value), origin: origin)))
             }
         }
@@ -172,8 +186,11 @@ public enum SecretSettingName {
     /// `ClientSecret`, `client_secret`, `AZURE_CLIENT_SECRET`, `ida:ClientSecret`, `ida:AppKey`,
     /// `FS-SECRET`, `MICROSOFT_PROVIDER_AUTHENTICATION_SECRET`, ...
     public static func isSecretBearing(_ name: String) -> Bool {
-        let n = normalized(name)
-        if n.contains("clientsecret") { return true }
+        var n = normalized(name)
+        while let last = n.last, last.isNumber { n.removeLast() }
+        // Names of secrets, dates and references are not secrets: ClientSecretSettingName,
+        // ClientSecretExpiresOn, ClientSecretKeyVaultSecretName.
+        if n.hasSuffix("clientsecret") || n.hasSuffix("clientsecretvalue") { return true }
         return ["idaappkey", "appkey", "fssecret", "microsoftproviderauthenticationsecret", "applicationsecret", "appsecret", "secrettext"].contains(n)
     }
 
@@ -190,16 +207,22 @@ public enum SecretValue {
     public static func isPlaceholder(_ value: String) -> Bool {
         let v = value.trimmingCharacters(in: .whitespaces)
         if v.isEmpty { return true }
+        if v.hasPrefix("{"), v.hasSuffix("}"), isGUID(String(v.dropFirst().dropLast())) { return false }
         let pairs: [(String, String)] = [("${{", "}}"), ("${", "}"), ("$(", ")"), ("{{", "}}"), ("<", ">"), ("[", "]"), ("%", "%"), ("#{", "}#"), ("{", "}")]
         for (open, close) in pairs where v.hasPrefix(open) && v.hasSuffix(close) && v.count >= open.count + close.count { return true }
         let lower = v.lowercased()
         if lower.hasPrefix("@microsoft.keyvault(") { return true }
-        if lower.hasPrefix("your") || lower.contains("placeholder") || lower.hasPrefix("enter ") || lower == "changeme" || lower == "xxx" { return true }
+        if lower.hasPrefix("your") || lower.contains("placeholder") || lower.hasPrefix("enter ") || lower == "changeme" { return true }
+        if v.hasPrefix("__") && v.hasSuffix("__") && v.count > 4 { return true }
+        if v.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "X" }) { return true }
+        if ["redacted", "<redacted>", "[redacted]", "removed", "hidden", "secret", "todo", "tbd", "none", "null"].contains(lower) { return true }
+        if v.hasPrefix("$"), v.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), v.count > 1 { return true }
         return false
     }
 
     public static func isGUID(_ value: String) -> Bool {
-        let v = Array(value.utf8)
+        var v = Array(value.utf8)
+        if v.count == 38, v.first == UInt8(ascii: "{"), v.last == UInt8(ascii: "}") { v = Array(v[1..<37]) }
         guard v.count == 36 else { return false }
         for (k, c) in v.enumerated() {
             if [8, 13, 18, 23].contains(k) { if c != UInt8(ascii: "-") { return false } } else if !((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) { return false }

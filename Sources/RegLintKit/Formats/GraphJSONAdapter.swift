@@ -9,10 +9,23 @@ public enum GraphJSONAdapter {
 
     /// True when `value` looks like one application object.
     public static func isApplication(_ value: JSONValue) -> Bool {
-        guard value.kind == .object else { return false }
-        if value.member(Array("appid".utf8)) != nil { return true }
+        guard value.kind == .object, !isServicePrincipal(value), !isServicePrincipalCredentials(value) else { return false }
+        if value.member(Array("appid".utf8)) != nil || value.member(Array("applicationid".utf8)) != nil { return true }
         guard value.member(Array("id".utf8)) != nil, value.member(Array("displayname".utf8)) != nil else { return false }
         return applicationMembers.contains { value.member($0) != nil }
+    }
+
+    /// A service principal (enterprise application) carries `appId` too, but is not a registration.
+    static func isServicePrincipal(_ value: JSONValue) -> Bool {
+        if let type = value.member(Array("@odata.type".utf8))?.value.string ?? value.member(Array("odata.type".utf8))?.value.string,
+           type.lowercased().contains("serviceprincipal") { return true }
+        return ["serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"].contains { value.member(Array($0.utf8)) != nil }
+    }
+
+    /// `az ad sp create-for-rbac` output: `{appId, displayName, password, tenant}`, a credential file.
+    public static func isServicePrincipalCredentials(_ value: JSONValue) -> Bool {
+        value.member(Array("password".utf8)) != nil && value.member(Array("tenant".utf8)) != nil
+            && value.member(Array("appid".utf8)) != nil && !applicationMembers.contains { value.member($0) != nil }
     }
 
     /// The application objects in the document (single, bare array, envelope) and notices about
@@ -49,10 +62,11 @@ public enum GraphJSONAdapter {
         }
         var kept: [JSONValue] = []
         var pointers: [String] = []
-        for (index, object) in objects.enumerated() where object.kind == .object {
+        for (index, object) in objects.enumerated() where object.kind == .object && !isServicePrincipal(object) {
             kept.append(object)
             pointers.append(root.kind == .object && prefix.isEmpty ? "" : "\(prefix)/\(index)")
         }
+        guard !kept.isEmpty || objects.isEmpty else { return nil }
         return (kept, pointers, notices)
     }
 }

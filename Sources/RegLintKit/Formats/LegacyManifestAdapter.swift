@@ -15,6 +15,15 @@ public enum LegacyManifestAdapter {
             && value.member(Array("appid".utf8)) != nil
     }
 
+    /// The out-of-band URN, the native-client page, and custom (non-http) schemes.
+    static func isNativeClientURI(_ uri: String) -> Bool {
+        let lower = uri.lowercased()
+        if lower.hasPrefix("urn:ietf:wg:oauth:2.0:oob") || lower.hasPrefix("https://login.microsoftonline.com/common/oauth2/nativeclient") { return true }
+        guard let colon = lower.firstIndex(of: ":") else { return false }
+        let scheme = lower[..<colon]
+        return !scheme.isEmpty && scheme != "http" && scheme != "https"
+    }
+
     public static func canonical(_ raw: JSONValue, mapper: inout SchemaMapper) -> ModelNode {
         let source = ModelNode.json(raw)
         guard case .object(var members, let fallback, let origin) = mapper.map(source, fields: CanonicalSchema.application) else {
@@ -52,7 +61,10 @@ public enum LegacyManifestAdapter {
             }
         }
         if source.member("replyurlswithtype") == nil {
-            web += source.member("replyurls")?.asList ?? []
+            // `replyUrls` does not say the platform: native-client URIs go to publicClient.
+            for url in source.member("replyurls")?.asList ?? [] {
+                if let text = url.string, LegacyManifestAdapter.isNativeClientURI(text) { publicClient.append(url) } else { web.append(url) }
+            }
         }
         var webMembers: [String: ModelNode] = [:]
         if !web.isEmpty || source.member("replyurlswithtype") != nil || source.member("replyurls") != nil {

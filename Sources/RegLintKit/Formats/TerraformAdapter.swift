@@ -19,6 +19,11 @@ public enum TerraformAdapter {
         var modulePrefix: String
         /// Its configuration address within the module (`azuread_application.api`).
         var relativeAddress: String
+        /// Its instance address within the module (`azuread_application.api["eu"]`).
+        var relativeInstance: String
+
+        /// The instance key (`["eu"]`, `[0]`), empty without `count`/`for_each`.
+        var instanceKey: String { String(relativeInstance.dropFirst(relativeAddress.count)) }
     }
 
     public static func adapt(_ root: JSONValue) -> [ModelNode] {
@@ -41,12 +46,20 @@ public enum TerraformAdapter {
         resources.removeAll { deleted.contains($0.address) }
 
         let applications = resources.filter { $0.type == "azuread_application" || $0.type == "azuread_application_registration" }
+        let credentialTypes: Set<String> = ["azuread_application_password", "azuread_application_certificate", "azuread_application_federated_identity_credential"]
+        var linked = Set<String>()
         var registrations = applications.map { application in
-            let attached = resources.filter { resource in
-                ["azuread_application_password", "azuread_application_certificate", "azuread_application_federated_identity_credential"].contains(resource.type)
-                    && belongs(resource, to: application)
-            }
+            let attached = resources.filter { credentialTypes.contains($0.type) && belongs($0, to: application) }
+            linked.formUnion(attached.map(\.address))
             return canonical(application, attached: attached)
+        }
+        // A password that names no application of this file is still a secret to judge.
+        for resource in resources where resource.type == "azuread_application_password" && !linked.contains(resource.address) {
+            let values = Values(json: resource.values, unknown: resource.unknown)
+            registrations.append(.object([
+                "displayname": .scalar(.string("application password \(resource.address)"), origin: values.origin),
+                "passwordcredentials": .array([password(values)], origin: values.origin),
+            ], fallback: nil, origin: values.origin))
         }
         // A service principal's password is a client secret of the app's enterprise side: its
         // lifetime and value are judged like an application password, as a registration of its own.
@@ -72,7 +85,8 @@ public enum TerraformAdapter {
             let relative = configurationAddress(String(address.dropFirst(prefix.raw.count)))
             out.append(Resource(address: address, type: type, values: values, unknown: unknowns[address],
                                 applicationReferences: references[prefix.configuration + relative] ?? [],
-                                modulePrefix: prefix.raw, relativeAddress: relative))
+                                modulePrefix: prefix.raw, relativeAddress: relative,
+                                relativeInstance: String(address.dropFirst(prefix.raw.count))))
         }
         for child in module.member(key("child_modules"))?.value.elements ?? [] {
             collect(child, unknowns: unknowns, references: references, into: &out)
@@ -139,12 +153,19 @@ public enum TerraformAdapter {
     }
 
     /// A credential resource belongs to an application when its `application_id` names the
-    /// application's id (state) or its configuration references the application (plan).
+    /// application's id (state) or its configuration references the application (plan). With
+    /// `count`/`for_each` on the application, an indexed reference must name this instance; a bare
+    /// reference matches only the instance with the credential's own key.
     private static func belongs(_ resource: Resource, to application: Resource) -> Bool {
-        let applicationConfig = application.relativeAddress
-        if resource.modulePrefix == application.modulePrefix,
-           resource.applicationReferences.contains(where: { $0 == applicationConfig || $0.hasPrefix(applicationConfig + ".") }) {
-            return true
+        if resource.modulePrefix == application.modulePrefix, !resource.applicationReferences.isEmpty {
+            let base = application.relativeAddress
+            let key = application.instanceKey
+            for reference in resource.applicationReferences {
+                if !key.isEmpty, reference == application.relativeInstance || reference.hasPrefix(application.relativeInstance + ".") { return true }
+                if reference == base || reference.hasPrefix(base + ".") {
+                    if key.isEmpty || key == resource.instanceKey { return true }
+                }
+            }
         }
         let target = (resource.values.member(key("application_id")) ?? resource.values.member(key("application_object_id")))?.value.string
         guard let target else { return false }
@@ -217,7 +238,7 @@ public enum TerraformAdapter {
                 federated.append(object(["name": r["display_name"], "issuer": r["issuer"], "subject": r["subject"], "audiences": r["audiences"], "description": r["description"]], r.origin))
             }
         }
-        if v.blocks("password") != nil || !passwords.isEmpty { members["passwordcredentials"] = .array(passwords, origin: v["password"]?.origin ?? v.origin) }
+        members["passwordcredentials"] = .array(passwords, origin: v["password"]?.origin ?? v.origin)
         members["keycredentials"] = .array(certificates, origin: v.origin)
         if !federated.isEmpty { members["federatedidentitycredentials"] = .array(federated, origin: v.origin) }
         return .object(members.compactMapValues { $0 }, fallback: nil, origin: v.origin)

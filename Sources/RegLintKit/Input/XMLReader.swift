@@ -12,6 +12,8 @@ public struct XMLElement: Sendable {
     /// Byte range in the UTF-8 text: from the start tag's `<` to the end of the element when it
     /// ends on the same line, else to the end of its start tag.
     public var span: SourceSpan
+    /// Byte range of each attribute's quoted value in the start tag, by attribute name.
+    public var attributeSpans: [String: SourceSpan] = [:]
 
     public func attribute(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
     public func children(named name: String) -> [XMLElement] { children.filter { $0.name == name } }
@@ -47,7 +49,9 @@ public enum XMLReader {
         }
         guard let document else {
             if let error = xmlCtxtGetLastError(context) {
-                let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not well-formed"
+                // libxml2's first line only: its second line can quote bytes of the input.
+                let full = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+                let message = (full.split(separator: "\n").first.map(String.init) ?? full).trimmingCharacters(in: .whitespaces)
                 throw XMLReadError(line: max(1, Int(error.pointee.line)), column: max(1, Int(error.pointee.int2)), message: "not well-formed XML: \(message)")
             }
             throw XMLReadError(line: 1, column: 1, message: "not well-formed XML")
@@ -98,7 +102,9 @@ public enum XMLReader {
             }
             child = current.pointee.next
         }
-        return XMLElement(name: name, attributes: attributes.map { (name: $0.0, value: $0.1) }, children: children, text: text, span: locator.finish(qualified, span))
+        var element = XMLElement(name: name, attributes: attributes.map { (name: $0.0, value: $0.1) }, children: children, text: text, span: locator.finish(qualified, span))
+        element.attributeSpans = locator.attributeSpans(in: span)
+        return element
     }
 
     /// Offset of a `<!DOCTYPE` or `<!ENTITY` outside comments, if any.
@@ -133,12 +139,17 @@ struct TagLocator {
     let table: LineTable
     var cursor = 0
 
+    /// The start tag of the next element named `name` after the previous one. Elements come in
+    /// document order, so the search starts where the last one ended; comments, CDATA sections
+    /// and processing instructions are stepped over (libxml2's line is where a tag *ends*, so it
+    /// cannot be the starting point for a tag that spans lines).
     mutating func locate(_ name: String, line: Int) -> SourceSpan {
         let needle = Array(("<" + name).utf8)
-        let lineStart = line >= 1 && line <= table.lineStarts.count ? table.lineStarts[line - 1] : cursor
-        var k = max(cursor, lineStart)
+        var k = cursor
         while k + needle.count <= text.count {
-            if text[k] == needle[0], Array(text[k..<(k + needle.count)]) == needle {
+            guard text[k] == UInt8(ascii: "<") else { k += 1; continue }
+            if let skipped = skipMarkup(at: k) { k = skipped; continue }
+            if Array(text[k..<(k + needle.count)]) == needle {
                 let after = k + needle.count < text.count ? text[k + needle.count] : 0
                 if after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D {
                     cursor = k + needle.count
@@ -147,7 +158,56 @@ struct TagLocator {
             }
             k += 1
         }
+        let lineStart = line >= 1 && line <= table.lineStarts.count ? table.lineStarts[line - 1] : 0
         return SourceSpan(start: lineStart, end: lineStart)
+    }
+
+    /// Where `<!--…-->`, `<![CDATA[…]]>`, `<?…?>` and `<!…>` starting at `k` end, if one does.
+    private func skipMarkup(at k: Int) -> Int? {
+        func starts(_ word: String) -> Bool {
+            let w = Array(word.utf8)
+            return k + w.count <= text.count && Array(text[k..<(k + w.count)]) == w
+        }
+        func find(_ word: String, from start: Int) -> Int {
+            let w = Array(word.utf8)
+            var j = start
+            while j + w.count <= text.count {
+                if text[j] == w[0], Array(text[j..<(j + w.count)]) == w { return j + w.count }
+                j += 1
+            }
+            return text.count
+        }
+        if starts("<!--") { return find("-->", from: k + 4) }
+        if starts("<![CDATA[") { return find("]]>", from: k + 9) }
+        if starts("<?") { return find("?>", from: k + 2) }
+        if starts("<!") { return find(">", from: k + 2) }
+        return nil
+    }
+
+    /// The quoted values of the attributes in the start tag `span`.
+    func attributeSpans(in span: SourceSpan) -> [String: SourceSpan] {
+        var out: [String: SourceSpan] = [:]
+        var k = span.start + 1
+        while k < span.end, text[k] != 0x20, text[k] != 0x09, text[k] != 0x0A, text[k] != 0x0D, text[k] != UInt8(ascii: ">") { k += 1 }
+        while k < span.end {
+            while k < span.end, text[k] == 0x20 || text[k] == 0x09 || text[k] == 0x0A || text[k] == 0x0D { k += 1 }
+            let nameStart = k
+            while k < span.end, text[k] != UInt8(ascii: "="), text[k] != 0x20, text[k] != UInt8(ascii: ">"), text[k] != UInt8(ascii: "/") { k += 1 }
+            let name = String(decoding: text[nameStart..<k], as: UTF8.self)
+            while k < span.end, text[k] == 0x20 || text[k] == 0x09 { k += 1 }
+            guard k < span.end, text[k] == UInt8(ascii: "=") else { k += 1; continue }
+            k += 1
+            while k < span.end, text[k] == 0x20 || text[k] == 0x09 || text[k] == 0x0A || text[k] == 0x0D { k += 1 }
+            guard k < span.end, text[k] == UInt8(ascii: "\"") || text[k] == UInt8(ascii: "'") else { continue }
+            let quote = text[k]
+            let valueStart = k
+            k += 1
+            while k < span.end, text[k] != quote { k += 1 }
+            let local = name.split(separator: ":").last.map(String.init) ?? name
+            out[local] = SourceSpan(start: valueStart, end: min(k + 1, span.end))
+            k += 1
+        }
+        return out
     }
 
     /// Extends the span over the end tag when the element closes on the line it opened.
