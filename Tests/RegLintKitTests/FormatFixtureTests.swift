@@ -173,3 +173,47 @@ struct FormatFixtureTests {
         for secret in secrets { #expect(!output.contains(secret), "\(secret) in \(format)") }
     }
 }
+
+@Suite("More format fixtures")
+struct MoreFormatFixtureTests {
+    private func rules(_ result: FileResult) -> [String: [String]] {
+        Dictionary(grouping: result.registrations.flatMap(\.findings), by: { $0.registration.displayName ?? "" }).mapValues { $0.map(\.ruleID).sorted() }
+    }
+
+    @Test("Terraform modular resources attach to their registration")
+    func modularResources() throws {
+        let result = try Fixtures.lint("testdata/formats/terraform/state-modular-resources.json")
+        let byApp = rules(result)
+        #expect(byApp["tf-reg"] == ["REG101", "REG104", "REG201", "REG202"])
+        #expect(byApp["tf-api"] == ["REG101", "REG104", "REG202", "REG301", "REG304"])
+    }
+
+    @Test("an AzureAD module object in CliXml is read through the legacy mapping")
+    func azureADCliXml() throws {
+        let result = try Fixtures.lint("testdata/formats/cli-xml/azuread-application.xml")
+        #expect(rules(result)["AzureAD CliXml App"] == ["REG101", "REG104", "REG202", "REG301", "REG303", "REG304"])
+    }
+
+    @Test("a walk skips XML that is neither CliXml nor a .config file, even with a DTD; a named one is still refused")
+    func walkedXML() async throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-xml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("<?xml version=\"1.0\"?>\n<!DOCTYPE project [<!ENTITY x \"y\">]>\n<project>&x;</project>\n".utf8).write(to: dir.appending(path: "build.xml"))
+        let walked = try await Fixtures.report([dir.path])
+        #expect(walked.exitCode == 0)
+        #expect(walked.skippedCount == 1)
+        let named = try await Fixtures.report([dir.appending(path: "build.xml").path])
+        #expect(named.exitCode == 2)
+    }
+
+    @Test("a string where an object belongs is unknown, not empty")
+    func strayString() throws {
+        let text = #"{"AppId": "x", "DisplayName": "Stray", "Web": "see portal", "PasswordCredentials": []}"#
+        let input = InputFile(displayPath: "x.json", reportPath: "x.json", source: .bytes(Array(text.utf8)), named: true)
+        let result = Linter(rules: try RuleSet.builtIn(), now: Fixtures.now, parallelism: 1).lint(input)
+        let registration = try #require(result.registrations.first)
+        let reg104 = try #require(registration.outcomes.first { $0.ruleID == "REG104" })
+        if case .notEvaluated = reg104.status {} else { Issue.record("REG104 should be not evaluated, got \(reg104.status)") }
+    }
+}

@@ -110,7 +110,7 @@ public struct Linter: Sendable {
             return .done(result, RunIndex())
         }
         let parsed: InputAdapter.Parsed
-        switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath, path: input.filePath) {
+        switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath, path: input.filePath, walked: !input.named) {
         case .success(let value):
             parsed = value
         case .failure(.malformed) where !Discovery.isCandidate(input.displayPath):

@@ -26,7 +26,10 @@ public enum CliXmlAdapter {
                 throw Refusal(message: "the CliXml references (Ref) expand to more than \(maxExpandedValues) values, which reglint refuses to process", span: element.span)
             }
             if isApplication(element, node) {
-                registrations.append(mapper.map(node, fields: CanonicalSchema.application))
+                // AzureAD / AzureRM objects carry AAD Graph names (ReplyUrls, Oauth2AllowImplicitFlow, ...).
+                registrations.append(LegacyManifestAdapter.isLegacy(node)
+                    ? LegacyManifestAdapter.canonical(node, mapper: &mapper)
+                    : mapper.map(node, fields: CanonicalSchema.application))
             } else if isPasswordCredential(element, node) {
                 // A credential exported on its own (AzureRM PSADPasswordCredential): lint it as
                 // the one credential of an unnamed registration, so its secret and dates are judged.

@@ -29,13 +29,15 @@ public struct InputAdapter: Sendable {
 
     /// - Parameters: `name` is the file's name as reported (a hint for configuration files);
     ///   `path`, when it is a file on disk, lets an EntraExporter application find its owners.
-    public func adapt(_ bytes: [UInt8], name: String, path: String? = nil) -> Result<Parsed, Failure> {
+    public func adapt(_ bytes: [UInt8], name: String, path: String? = nil, walked: Bool = false) -> Result<Parsed, Failure> {
         let text = TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))
         if !rootIsApplication, ConfigFileAdapter.isDotenvName(name) {
             guard let settings = ConfigFileAdapter.settings(fromDotenv: text) else { return .failure(.unrecognized) }
             return .success(Parsed(text: text, document: nil, adapted: configuration(.dotenv, settings, name: name)))
         }
         if InputAdapter.firstSignificantByte(text) == UInt8(ascii: "<") {
+            // A walk passes over XML that is neither CliXml nor a .config file before judging it.
+            if walked, let root = XMLReader.rootElementName(text), root != "Objs", root != "configuration" { return .failure(.unrecognized) }
             return adaptXML(bytes, text: text, name: name)
         }
         let document: JSONDocument
@@ -63,9 +65,9 @@ public struct InputAdapter: Sendable {
         var registrations: [ModelNode] = []
         for (index, object) in found.objects.enumerated() {
             let kind: InputFormat
-            if LegacyManifestAdapter.isLegacy(object) {
+            if LegacyManifestAdapter.isLegacy(.json(object)) {
                 kind = .legacyManifest
-                registrations.append(LegacyManifestAdapter.canonical(object, mapper: &mapper))
+                registrations.append(LegacyManifestAdapter.canonical(.json(object), mapper: &mapper))
             } else if PowerShellJSONAdapter.isPowerShell(object) {
                 kind = .powerShellJSON
                 registrations.append(PowerShellJSONAdapter.canonical(object, mapper: &mapper))

@@ -5,14 +5,16 @@ public enum LegacyManifestAdapter {
     /// Members only the legacy format has (the deprecation doc: `replyUrlsWithType` means legacy).
     static let markers = ["replyurlswithtype", "replyurls", "allowpublicclient", "oauth2allowimplicitflow",
                           "oauth2allowidtokenimplicitflow", "oauth2permissions", "accesstokenacceptedversion",
-                          "availabletoothertenants", "odata.type", "objectid"].map { Array($0.utf8) }
+                          "availabletoothertenants", "odata.type", "objectid"]
 
-    public static func isLegacy(_ value: JSONValue) -> Bool {
-        guard value.kind == .object else { return false }
-        if value.member(Array("implicitgrantsettings".utf8)) != nil { return false }
+    /// True for an AAD Graph-era object: a manifest, old `az` output, or an AzureAD / AzureRM
+    /// PowerShell object (JSON or CliXml).
+    public static func isLegacy(_ value: ModelNode) -> Bool {
+        guard value.isObject else { return false }
+        if value.member("web")?.member("implicitgrantsettings") != nil { return false }
         if markers.contains(where: { value.member($0) != nil }) { return true }
-        return value.member(Array("name".utf8)) != nil && value.member(Array("displayname".utf8)) == nil
-            && value.member(Array("appid".utf8)) != nil
+        if let flag = value.member("publicclient"), case .bool? = flag.scalar { return true }
+        return value.member("name") != nil && value.member("displayname") == nil && value.member("appid") != nil
     }
 
     /// The out-of-band URN, the native-client page, and custom (non-http) schemes.
@@ -24,8 +26,7 @@ public enum LegacyManifestAdapter {
         return !scheme.isEmpty && scheme != "http" && scheme != "https"
     }
 
-    public static func canonical(_ raw: JSONValue, mapper: inout SchemaMapper) -> ModelNode {
-        let source = ModelNode.json(raw)
+    public static func canonical(_ source: ModelNode, mapper: inout SchemaMapper) -> ModelNode {
         guard case .object(var members, let fallback, let origin) = mapper.map(source, fields: CanonicalSchema.application) else {
             return source
         }

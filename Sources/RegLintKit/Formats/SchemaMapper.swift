@@ -47,6 +47,7 @@ public struct SchemaMapper {
             return value.elements != nil ? value : .array([value], origin: value.origin)
         case .object(let fields):
             if let placeholder = truncated(value) { return cut(path, placeholder, value) }
+            if value.string != nil { return .scalar(.unknown(reason: "'\(path)' is a string where an object belongs"), origin: value.origin) }
             guard value.isObject else { return value }
             return map(value, fields: fields, path: path)
         case .objectList(let fields):
@@ -58,6 +59,8 @@ public struct SchemaMapper {
                     items.append(cut(itemPath, placeholder, item))
                 } else if item.isObject {
                     items.append(map(item, fields: fields, path: itemPath))
+                } else if item.string != nil {
+                    items.append(.scalar(.unknown(reason: "'\(itemPath)' is a string where an object belongs"), origin: item.origin))
                 } else {
                     items.append(item)
                 }
@@ -78,6 +81,8 @@ public struct SchemaMapper {
     }
 
     static func isTypeName(_ text: String) -> Bool {
+        // PowerShell writes a hashtable or PSCustomObject past the depth limit as `@{Key=value; …}`.
+        if text.hasPrefix("@{"), text.hasSuffix("}") { return true }
         guard text.hasPrefix("Microsoft.") || text.hasPrefix("System.") else { return false }
         return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "`" || $0 == "[" || $0 == "]" || $0 == "," || $0 == "+" }
     }

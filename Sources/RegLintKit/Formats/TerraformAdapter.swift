@@ -46,7 +46,8 @@ public enum TerraformAdapter {
         resources.removeAll { deleted.contains($0.address) }
 
         let applications = resources.filter { $0.type == "azuread_application" || $0.type == "azuread_application_registration" }
-        let credentialTypes: Set<String> = ["azuread_application_password", "azuread_application_certificate", "azuread_application_federated_identity_credential"]
+        let credentialTypes: Set<String> = ["azuread_application_password", "azuread_application_certificate", "azuread_application_federated_identity_credential",
+                                            "azuread_application_redirect_uris", "azuread_application_fallback_public_client"]
         var linked = Set<String>()
         var registrations = applications.map { application in
             let attached = resources.filter { credentialTypes.contains($0.type) && belongs($0, to: application) }
@@ -187,6 +188,16 @@ public enum TerraformAdapter {
         members["notes"] = v["notes"]
         members["servicemanagementreference"] = v["service_management_reference"]
         members["tags"] = v["tags"]
+        if application.type == "azuread_application_registration" {
+            // The modular resource is flat: implicit grant and URLs sit on the registration itself.
+            var implicit: [String: ModelNode] = [:]
+            implicit["enableaccesstokenissuance"] = v["implicit_access_token_issuance_enabled"]
+            implicit["enableidtokenissuance"] = v["implicit_id_token_issuance_enabled"]
+            var web: [String: ModelNode] = ["implicitgrantsettings": object(implicit, v.origin)]
+            web["homepageurl"] = v["homepage_url"]
+            web["logouturl"] = v["logout_url"]
+            members["web"] = object(web, v.origin)
+        }
         if let web = v.block("web") {
             var fields: [String: ModelNode] = [:]
             fields["redirecturis"] = web["redirect_uris"]
@@ -230,6 +241,15 @@ public enum TerraformAdapter {
             let r = Values(json: resource.values, unknown: resource.unknown)
             switch resource.type {
             case "azuread_application_password": passwords.append(password(r))
+            case "azuread_application_redirect_uris":
+                let platform = (r["type"]?.string ?? "Web").lowercased()
+                let key = platform == "spa" ? "spa" : (platform == "publicclient" ? "publicclient" : "web")
+                var fields: [String: ModelNode] = [:]
+                if case .object(let existing, _, _)? = members[key] { fields = existing }
+                fields["redirecturis"] = r["redirect_uris"]
+                members[key] = object(fields, r.origin)
+            case "azuread_application_fallback_public_client":
+                members["isfallbackpublicclient"] = r["enabled"]
             case "azuread_application_certificate":
                 // azuread_application_certificate has no description attribute: unknown, not missing.
                 let description = r["display_name"] ?? .scalar(.unknown(reason: "azuread_application_certificate has no description attribute"), origin: r.origin)

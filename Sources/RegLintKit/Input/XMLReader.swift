@@ -107,6 +107,42 @@ public enum XMLReader {
         return element
     }
 
+    /// The root element's name, read from the text without parsing it (past the declaration,
+    /// comments, processing instructions and any DOCTYPE with its internal subset).
+    public static func rootElementName(_ text: [UInt8]) -> String? {
+        var k = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        func starts(_ word: String) -> Bool {
+            let w = Array(word.utf8)
+            return k + w.count <= text.count && Array(text[k..<(k + w.count)]) == w
+        }
+        func skip(past word: String) {
+            let w = Array(word.utf8)
+            while k + w.count <= text.count, Array(text[k..<(k + w.count)]) != w { k += 1 }
+            k += w.count
+        }
+        while k < text.count {
+            let c = text[k]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { k += 1; continue }
+            guard c == UInt8(ascii: "<") else { return nil }
+            if starts("<?") { skip(past: "?>"); continue }
+            if starts("<!--") { skip(past: "-->"); continue }
+            if starts("<!") {
+                // DOCTYPE, possibly with an internal subset in brackets.
+                var depth = 0
+                while k < text.count {
+                    if text[k] == UInt8(ascii: "[") { depth += 1 } else if text[k] == UInt8(ascii: "]") { depth -= 1 } else if text[k] == UInt8(ascii: ">"), depth <= 0 { k += 1; break }
+                    k += 1
+                }
+                continue
+            }
+            var end = k + 1
+            while end < text.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(text[end]) { end += 1 }
+            let name = String(decoding: text[(k + 1)..<end], as: UTF8.self)
+            return name.split(separator: ":").last.map(String.init) ?? name
+        }
+        return nil
+    }
+
     /// Offset of a `<!DOCTYPE` or `<!ENTITY` outside comments, if any.
     static func declarationOffset(_ text: [UInt8]) -> Int? {
         let doctype = Array("<!DOCTYPE".utf8)
