@@ -113,3 +113,34 @@ struct JSONParserTests {
         #expect(JSONPointer.pointer(to: c.index, in: doc) == "/a/b/1/c")
     }
 }
+
+@Suite("Line table")
+struct LineTableTests {
+    @Test("columns from checkpoints equal columns counted from the line start, on long lines with multibyte text")
+    func checkpoints() {
+        var text = "{\"a\": ["
+        for i in 0..<3000 { text += "\"é😀\(i)\", " }
+        text += "1]}\n\tnext line é"
+        let bytes = Array(text.utf8)
+        let table = LineTable(bytes: bytes)
+        #expect(!table.checkpoints.isEmpty)
+        var expectedColumn = 1
+        var line = 1
+        for offset in 0...bytes.count {
+            if offset % 997 == 0 || offset == bytes.count {
+                let p = table.position(of: offset)
+                #expect(p.line == line && p.column == expectedColumn, "offset \(offset)")
+            }
+            guard offset < bytes.count else { break }
+            let c = bytes[offset]
+            if c == 0x0A { line += 1; expectedColumn = 1 } else if c & 0xC0 != 0x80 { expectedColumn += c >= 0xF0 ? 2 : 1 }
+        }
+    }
+
+    @Test("a UTF-8 BOM is not a column")
+    func bom() {
+        let table = LineTable(bytes: [0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}".utf8))
+        #expect(table.position(of: 3).column == 1)
+        #expect(table.position(of: 4).column == 2)
+    }
+}

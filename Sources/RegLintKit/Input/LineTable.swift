@@ -1,19 +1,44 @@
 /// Maps byte offsets to 1-based line and UTF-16 column, built only for files with something to report.
+///
+/// Columns are counted from a checkpoint, not from the line start: every 4 KiB the table records
+/// the column reached, so a minified export (one line of megabytes, as Graph REST returns it)
+/// costs at most 4 KiB of counting per position instead of the whole line.
 public struct LineTable: Sendable {
     /// Byte offset of the first byte of each line.
     public let lineStarts: [Int]
     let bytes: [UInt8]
     /// Bytes before offset 0 that are not content (a UTF-8 byte order mark on line 1).
     let skipPrefix: Int
+    /// (byte offset, 1-based UTF-16 column there), ascending; each at a character boundary.
+    let checkpoints: [(offset: Int, column: Int)]
+
+    static let checkpointInterval = 4096
 
     public init(bytes: [UInt8]) {
         var starts = [0]
+        var checkpoints: [(offset: Int, column: Int)] = []
+        let skip = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         bytes.withUnsafeBufferPointer { b in
-            for k in 0..<b.count where b[k] == 0x0A { starts.append(k + 1) }
+            var column = 1
+            var next = LineTable.checkpointInterval
+            for k in 0..<b.count {
+                let c = b[k]
+                if k >= next, c & 0xC0 != 0x80 {
+                    checkpoints.append((k, column))
+                    next = k + LineTable.checkpointInterval
+                }
+                if c == 0x0A {
+                    starts.append(k + 1)
+                    column = 1
+                } else if k >= skip, c & 0xC0 != 0x80 {
+                    column += c >= 0xF0 ? 2 : 1
+                }
+            }
         }
         lineStarts = starts
         self.bytes = bytes
-        skipPrefix = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        skipPrefix = skip
+        self.checkpoints = checkpoints
     }
 
     /// The 1-based line and column (UTF-16 code units, a tab counts one) of a byte offset.
@@ -28,6 +53,18 @@ public struct LineTable: Sendable {
         var from = lineStarts[low]
         if low == 0 { from = min(skipPrefix, clamped) }
         var column = 1
+        // The last checkpoint on this line at or before the offset.
+        var lo = 0
+        var hi = checkpoints.count - 1
+        var best = -1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if checkpoints[mid].offset <= clamped { best = mid; lo = mid + 1 } else { hi = mid - 1 }
+        }
+        if best >= 0, checkpoints[best].offset > from {
+            from = checkpoints[best].offset
+            column = checkpoints[best].column
+        }
         var k = from
         while k < clamped {
             let c = bytes[k]
