@@ -251,7 +251,9 @@ struct TagLocator {
         guard span.end > span.start, span.end >= 2, text[span.end - 2] != UInt8(ascii: "/") else { return span }
         let close = Array(("</" + name + ">").utf8)
         var k = span.end
-        while k + close.count <= text.count, text[k] != 0x0A {
+        // Bounded: in a one-line (minified) document "the rest of the line" is the rest of the file.
+        let limit = min(text.count, span.end + 4096)
+        while k + close.count <= limit, text[k] != 0x0A {
             if text[k] == UInt8(ascii: "<"), Array(text[k..<(k + close.count)]) == close { return SourceSpan(start: span.start, end: k + close.count) }
             k += 1
         }
