@@ -308,3 +308,15 @@ struct SecondReviewTests {
         #expect(!error.message.contains("0x"))
     }
 }
+
+@Suite("Masking")
+struct MaskingTests {
+    @Test("many secrets are masked in one pass, longest match first, GUIDs and short values left alone")
+    func manySecrets() {
+        let secrets = (0..<40).map { "FAKE-bulk-secret-\(1000 + $0)" } + ["FAKE-bulk-secret-1000-longer", "short", "22221111-aaaa-2222-bbbb-3333cccc4444"]
+        let text = "a FAKE-bulk-secret-1000-longer b FAKE-bulk-secret-1039 c short d 22221111-aaaa-2222-bbbb-3333cccc4444 e FAKE-bulk-secret-1005"
+        let masked = SecretMask.scrub(text, secrets: secrets)
+        #expect(masked == "a FAK*** b FAK*** c short d 22221111-aaaa-2222-bbbb-3333cccc4444 e FAK***")
+        #expect(SecretMask.scrub(text, secrets: Array(secrets.prefix(3))) == "a FAK***-longer b FAKE-bulk-secret-1039 c short d 22221111-aaaa-2222-bbbb-3333cccc4444 e FAKE-bulk-secret-1005")
+    }
+}

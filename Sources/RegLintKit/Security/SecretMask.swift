@@ -15,14 +15,51 @@ public enum SecretMask {
         secret.count >= 8 && !SecretValue.isGUID(secret.trimmingCharacters(in: .whitespaces))
     }
 
-    /// Replaces every occurrence of each scrubbable secret in `text` with its mask.
+    /// Replaces every occurrence of each scrubbable secret in `text` with its mask, in one pass
+    /// over the text whatever the number of secrets (a Terraform state can hold thousands).
     public static func scrub(_ text: String, secrets: [String]) -> String {
-        guard !secrets.isEmpty else { return text }
-        var out = text
-        for secret in secrets where isScrubbable(secret) && out.contains(secret) {
-            out = out.replacingOccurrences(of: secret, with: mask(secret))
+        let scrubbable = Set(secrets.filter(isScrubbable))
+        guard !scrubbable.isEmpty else { return text }
+        if scrubbable.count <= 16 {
+            // Few secrets: a substring search each is fastest.
+            var out = text
+            for secret in scrubbable.sorted(by: { ($0.count, $0) > ($1.count, $1) }) where out.contains(secret) {
+                out = out.replacingOccurrences(of: secret, with: mask(secret))
+            }
+            return out
         }
-        return out
+        let candidates = scrubbable.map { Array($0.utf8) }
+        let window = 8
+        var byPrefix: [UInt64: [[UInt8]]] = [:]
+        for secret in candidates { byPrefix[prefixKey(secret, 0), default: []].append(secret) }
+        for key in byPrefix.keys { byPrefix[key]?.sort { $0.count > $1.count } }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= window else { return text }
+        var out: [UInt8] = []
+        var changed = false
+        var copied = 0
+        var k = 0
+        while k + window <= bytes.count {
+            if let options = byPrefix[prefixKey(bytes, k)],
+               let secret = options.first(where: { k + $0.count <= bytes.count && bytes[k..<(k + $0.count)].elementsEqual($0) }) {
+                if !changed { out.reserveCapacity(bytes.count); changed = true }
+                out.append(contentsOf: bytes[copied..<k])
+                out.append(contentsOf: Array(mask(String(decoding: secret, as: UTF8.self)).utf8))
+                k += secret.count
+                copied = k
+                continue
+            }
+            k += 1
+        }
+        guard changed else { return text }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func prefixKey(_ bytes: [UInt8], _ start: Int) -> UInt64 {
+        var key: UInt64 = 0
+        for j in 0..<8 { key = key << 8 | UInt64(bytes[start + j]) }
+        return key
     }
 }
 
