@@ -111,29 +111,8 @@ public struct Linter: Sendable {
         }
         let parsed: InputAdapter.Parsed
         switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath, path: input.filePath, walked: !input.named) {
-        case .success(let value):
-            parsed = value
-        case .failure(.malformed) where !Discovery.isCandidate(input.displayPath):
-            // Not valid JSON or XML, and not named like an export: an unknown file, not a broken one.
-            if input.named {
-                result.error = InputError(kind: .unrecognized, message: Linter.unrecognizedMessage, position: SourcePosition(line: 1, column: 1, offset: 0))
-            } else {
-                result.skipped = true
-            }
-            return .done(result, RunIndex())
-        case .failure(.malformed(let offset, let message, let text)):
-            result.error = InputError(kind: .malformed, message: message, position: LineTable(bytes: text).position(of: offset))
-            return .done(result, RunIndex())
-        case .failure(.xml(let line, let column, let message, let offset)):
-            result.error = InputError(kind: .malformed, message: message, position: SourcePosition(line: line, column: column, offset: offset))
-            return .done(result, RunIndex())
-        case .failure(.unrecognized):
-            if input.named {
-                result.error = InputError(kind: .unrecognized, message: Linter.unrecognizedMessage, position: SourcePosition(line: 1, column: 1, offset: 0))
-            } else {
-                result.skipped = true
-            }
-            return .done(result, RunIndex())
+        case .success(let value): parsed = value
+        case .failure(let failure): return .done(Linter.result(for: failure, input: input), RunIndex())
         }
         let adapted = parsed.adapted
         result.format = adapted.format
@@ -170,6 +149,23 @@ public struct Linter: Sendable {
             index.merge(part)
         }
         return .done(result, index)
+    }
+
+    /// What a file that could not be adapted reports: an error with its position, or (for a file
+    /// a walk found) a skip.
+    static func result(for failure: InputAdapter.Failure, input: InputFile) -> FileResult {
+        var result = FileResult(input: input, format: nil, error: nil, registrations: [], notices: [], secrets: [], skipped: false)
+        let unrecognized = InputError(kind: .unrecognized, message: unrecognizedMessage, position: SourcePosition(line: 1, column: 1, offset: 0))
+        switch failure {
+        case .malformed where !Discovery.isCandidate(input.displayPath), .unrecognized:
+            // Not named like an export and not valid JSON or XML, or valid but not an export.
+            if input.named { result.error = unrecognized } else { result.skipped = true }
+        case .malformed(let offset, let message, let text):
+            result.error = InputError(kind: .malformed, message: message, position: LineTable(bytes: text).position(of: offset))
+        case .xml(let line, let column, let message, let offset):
+            result.error = InputError(kind: .malformed, message: message, position: SourcePosition(line: line, column: column, offset: offset))
+        }
+        return result
     }
 
     /// Every rule on one registration, findings located.
