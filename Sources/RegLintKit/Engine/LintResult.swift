@@ -60,7 +60,7 @@ public struct RuleResult: Sendable {
     public enum Status: Sendable {
         case passed
         case findings([Finding])
-        case notEvaluated(missing: String)
+        case notEvaluated(reason: String)
     }
 
     public var ruleID: String

@@ -179,8 +179,8 @@ public struct Linter: Sendable {
             switch evaluator.evaluate(rule, on: registration, params: params[rule.id] ?? [:]) {
             case .notApplicable:
                 continue
-            case .notEvaluated(let missing):
-                outcomes.append(RuleResult(ruleID: rule.id, status: .notEvaluated(missing: missing)))
+            case .notEvaluated(let reason):
+                outcomes.append(RuleResult(ruleID: rule.id, status: .notEvaluated(reason: reason)))
             case .evaluated(let raw) where raw.isEmpty:
                 outcomes.append(RuleResult(ruleID: rule.id, status: .passed))
             case .evaluated(let raw):

@@ -25,8 +25,8 @@ public struct JSONReporter: Reporter {
             members.append(("notices", .array(file.notices.map { .object([("message", .string($0.message)), ("line", .int($0.position.line)), ("column", .int($0.position.column))]) })))
             members.append(("notEvaluated", .array(file.registrations.flatMap { registration in
                 registration.outcomes.compactMap { outcome -> JSONOutput? in
-                    guard case .notEvaluated(let missing) = outcome.status else { return nil }
-                    return .object([("ruleId", .string(outcome.ruleID)), ("registration", .string(registration.reference.label)), ("missing", .string(missing))])
+                    guard case .notEvaluated(let reason) = outcome.status else { return nil }
+                    return .object([("ruleId", .string(outcome.ruleID)), ("registration", .string(registration.reference.label)), ("reason", .string(reason))])
                 }
             })))
             return .object(members)

@@ -45,9 +45,9 @@ public struct JUnitReporter: Reporter {
                     switch outcome.status {
                     case .passed:
                         cases.append(open + "/>")
-                    case .notEvaluated(let missing):
-                        let message = "Not evaluated: '\(missing)' is absent from this export."
-                        let line = "note REGN002 at \(name):\(registration.reference.location.start.line):\(registration.reference.location.start.column): \(rule.id) was not evaluated for '\(appLabel)': '\(missing)' is absent from this export."
+                    case .notEvaluated(let reason):
+                        let message = "Not evaluated: \(reason)."
+                        let line = "note REGN002 at \(name):\(registration.reference.location.start.line):\(registration.reference.location.start.column): \(rule.id) was not evaluated for '\(appLabel)': \(reason)."
                         cases.append(open + ">\n      <skipped message=\"\(XMLText.attribute(message))\">\(XMLText.escape(line))\n</skipped>\n    </testcase>")
                         counts.skipped += 1
                     case .findings(let findings):

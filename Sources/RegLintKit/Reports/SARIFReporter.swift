@@ -58,14 +58,14 @@ public struct SARIFReporter: Reporter {
             }
             for registration in file.registrations {
                 for outcome in registration.outcomes {
-                    guard case .notEvaluated(let missing) = outcome.status else { continue }
+                    guard case .notEvaluated(let reason) = outcome.status else { continue }
                     var members: [(String, JSONOutput)] = [("descriptor", .object([("id", .string("REGN002")), ("index", .int(1))]))]
                     if let index = report.ruleIndex(outcome.ruleID) {
                         members.append(("associatedRule", .object([("id", .string(outcome.ruleID)), ("index", .int(index))])))
                     }
                     members += [
                         ("level", .string("note")),
-                        ("message", .object([("text", .string("\(outcome.ruleID) was not evaluated for '\(registration.reference.label)': '\(missing)' is absent from this export."))])),
+                        ("message", .object([("text", .string("\(outcome.ruleID) was not evaluated for '\(registration.reference.label)': \(reason)."))])),
                         ("locations", .array([location(file.input.displayPath, registration.reference.location.start, nil)])),
                     ]
                     toolNotifications.append(.object(members))

@@ -47,7 +47,7 @@ public struct TextReporter: Reporter {
         let shallow = files.filter { !$0.truncations.isEmpty }.count
         if shallow > 0 { line += "; \(plural(shallow, "export")) too shallow to judge" }
         if report.skippedCount > 0 { line += "; \(plural(report.skippedCount, "file")) skipped (not an app registration export)" }
-        if report.notEvaluatedCount > 0 { line += "; \(plural(report.notEvaluatedCount, "check")) not evaluated (fields absent from the export)" }
+        if report.notEvaluatedCount > 0 { line += "; \(plural(report.notEvaluatedCount, "check")) not evaluated (fields absent from or unknown in the export)" }
         return line + "."
     }
 

@@ -4,8 +4,9 @@ import RuleSchema
 public enum RuleOutcome: Sendable {
     /// The rule does not apply to this kind of app: no test case.
     case notApplicable
-    /// The export lacks a field the rule needs: not a pass.
-    case notEvaluated(missing: String)
+    /// The export lacks or cannot tell a field the rule needs: not a pass. `reason` is a phrase
+    /// ("'owners' is absent from this export").
+    case notEvaluated(reason: String)
     /// Evaluated; empty means passed.
     case evaluated([RawFinding])
 }
@@ -45,7 +46,7 @@ public struct RuleEvaluator: Sendable {
         let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
         let context = Context(root: registration.root, params: params, rule: rule, now: now, functions: functions, trace: trace)
         for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
-            return .notEvaluated(missing: path.text)
+            return .notEvaluated(reason: "'\(path.text)' is absent from this export")
         }
         // Subjects with what their logical path is made of; the path itself is built only for a finding.
         var subjects: [(node: ModelNode, base: String?, index: Int)] = []
@@ -89,7 +90,7 @@ public struct RuleEvaluator: Sendable {
             }
         }
         if findings.isEmpty, undecided || trace.first != nil && subjects.isEmpty {
-            return .notEvaluated(missing: trace.first ?? "a value the rule reads is unknown in this export")
+            return .notEvaluated(reason: trace.first ?? "a value the rule reads is unknown in this export")
         }
         return .evaluated(findings)
     }
