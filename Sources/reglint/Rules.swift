@@ -9,8 +9,15 @@ struct Rules: ParsableCommand {
     @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
     var ruleDirectories: [String] = []
 
+    @Flag(name: .customLong("markdown"), help: "Print the rule reference in Markdown (docs/rules.md).")
+    var markdown = false
+
     func run() throws {
         let set = try RuleLoading.load(ruleDirectories)
+        if markdown {
+            print(RuleReference.markdown(set.rules.map(\.spec)), terminator: "")
+            return
+        }
         var lines = [pad("ID", 7) + pad("SEVERITY", 9) + pad("APPLIES TO", 19) + "NAME"]
         for rule in set.rules {
             let spec = rule.spec

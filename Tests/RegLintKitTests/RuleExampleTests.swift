@@ -45,3 +45,12 @@ struct RuleExampleTests {
         #expect(try RuleSet.builtIn().rule(id: id) != nil)
     }
 }
+
+@Suite("Generated docs")
+struct GeneratedDocsTests {
+    @Test("docs/rules.md is what `reglint rules --markdown` writes from rules/ (regenerate it when a rule changes)")
+    func ruleReferenceIsCurrent() throws {
+        let generated = RuleReference.markdown(try RuleSet.builtIn().rules.map(\.spec))
+        #expect(try Fixtures.text("docs/rules.md") == generated)
+    }
+}
