@@ -18,20 +18,22 @@ public struct LineTable: Sendable {
         var starts = [0]
         var checkpoints: [(offset: Int, column: Int)] = []
         let skip = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        let interval = LineTable.checkpointInterval
         bytes.withUnsafeBufferPointer { b in
-            var column = 1
-            var next = LineTable.checkpointInterval
-            for k in 0..<b.count {
-                let c = b[k]
-                if k >= next, c & 0xC0 != 0x80 {
-                    checkpoints.append((k, column))
-                    next = k + LineTable.checkpointInterval
-                }
-                if c == 0x0A {
-                    starts.append(k + 1)
-                    column = 1
-                } else if k >= skip, c & 0xC0 != 0x80 {
-                    column += c >= 0xF0 ? 2 : 1
+            for k in 0..<b.count where b[k] == 0x0A { starts.append(k + 1) }
+            // Checkpoints only on lines longer than the interval; pretty-printed files have none.
+            for (index, start) in starts.enumerated() {
+                let end = index + 1 < starts.count ? starts[index + 1] : b.count
+                guard end - start > interval else { continue }
+                var column = 1
+                var next = start + interval
+                for k in max(start, skip)..<end {
+                    let c = b[k]
+                    if k >= next, c & 0xC0 != 0x80 {
+                        checkpoints.append((k, column))
+                        next = k + interval
+                    }
+                    if c & 0xC0 != 0x80 { column += c >= 0xF0 ? 2 : 1 }
                 }
             }
         }
