@@ -14,6 +14,7 @@ public struct Discovery: Sendable {
         self.root = Discovery.repositoryRoot(from: currentDirectory) ?? currentDirectory
     }
 
+    /// The files to lint and the named paths that do not exist.
     public struct Result: Sendable {
         public var files: [InputFile]
         /// Paths that do not exist or cannot be listed.

@@ -16,6 +16,7 @@ public struct InputFile: Sendable, Hashable {
     /// are partial apps).
     public var isExampleApplication = false
 
+    /// Where the bytes come from: a file on disk, or standard input already read.
     public enum Source: Sendable, Hashable {
         case file(String)
         case bytes([UInt8])
@@ -38,6 +39,7 @@ public struct InputFile: Sendable, Hashable {
 
 /// Why an input could not be linted, with the position when there is one.
 public struct InputError: Error, Sendable, Hashable {
+    /// What went wrong: reading, size, syntax, or an unknown format.
     public enum Kind: String, Sendable {
         case unreadable, tooLarge, malformed, unrecognized
     }

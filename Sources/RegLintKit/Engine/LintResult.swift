@@ -57,6 +57,7 @@ public struct RegistrationResult: Sendable {
 
 /// One rule's result on one registration (rules that do not apply have none).
 public struct RuleResult: Sendable {
+    /// Passed, failed with findings, or could not be judged.
     public enum Status: Sendable {
         case passed
         case findings([Finding])

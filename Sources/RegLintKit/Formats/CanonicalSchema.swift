@@ -5,6 +5,7 @@
 /// Exists so that every non-Graph format maps onto one vocabulary through one table
 /// (`../shared/reference/formats.md` §9) instead of an adapter's own hand-written copy.
 public struct CanonicalField: Sendable {
+    /// What a field holds, which decides how an export's value is mapped onto it.
     public enum Shape: Sendable {
         case scalar
         case date

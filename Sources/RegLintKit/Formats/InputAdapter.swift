@@ -18,6 +18,7 @@ public struct InputAdapter: Sendable {
         public var adapted: AdaptedInput
     }
 
+    /// Why a file could not be adapted.
     public enum Failure: Error, Sendable {
         /// Not well-formed, at a byte offset of the UTF-8 text.
         case malformed(offset: Int, message: String, text: [UInt8])

@@ -4,6 +4,7 @@
 /// PowerShell 7 writes UTF-8. Lines and UTF-16 columns are the same in every encoding of a text, so
 /// positions computed on the UTF-8 form are the positions of the file as the user sees it.
 public enum TextDecoding {
+    /// The encodings a file is detected in by its byte order mark.
     public enum Encoding: String, Sendable {
         case utf8, utf8BOM = "utf-8-bom", utf16LE = "utf-16le", utf16BE = "utf-16be"
     }

@@ -39,6 +39,7 @@ public struct BuiltinFunctions: Sendable {
     ])
 }
 
+/// Redirect URI comparisons for built-in functions.
 enum RedirectURIShape {
     /// The URI with any `:port` after the host removed, lower-cased.
     static func withoutPort(_ uri: String) -> String {
