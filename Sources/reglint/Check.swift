@@ -15,7 +15,7 @@ struct Check: AsyncParsableCommand {
     @Argument(help: "Files or folders to lint; - reads standard input.")
     var paths: [String] = ["."]
 
-    @Option(name: .customLong("format"), help: "Output format: text, json, sarif, junit (repeatable).")
+    @Option(name: .customLong("format"), help: "Output format: text, json, sarif, junit, github (repeatable).")
     var formats: [String] = []
 
     @Option(name: .customLong("output"), help: "File for the --format before it (repeatable).")

@@ -124,3 +124,18 @@ struct ReportTests {
         #expect(XMLText.attribute("line1\nline2") == "line1 line2")
     }
 }
+
+@Suite("GitHub annotations")
+struct GitHubReporterTests {
+    @Test("findings and input errors become workflow commands, escaped, at repo-relative paths")
+    func commands() async throws {
+        let report = try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/missing-comma.json"])
+        let text = GitHubReporter().renderMasked(report)
+        #expect(text.contains("::error file=testdata/examples/contoso-tenant-export.json,line=219,col=11,endLine=219,endColumn=41,title=REG202 redirect-uri-insecure-http::Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https.\n"))
+        #expect(text.contains("::notice file=testdata/examples/contoso-tenant-export.json,"))
+        #expect(text.contains("::error file=testdata/malformed/missing-comma.json,title=reglint%3A input could not be read,line=5,col=3::"))
+        #expect(text.split(separator: "\n").count == report.findings.count + 1)
+        #expect(GitHubReporter.escapeData("a%b\nc") == "a%25b%0Ac")
+        #expect(!text.contains("FAKE-not-a-real-secret-value-0001"))
+    }
+}

@@ -66,7 +66,7 @@ public struct LintReport: Sendable {
 
 /// An output format; each maps to its reporter (exhaustively, so a new format must be wired).
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, junit
+    case text, json, sarif, junit, github
 
     public func reporter(color: Bool = false) -> any Reporter {
         switch self {
@@ -74,6 +74,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .json: JSONReporter()
         case .sarif: SARIFReporter()
         case .junit: JUnitReporter()
+        case .github: GitHubReporter()
         }
     }
 }

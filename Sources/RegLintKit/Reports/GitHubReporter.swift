@@ -1,0 +1,55 @@
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`), so findings
+/// show as annotations on the pull request without a SARIF upload.
+public struct GitHubReporter: Reporter {
+    public init() {}
+
+    public func render(_ report: LintReport) -> String {
+        var out = ""
+        for file in report.reportedFiles {
+            if let error = file.error {
+                var properties = [("file", file.input.reportPath), ("title", "reglint: input could not be read")]
+                if let p = error.position { properties += [("line", String(p.line)), ("col", String(p.column))] }
+                out += command("error", properties, error.message)
+            }
+            for cut in file.truncations {
+                out += command("error", [("file", file.input.reportPath), ("line", String(cut.position.line)), ("col", String(cut.position.column)),
+                                         ("title", "reglint: export too shallow")], cut.message)
+            }
+        }
+        var reportPathOf: [String: String] = [:]
+        for file in report.result.files { reportPathOf[file.input.displayPath] = file.input.reportPath }
+        for finding in report.findings {
+            let level: String
+            switch finding.severity {
+            case .error: level = "error"
+            case .warning: level = "warning"
+            case .note: level = "notice"
+            }
+            let location = finding.location
+            out += command(level, [
+                ("file", reportPathOf[location.path] ?? location.path),
+                ("line", String(location.start.line)), ("col", String(location.start.column)),
+                ("endLine", String(location.end.line)), ("endColumn", String(location.end.column)),
+                ("title", "\(finding.ruleID) \(finding.ruleName)"),
+            ], finding.message)
+        }
+        return out
+    }
+
+    private func command(_ name: String, _ properties: [(String, String)], _ message: String) -> String {
+        let list = properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
+        return "::\(name) \(list)::\(Self.escapeData(message))\n"
+    }
+
+    /// The escaping the Actions runner undoes in a command's message.
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// Properties also escape the separators `:` and `,`.
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+import Foundation
