@@ -11,7 +11,7 @@ let package = Package(
     dependencies: [
         // Command line: help, completion, --version as users expect.
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        // Rule files and (later) .reglint.yml; 6.2.2 is clean under Swift 6 strict concurrency.
+        // Rule files and .reglint.yml; 6.2.2 is clean under Swift 6 strict concurrency.
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
@@ -39,7 +39,7 @@ let package = Package(
         // The engine: everything but argument parsing.
         .target(
             name: "RegLintKit",
-            dependencies: ["RuleSchema", "CLibXML2"],
+            dependencies: ["RuleSchema", "CLibXML2", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
         // The thin executable.

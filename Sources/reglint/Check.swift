@@ -3,34 +3,59 @@ import Foundation
 import RegLintKit
 import RuleSchema
 
-/// `reglint check`: lint files, folders or standard input and write the reports.
+/// `reglint check`: parses the arguments into `LintRun.Options`, runs, writes the reports.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lint app registration exports.",
         discussion: """
             Each --output belongs to the --format before it; a --format without --output goes to \
-            standard output (at most one). --format sarif=PATH is the same as --format sarif --output PATH.
+            standard output (at most one). --format sarif=PATH is the same as --format sarif --output PATH. \
+            Options on the command line win over .reglint.yml (found from the current folder up to the \
+            repository root, or given with --config).
             """)
 
-    @Argument(help: "Files or folders to lint; - reads standard input.")
+    @Argument(help: "Files or folders to lint; - reads standard input.", completion: .file())
     var paths: [String] = ["."]
 
-    @Option(name: .customLong("format"), help: "Output format: text, json, sarif, junit, github (repeatable).")
-    var formats: [String] = []
+    @OptionGroup var output: OutputOptions
 
-    @Option(name: .customLong("output"), help: "File for the --format before it (repeatable).")
-    var outputs: [String] = []
-
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, note or none.")
-    var failOn: String = "error"
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run (default: error, or the configuration's failOn).")
+    var failOn: FailThreshold?
 
     @Option(name: .customLong("now"), help: "The date credentials are judged against (YYYY-MM-DD, UTC); default today.")
     var now: String?
 
-    @Flag(name: .customLong("no-color"), help: "Never color the text output.")
-    var noColor = false
+    @Option(name: .customLong("config"), help: "The configuration file (default: the nearest .reglint.yml).", completion: .file(extensions: ["yml", "yaml"]))
+    var config: String?
 
-    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
+    @Flag(name: .customLong("no-config"), help: "Use no configuration file.")
+    var noConfig = false
+
+    @Option(name: .customLong("disable"), help: "Turn a rule off, by id or name (repeatable).")
+    var disable: [String] = []
+
+    @Option(name: .customLong("only"), help: "Run only this rule, by id or name (repeatable).")
+    var only: [String] = []
+
+    @Option(name: .customLong("exclude"), help: "Skip files matching this glob, relative to the current folder (repeatable).")
+    var exclude: [String] = []
+
+    @Flag(name: .customLong("no-gitignore"), help: "Walk files that .gitignore lists too.")
+    var noGitignore = false
+
+    @Option(name: .customLong("baseline"), help: "Only findings not in this baseline file count toward the exit code.", completion: .file(extensions: ["json"]))
+    var baseline: String?
+
+    @Flag(name: .customLong("no-baseline"), help: "Ignore the configuration's baseline.")
+    var noBaseline = false
+
+    @Flag(name: .customLong("no-suppressed"), help: "Leave suppressed findings out of the reports (they are kept, marked, by default).")
+    var noSuppressed = false
+
+    @Flag(name: .customLong("allow-empty"), help: "Pass when there is nothing to lint (by default a run with no input exits 2).")
+    var allowEmpty = false
+
+    @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).", completion: .directory)
     var ruleDirectories: [String] = []
 
     @Option(name: .customLong("stdin-name"), help: "The path reported for standard input.")
@@ -42,74 +67,170 @@ struct Check: AsyncParsableCommand {
     @Flag(name: .customLong("ignore-unknown"), help: "Skip named files that are not exports instead of failing (for pre-commit hooks).")
     var ignoreUnknown = false
 
-    @Flag(name: .customLong("verbose"), help: "List the files a folder walk skipped (standard error).")
-    var verbose = false
-
     func validate() throws {
-        guard failOn == "none" || Severity(rawValue: failOn) != nil else {
-            throw ValidationError("--fail-on must be error, warning, note or none, not '\(failOn)'.")
-        }
         if let now, Instant(parsing: now) == nil {
             throw ValidationError("--now must be a date YYYY-MM-DD, not '\(now)'.")
         }
-        _ = try outputPlan()
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        _ = try output.plan()
     }
 
     func run() async throws {
-        let plan = try outputPlan()
-        let rules: RuleSet
+        let plan = try output.plan()
+        var options = LintRun.Options()
+        options.paths = paths
+        options.stdinName = stdinName
+        options.readStandardInput = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        options.now = now.flatMap(Instant.init(parsing:)) ?? Instant.today()
+        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        options.ignoreUnknown = ignoreUnknown
+        options.ruleDirectories = ruleDirectories
+        options.configurationPath = config
+        options.discoverConfiguration = !noConfig
+        options.keepSuppressed = !noSuppressed
+        options.overrides.failOn = failOn.map(\.severity)
+        options.overrides.disable = disable
+        options.overrides.only = only
+        options.overrides.exclude = exclude
+        options.overrides.baselinePath = baseline
+        options.overrides.noBaseline = noBaseline
+        if noGitignore { options.overrides.useGitignore = false }
+        if allowEmpty { options.overrides.allowEmpty = true }
+        let report: LintReport
         do {
-            var set = try RuleSet.builtIn()
-            for directory in ruleDirectories { set = try set.adding(directory: directory) }
-            rules = set
+            report = try await LintRun(options: options).run()
         } catch {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            Console.error(error.description)
             throw ExitCode(2)
         }
-        let instant = now.flatMap(Instant.init(parsing:)) ?? Instant.today()
-        let discovery = Discovery()
-        var expanded = discovery.expand(paths, stdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }, stdinName: stdinName)
-        if ignoreUnknown { expanded.files = expanded.files.map { file in var file = file; file.named = false; return file } }
-        let linter = Linter(rules: rules, now: instant, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        var result = await linter.lint(expanded.files)
-        result.files += expanded.missing.map(FileResult.missing)
-        let report = LintReport(
-            toolVersion: RegLintVersion.current, rules: rules.rules.map(\.spec), result: result, now: instant,
-            failOn: Severity(rawValue: failOn))
-        if verbose {
-            for file in result.files where file.skipped {
-                FileHandle.standardError.write(Data("reglint: skipped \(file.input.displayPath): not an app registration export or configuration file\n".utf8))
+        if output.verbose {
+            for file in report.result.files where file.skipped {
+                Console.error("reglint: skipped \(file.input.displayPath): not an app registration export or configuration file")
             }
         }
-        let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
-        var writeFailed = false
-        for (format, output) in plan {
-            let text = format.reporter(color: output == nil && color).renderMasked(report)
-            if let output {
-                do {
-                    try AtomicFile.write(text, to: output)
-                } catch {
-                    FileHandle.standardError.write(Data("reglint: cannot write \(output): \(error.localizedDescription)\n".utf8))
-                    writeFailed = true
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
-        }
+        let writeFailed = output.write(report, plan: plan)
         let code = writeFailed ? 2 : report.exitCode
         if code != 0 { throw ExitCode(code) }
     }
+}
 
-    /// Pairs each --format with the --output after it, from the raw arguments (argument-parser
-    /// keeps each option's order but not how they interleave).
-    func outputPlan() throws -> [(OutputFormat, String?)] {
-        let pairs = try OutputPlan.pairs(from: Array(CommandLine.arguments.dropFirst()), formats: formats, outputs: outputs)
+/// `--fail-on`: a severity, or `none`.
+enum FailThreshold: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, note, none
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+
+    var severity: Severity? { Severity(rawValue: rawValue) }
+}
+
+/// `--color`: `auto` colours a terminal unless NO_COLOR is set; FORCE_COLOR forces it.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+/// `--format NAME[=PATH]`.
+struct FormatArgument: ExpressibleByArgument {
+    var format: OutputFormat
+    var path: String?
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let format = OutputFormat(rawValue: parts[0].lowercased()) else { return nil }
+        self.format = format
+        self.path = parts.count == 2 ? String(parts[1]) : nil
+    }
+
+    static var allValueStrings: [String] { OutputFormat.allCases.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
+/// Where each report goes and how text looks: shared by `check` and `baseline`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
+        "Output format, repeatable; NAME=PATH writes to a file.", valueName: "format"))
+    var formats: [FormatArgument] = []
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "File for the --format before it (repeatable).", completion: .file())
+    var outputs: [String] = []
+
+    @Option(name: .customLong("color"), help: "Colour the text output.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the text output (same as --color never).")
+    var noColor = false
+
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Text output: only the summary line.")
+    var quiet = false
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Text output: list not-evaluated checks and suppressed findings with their reasons, and skipped files (standard error).")
+    var verbose = false
+
+    /// The (format, path) pairs, in order; text to standard output when none is given.
+    func plan() throws -> [(OutputFormat, String?)] {
+        for format in formats where format.path == "" {
+            throw ValidationError("--format \(format.format.rawValue)= needs a path after '='.")
+        }
+        let pairs = try OutputPlan.pairs(from: Array(CommandLine.arguments.dropFirst()), formats: formats.map { f in f.path.map { "\(f.format.rawValue)=\($0)" } ?? f.format.rawValue }, outputs: outputs)
         return pairs.isEmpty ? [(.text, nil)] : pairs
+    }
+
+    var useColor: Bool {
+        if noColor { return false }
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            if let force = environment["FORCE_COLOR"], force != "0" { return true }
+            return environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        }
+    }
+
+    /// Writes every report; a summary line goes to standard error when nothing goes to standard
+    /// output. Returns true when a file could not be written.
+    func write(_ report: LintReport, plan: [(OutputFormat, String?)]) -> Bool {
+        var writeFailed = false
+        for (format, path) in plan {
+            let reporter: any Reporter
+            if format == .text {
+                var text = TextReporter(color: path == nil && useColor, verbose: verbose)
+                text.quiet = quiet
+                reporter = text
+            } else {
+                reporter = format.reporter()
+            }
+            let rendered = reporter.renderMasked(report)
+            if let path {
+                do {
+                    try AtomicFile.write(rendered, to: path)
+                } catch {
+                    Console.error("reglint: cannot write \(path): \(error.localizedDescription)")
+                    writeFailed = true
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(rendered.utf8))
+            }
+        }
+        if !plan.contains(where: { $0.1 == nil }) {
+            Console.error(TextReporter(color: false, verbose: false).summary(report))
+        }
+        return writeFailed
+    }
+}
+
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
 
 /// Recovers (format, output) pairs from the command line.
 enum OutputPlan {
+    static let formatFlags: Set<String> = ["--format", "-f"]
+    static let outputFlags: Set<String> = ["--output", "-o"]
+
     static func pairs(from arguments: [String], formats: [String], outputs: [String]) throws -> [(OutputFormat, String?)] {
         var pairs: [(String, String?)] = []
         var k = 0
@@ -121,14 +242,14 @@ enum OutputPlan {
                 k += 1
                 return k < arguments.count ? arguments[k] : nil
             }
-            if argument == "--format" || argument.hasPrefix("--format=") {
+            if formatFlags.contains(argument) || argument.hasPrefix("--format=") {
                 guard let v = value() else { break }
                 if let eq = v.firstIndex(of: "=") {
                     pairs.append((String(v[..<eq]), String(v[v.index(after: eq)...])))
                 } else {
                     pairs.append((v, nil))
                 }
-            } else if argument == "--output" || argument.hasPrefix("--output=") {
+            } else if outputFlags.contains(argument) || argument.hasPrefix("--output=") {
                 guard let v = value() else { break }
                 guard let last = pairs.indices.last, pairs[last].1 == nil else {
                     throw ValidationError("--output '\(v)' must follow the --format it belongs to.")
@@ -138,13 +259,17 @@ enum OutputPlan {
             k += 1
         }
         if pairs.isEmpty, !formats.isEmpty {
-            pairs = formats.enumerated().map { ($0.element, $0.offset < outputs.count ? outputs[$0.offset] : nil) }
+            pairs = formats.enumerated().map { item in
+                let parts = item.element.split(separator: "=", maxSplits: 1)
+                return (String(parts[0]), parts.count == 2 ? String(parts[1]) : (item.offset < outputs.count ? outputs[item.offset] : nil))
+            }
         }
         var result: [(OutputFormat, String?)] = []
         for (name, output) in pairs {
             guard let format = OutputFormat(rawValue: name.lowercased()) else {
                 throw ValidationError("unknown format '\(name)'; known: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
+            if output == "" { throw ValidationError("--format \(name)= needs a path after '='.") }
             result.append((format, output))
         }
         if result.filter({ $0.1 == nil }).count > 1 {

@@ -200,9 +200,13 @@ struct MoreFormatFixtureTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("<?xml version=\"1.0\"?>\n<!DOCTYPE project [<!ENTITY x \"y\">]>\n<project>&x;</project>\n".utf8).write(to: dir.appending(path: "build.xml"))
-        let walked = try await Fixtures.report([dir.path])
+        let walked = try await Fixtures.report([dir.path]) { $0.overrides.allowEmpty = true }
         #expect(walked.exitCode == 0)
         #expect(walked.skippedCount == 1)
+        // Without --allow-empty, a walk that finds nothing to lint is an error (a mistyped CI path must not pass).
+        let empty = try await Fixtures.report([dir.path])
+        #expect(empty.exitCode == 2)
+        #expect(empty.diagnostics.contains { $0.kind == .noInput })
         let named = try await Fixtures.report([dir.appending(path: "build.xml").path])
         #expect(named.exitCode == 2)
     }

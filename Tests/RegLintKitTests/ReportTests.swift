@@ -76,7 +76,7 @@ struct ReportTests {
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.count == report.rules.count)
         let reg202 = try #require(rules.first { $0["id"] as? String == "REG202" })
-        #expect(reg202["name"] as? String == "RedirectUriInsecureHttp")
+        #expect(reg202["name"] as? String == "redirect-uri-insecure-http")
         #expect((reg202["properties"] as? [String: Any])?["security-severity"] as? String == "8.0")
         #expect((reg202["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
         let results = try #require(run["results"] as? [[String: Any]])
@@ -94,7 +94,7 @@ struct ReportTests {
         let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
         #expect(invocation["executionSuccessful"] as? Bool == false)
         let notes = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
-        #expect(notes.contains { (($0["message"] as? [String: Any])?["text"] as? String)?.contains("at line 34, column 47") == true })
+        #expect(notes.contains { (($0["message"] as? [String: Any])?["text"] as? String)?.contains("(line 34, column 47)") == true })
     }
 
     @Test("fingerprints survive reformatting and reordering of the file")
@@ -133,7 +133,7 @@ struct GitHubReporterTests {
         let text = GitHubReporter().renderMasked(report)
         #expect(text.contains("::error file=testdata/examples/contoso-tenant-export.json,line=219,col=11,endLine=219,endColumn=41,title=REG202 redirect-uri-insecure-http::Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https.\n"))
         #expect(text.contains("::notice file=testdata/examples/contoso-tenant-export.json,"))
-        #expect(text.contains("::error file=testdata/malformed/missing-comma.json,title=reglint%3A input could not be read,line=5,col=3::"))
+        #expect(text.contains("::error file=testdata/malformed/missing-comma.json,title=reglint REGN001 InputUnreadable,line=5,col=3::not valid JSON"))
         #expect(text.split(separator: "\n").count == report.findings.count + 1)
         #expect(GitHubReporter.escapeData("a%b\nc") == "a%25b%0Ac")
         #expect(!text.contains("FAKE-not-a-real-secret-value-0001"))

@@ -22,13 +22,17 @@ enum Fixtures {
         return Linter(rules: try RuleSet.builtIn(), now: now, parallelism: 1).lint(input)
     }
 
-    /// A report over several fixture paths, linted the way the CLI does.
-    static func report(_ paths: [String], parallelism: Int = 2, failOn: Severity? = .error) async throws -> LintReport {
-        let rules = try RuleSet.builtIn()
-        let discovery = Discovery(currentDirectory: packageRoot.path)
-        let expanded = discovery.expand(paths, stdin: { [] }, stdinName: "stdin.json")
-        var result = await Linter(rules: rules, now: now, parallelism: parallelism).lint(expanded.files)
-        result.files += expanded.missing.map(FileResult.missing)
-        return LintReport(toolVersion: RegLintVersion.current, rules: rules.rules.map(\.spec), result: result, now: now, failOn: failOn)
+    /// A report over several fixture paths, linted the way the CLI does (through `LintRun`).
+    static func report(_ paths: [String], parallelism: Int = 2, failOn: Severity? = .error,
+                       configure: (inout LintRun.Options) -> Void = { _ in }) async throws -> LintReport {
+        var options = LintRun.Options()
+        options.paths = paths
+        options.currentDirectory = packageRoot.path
+        options.now = now
+        options.jobs = parallelism
+        options.discoverConfiguration = false
+        options.overrides.failOn = .some(failOn)
+        configure(&options)
+        return try await LintRun(options: options).run()
     }
 }

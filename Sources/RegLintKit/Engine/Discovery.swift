@@ -8,6 +8,8 @@ public struct Discovery: Sendable {
     public var currentDirectory: String
     public static let skippedDirectories: Set<String> = [".git", ".build", "node_modules", ".swiftpm"]
     public static let candidateExtensions: Set<String> = ["json", "xml", "clixml", "config"]
+    /// Include and exclude globs and `.gitignore` handling.
+    public var filter = PathFilter()
 
     public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.currentDirectory = currentDirectory
@@ -37,9 +39,11 @@ public struct Discovery: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                for found in walk(absolute, display: path) where seen.insert(found.0).inserted {
+                for found in walk(absolute, display: path, ignore: gitIgnore(above: absolute)) where seen.insert(found.0).inserted {
                     files.append(input(display: found.1, absolute: found.0, named: false))
                 }
+            } else if filter.excludes(absolute) {
+                continue
             } else if seen.insert(absolute).inserted {
                 files.append(input(display: path, absolute: absolute, named: true))
             }
@@ -53,26 +57,44 @@ public struct Discovery: Sendable {
     }
 
     /// Files below `directory` that could be inputs, sorted by path.
-    private func walk(_ directory: String, display: String) -> [(String, String)] {
+    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore) -> [(String, String)] {
         var out: [(String, String)] = []
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return [] }
+        let ignore = filter.useGitignore ? inherited.adding(directory: directory) : inherited
         for name in names.sorted() {
             let absolute = directory + "/" + name
             let shown = display.hasSuffix("/") ? display + name : display + "/" + name
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else { continue }
+            if filter.excludes(absolute) || (filter.useGitignore && ignore.ignores(absolute, isDirectory: isDirectory.boolValue)) { continue }
             if isDirectory.boolValue {
                 // A walk never follows a link to a folder: links can loop.
                 let type = (try? manager.attributesOfItem(atPath: absolute))?[.type] as? FileAttributeType
                 if type == .typeSymbolicLink { continue }
                 if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
-                out += walk(absolute, display: shown)
-            } else if Discovery.isCandidate(name) {
+                out += walk(absolute, display: shown, ignore: ignore)
+            } else if Discovery.isCandidate(name), filter.includes(absolute) {
                 out.append((absolute, shown))
             }
         }
         return out
+    }
+
+    /// The `.gitignore` rules of the folders from the repository root down to (not including) `directory`.
+    func gitIgnore(above directory: String) -> GitIgnore {
+        var ignore = GitIgnore()
+        guard filter.useGitignore, directory.hasPrefix(root) else { return ignore }
+        var folders: [String] = []
+        var current = (directory as NSString).deletingLastPathComponent
+        while current.count >= root.count, current.hasPrefix(root) {
+            folders.append(current)
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current { break }
+            current = parent
+        }
+        for folder in folders.reversed() { ignore = ignore.adding(directory: folder) }
+        return ignore
     }
 
     /// Named like a file reglint reads: `.json`, `.xml`, `.clixml`, `.config`, `.env` files.

@@ -184,13 +184,15 @@ public struct Linter: Sendable {
             case .evaluated(let raw) where raw.isEmpty:
                 outcomes.append(RuleResult(ruleID: rule.id, status: .passed))
             case .evaluated(let raw):
-                let identity = registration.appId?.lowercased() ?? input.reportPath + reference.pointer
                 let findings = raw.map { finding in
-                    Finding(
+                    let subject = FindingSubject(
+                        file: input.reportPath, appId: registration.appId, displayName: registration.displayName,
+                        objectId: registration.objectId, keyId: finding.keyId, uri: finding.uri, permission: finding.permission)
+                    return Finding(
                         ruleID: rule.id, ruleName: rule.spec.name, severity: finding.severity,
                         message: SecretMask.scrub(finding.message, secrets: secrets),
-                        location: locator.location(finding.origin), registration: reference,
-                        fingerprint: Fingerprint.fnv1a("\(rule.id)|\(identity)|\(finding.logicalPath)"),
+                        location: locator.location(finding.origin), registration: reference, subject: subject,
+                        fingerprint: Fingerprint.of(ruleID: rule.id, subject: subject, pointer: reference.pointer, logicalPath: finding.logicalPath),
                         related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: SecretMask.scrub($0.message, secrets: secrets)) })
                 }
                 outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))

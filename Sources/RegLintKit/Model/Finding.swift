@@ -4,14 +4,74 @@ import RuleSchema
 public struct Finding: Sendable, Hashable {
     public var ruleID: String
     public var ruleName: String
+    /// The severity after the configuration's overrides (the rule's or its branch's otherwise).
     public var severity: Severity
     public var message: String
     public var location: SourceLocation
     public var registration: RegistrationReference
-    /// FNV-1a 64 of rule id, appId (or file) and the logical path: survives re-export and reordering.
+    /// What the finding is about, in the terms suppressions and baselines match on.
+    public var subject: FindingSubject
+    /// FNV-1a 64 of rule id, file stem, app identity and logical path (see `Fingerprint`).
     public var fingerprint: String
     /// Other places the finding names (the manifest credential a config setting points at).
     public var related: [RelatedLocation] = []
+    /// Open, suppressed by a configured entry, or already in the baseline (set by the policy stage).
+    public var disposition: Disposition = .open
+
+    /// True when the finding counts toward the exit code (neither suppressed nor baselined).
+    public var isOpen: Bool { disposition == .open }
+}
+
+/// The logical subject of a finding, independent of bytes and positions: the registration and,
+/// where the rule looked at one, the credential, redirect URI or permission.
+public struct FindingSubject: Sendable, Hashable {
+    /// The input's report path (relative, `/`-separated).
+    public var file: String
+    public var appId: String?
+    public var displayName: String?
+    public var objectId: String?
+    /// The credential's keyId, for credential rules.
+    public var keyId: String?
+    /// The redirect URI, for redirect rules.
+    public var uri: String?
+    /// The resource app id or permission the rule judged, for permission rules.
+    public var permission: String?
+
+    public init(file: String, appId: String? = nil, displayName: String? = nil, objectId: String? = nil,
+                keyId: String? = nil, uri: String? = nil, permission: String? = nil) {
+        self.file = file
+        self.appId = appId
+        self.displayName = displayName
+        self.objectId = objectId
+        self.keyId = keyId
+        self.uri = uri
+        self.permission = permission
+    }
+}
+
+/// What the policy stage decided about a finding.
+public enum Disposition: Sendable, Hashable {
+    /// Counts toward the exit code.
+    case open
+    /// Hidden by a suppression entry of the configuration, with its reason.
+    case suppressed(Justification)
+    /// Present in the baseline: listed, but does not fail the run.
+    case baselined
+}
+
+/// Why a finding is suppressed, and where that was said.
+public struct Justification: Sendable, Hashable {
+    public var reason: String
+    /// The day after which the suppression no longer applies (`YYYY-MM-DD`), if any.
+    public var expires: String?
+    /// `file:line:col` of the suppression entry.
+    public var source: String
+
+    public init(reason: String, expires: String?, source: String) {
+        self.reason = reason
+        self.expires = expires
+        self.source = source
+    }
 }
 
 /// A second place a finding refers to, and what it is.
@@ -40,6 +100,12 @@ public struct RegistrationReference: Sendable, Hashable {
 }
 
 /// A stable, documented, non-cryptographic hash for fingerprints (FNV-1a, 64 bit).
+///
+/// A fingerprint names the subject, not the bytes: rule id, the file's path without its extension
+/// (so a re-export in another format keeps it, and the same app in two files gives two), the app's
+/// identity (appId, else objectId, else displayName) and the logical path with stable keys
+/// (`passwordcredentials[keyid=…]`). Reformatting, reordering keys and moving the app within the
+/// export change none of them.
 public enum Fingerprint {
     public static func fnv1a(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -48,5 +114,17 @@ public enum Fingerprint {
             hash = hash &* 0x100_0000_01b3
         }
         return String(hash, radix: 16).leftPadded(16)
+    }
+
+    /// The fingerprint of a finding of `ruleID` on `subject` at `logicalPath`.
+    public static func of(ruleID: String, subject: FindingSubject, pointer: String, logicalPath: String) -> String {
+        let identity = subject.appId?.lowercased() ?? subject.objectId?.lowercased() ?? subject.displayName ?? pointer
+        return fnv1a("\(ruleID)|\(stem(subject.file))|\(identity)|\(logicalPath)")
+    }
+
+    /// The path without its last extension: `exports/contoso.json` and `exports/contoso.xml` agree.
+    static func stem(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path }
+        return String(path[..<dot])
     }
 }

@@ -5,32 +5,29 @@ public struct GitHubReporter: Reporter {
 
     public func render(_ report: LintReport) -> String {
         var out = ""
-        for file in report.reportedFiles {
-            if let error = file.error {
-                var properties = [("file", file.input.reportPath), ("title", "reglint: input could not be read")]
-                if let p = error.position { properties += [("line", String(p.line)), ("col", String(p.column))] }
-                out += command("error", properties, error.message)
-            }
-            for cut in file.truncations {
-                out += command("error", [("file", file.input.reportPath), ("line", String(cut.position.line)), ("col", String(cut.position.column)),
-                                         ("title", "reglint: export too shallow")], cut.message)
-            }
+        for diagnostic in report.diagnostics where diagnostic.level != .note {
+            var properties = [("file", diagnostic.reportPath), ("title", "reglint \(diagnostic.kind.rawValue) \(diagnostic.kind.name)")]
+            if let p = diagnostic.position { properties += [("line", String(p.line)), ("col", String(p.column))] }
+            out += command(diagnostic.level == .error ? "error" : "warning", properties, diagnostic.message)
         }
         var reportPathOf: [String: String] = [:]
         for file in report.result.files { reportPathOf[file.input.displayPath] = file.input.reportPath }
         for finding in report.findings {
-            let level: String
+            if case .suppressed = finding.disposition { continue }
+            var level: String
             switch finding.severity {
             case .error: level = "error"
             case .warning: level = "warning"
             case .note: level = "notice"
             }
+            let baselined = finding.disposition == .baselined
+            if baselined { level = "notice" }
             let location = finding.location
             out += command(level, [
                 ("file", reportPathOf[location.path] ?? location.path),
                 ("line", String(location.start.line)), ("col", String(location.start.column)),
                 ("endLine", String(location.end.line)), ("endColumn", String(location.end.column)),
-                ("title", "\(finding.ruleID) \(finding.ruleName)"),
+                ("title", "\(finding.ruleID) \(finding.ruleName)\(baselined ? " (baseline)" : "")"),
             ], finding.message)
         }
         return out

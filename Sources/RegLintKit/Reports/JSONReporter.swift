@@ -50,6 +50,8 @@ public struct JSONReporter: Reporter {
                     ("pointer", .string(f.registration.pointer)),
                 ])),
                 ("fingerprint", .string(f.fingerprint)),
+                ("disposition", .string(JSONReporter.disposition(f.disposition))),
+                ("suppression", JSONReporter.justification(f.disposition)),
                 ("related", .array(f.related.map { r in
                     .object([("path", .string(r.location.path)), ("line", .int(r.location.start.line)), ("column", .int(r.location.start.column)), ("pointer", .string(r.location.pointer)), ("message", .string(r.message))])
                 })),
@@ -62,9 +64,34 @@ public struct JSONReporter: Reporter {
             ("now", .string(report.now.dateString)),
             ("failOn", report.failOn.map { .string($0.rawValue) } ?? .string("none")),
             ("exitCode", .int(Int(report.exitCode))),
-            ("summary", .object(counts + [("files", .int(report.reportedFiles.count)), ("failedInputs", .int(report.result.failedInputs.count)), ("skippedFiles", .int(report.skippedCount))])),
+            ("summary", .object(counts + [("files", .int(report.reportedFiles.count)), ("failedInputs", .int(report.result.failedInputs.count)), ("skippedFiles", .int(report.skippedCount)),
+                ("suppressed", .int(report.findings.filter { if case .suppressed = $0.disposition { true } else { false } }.count)),
+                ("baselined", .int(report.findings.filter { $0.disposition == .baselined }.count))])),
+            ("configuration", report.configurationFile.map { .string($0) } ?? .null),
+            ("baseline", report.baselineFile.map { .string($0) } ?? .null),
             ("files", .array(files)),
+            ("diagnostics", .array(report.diagnostics.map { d in
+                .object([
+                    ("id", .string(d.kind.rawValue)), ("kind", .string(d.kind.name)), ("level", .string(d.level.rawValue)),
+                    ("path", .string(d.reportPath)), ("line", d.position.map { .int($0.line) } ?? .null),
+                    ("column", d.position.map { .int($0.column) } ?? .null), ("ruleId", d.ruleID.map { .string($0) } ?? .null),
+                    ("message", .string(d.message)),
+                ])
+            })),
             ("findings", .array(findings)),
         ]).serialized()
+    }
+
+    static func disposition(_ disposition: Disposition) -> String {
+        switch disposition {
+        case .open: "open"
+        case .suppressed: "suppressed"
+        case .baselined: "baselined"
+        }
+    }
+
+    static func justification(_ disposition: Disposition) -> JSONOutput {
+        guard case .suppressed(let why) = disposition else { return .null }
+        return .object([("reason", .string(why.reason)), ("expires", why.expires.map { .string($0) } ?? .null), ("source", .string(why.source))])
     }
 }

@@ -15,20 +15,15 @@ public struct JUnitReporter: Reporter {
             let classBase = JUnitReporter.className(name)
             var cases: [String] = []
             var counts = (failures: 0, errors: 0, skipped: 0)
-            if let error = file.error {
-                let p = error.position
-                let place = p.map { "\(name):\($0.line):\($0.column)" } ?? name
-                let message = SARIFReporter.inputErrorText(name, error)
-                cases.append("    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute("parse \(name)"))\" time=\"0\">\n"
-                    + "      <error type=\"ParseError\" message=\"\(XMLText.attribute(message))\">\(XMLText.escape("error REGN001 at \(place): \(message)"))\n</error>\n"
-                    + "    </testcase>")
-                counts.errors += 1
-            }
-            for cut in file.truncations {
-                let message = "Export too shallow at '\(cut.property)': re-export with a greater -Depth."
-                let line = "error REGN004 at \(name):\(cut.position.line):\(cut.position.column): \(cut.message)."
-                cases.append("    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute("export depth \(cut.pointer.isEmpty ? cut.property : cut.pointer)"))\" time=\"0\">\n"
-                    + "      <error type=\"ExportTooShallow\" message=\"\(XMLText.attribute(message))\">\(XMLText.escape(line))\n</error>\n"
+            let fileAttribute = " file=\"\(XMLText.attribute(name))\""
+            for diagnostic in LintReport.diagnostics(of: file) where diagnostic.kind == .inputUnreadable || diagnostic.kind == .exportTooShallow {
+                let place = diagnostic.position.map { "\(name):\($0.line):\($0.column)" } ?? name
+                let text = LintReport.sentence(diagnostic.message)
+                let (caseName, type) = diagnostic.kind == .inputUnreadable
+                    ? ("parse \(name)", "ParseError")
+                    : ("export depth \(diagnostic.position.map { "\($0.line):\($0.column)" } ?? "")", "ExportTooShallow")
+                cases.append("    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute(caseName))\"\(fileAttribute) time=\"0\">\n"
+                    + "      <error type=\"\(type)\" message=\"\(XMLText.attribute(text))\">\(XMLText.escape("error \(diagnostic.kind.rawValue) at \(place): \(text)"))\n</error>\n"
                     + "    </testcase>")
                 counts.errors += 1
             }
@@ -41,7 +36,7 @@ public struct JUnitReporter: Reporter {
                     let seen = seenNames[caseName, default: 0]
                     seenNames[caseName] = seen + 1
                     if seen > 0 { caseName += " [\(registration.reference.pointer)]" }
-                    let open = "    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute(caseName))\" time=\"0\""
+                    let open = "    <testcase classname=\"\(XMLText.attribute(classBase))\" name=\"\(XMLText.attribute(caseName))\"\(fileAttribute) time=\"0\""
                     switch outcome.status {
                     case .passed:
                         cases.append(open + "/>")
@@ -53,11 +48,21 @@ public struct JUnitReporter: Reporter {
                     case .findings(let findings):
                         let sorted = findings.sorted(by: LintReport.order)
                         let lines = sorted.map { finding in
-                            (["\(finding.severity.rawValue) \(finding.ruleID) at \(name):\(finding.location.start.line):\(finding.location.start.column): \(finding.message)"]
+                            (["\(JUnitReporter.tag(finding))\(finding.severity.rawValue) \(finding.ruleID) at \(name):\(finding.location.start.line):\(finding.location.start.column): \(finding.message)"]
                                 + finding.related.map { "  related: \($0.location.path):\($0.location.start.line):\($0.location.start.column): \($0.message)" }).joined(separator: "\n")
                         }
                         let failing = sorted.filter(report.failsThreshold)
-                        if let first = failing.first {
+                        let suppressed = sorted.compactMap { finding -> Justification? in
+                            if case .suppressed(let why) = finding.disposition { return why }
+                            return nil
+                        }
+                        if failing.isEmpty, !suppressed.isEmpty, suppressed.count == sorted.count {
+                            let why = suppressed[0]
+                            let message = "Suppressed: \(why.reason)\(why.expires.map { " (until \($0))" } ?? "")"
+                            let body = lines.joined(separator: "\n") + "\nSuppressed by \(why.source): \(why.reason)"
+                            cases.append(open + ">\n      <skipped message=\"\(XMLText.attribute(message))\">\(XMLText.escape(body))\n</skipped>\n    </testcase>")
+                            counts.skipped += 1
+                        } else if let first = failing.first {
                             let worst = failing.map(\.severity).max() ?? first.severity
                             let message = failing.count == 1 ? first.message : "\(failing.count) findings: \(first.message)"
                             let body = lines.joined(separator: "\n") + "\nFix: \(rule.remediation)\nHelp: \(rule.helpURI)"
@@ -83,6 +88,15 @@ public struct JUnitReporter: Reporter {
         let rootAttributes = "name=\"reglint\" tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" errors=\"\(totals.errors)\" time=\"0\""
         if suites.isEmpty { return header + "<testsuites \(rootAttributes)/>\n" }
         return header + "<testsuites \(rootAttributes)>\n" + suites.joined() + "</testsuites>\n"
+    }
+
+    /// "[baseline] " or "[suppressed] " before a finding's line, nothing for an open one.
+    static func tag(_ finding: Finding) -> String {
+        switch finding.disposition {
+        case .open: ""
+        case .baselined: "[baseline] "
+        case .suppressed: "[suppressed] "
+        }
     }
 
     /// The path without its extension, other dots replaced, so Jenkins does not split it into packages.

@@ -1,40 +1,94 @@
 import RuleSchema
 
-/// Everything a report needs; reporters read nothing else (no clock, no environment).
+/// The one view of a run every reporter formats: findings with their dispositions, diagnostics in
+/// one wording, the per-registration check matrix and the exit code the policy gave. Reporters
+/// read nothing else (no clock, no environment) and decide nothing.
 public struct LintReport: Sendable {
     public var toolName = "reglint"
     public var toolVersion: String
-    /// The rules that ran, sorted by id.
+    /// The rules that ran, sorted by id (configured severities applied).
     public var rules: [RuleSpec]
     public let result: LintResult
-    /// Every finding, in file order then position then rule id (sorted once).
+    /// Every finding to report, in file order then position then rule id (sorted once);
+    /// suppressed ones are left out when the run was asked to.
     public let findings: [Finding]
-    /// The exit code DESIGN §8 gives this run.
+    /// Input errors, export-depth cuts, notices, not-evaluated checks and the policy's own notes,
+    /// in input order.
+    public let diagnostics: [Diagnostic]
+    /// The exit code the policy gave this run (DESIGN §8).
     public let exitCode: Int32
     public var now: Instant
+    public let policy: Policy
     /// Findings at or above this severity fail the run; nil for `--fail-on none`.
-    public var failOn: Severity?
+    public var failOn: Severity? { policy.failOn }
+    /// The configuration file and baseline used, as shown to people (run metadata).
+    public var configurationFile: String?
+    public var baselineFile: String?
 
-    public init(toolVersion: String, rules: [RuleSpec], result: LintResult, now: Instant, failOn: Severity?) {
+    public init(toolVersion: String, rules: [RuleSpec], result: LintResult, now: Instant, policy: Policy,
+                policyDiagnostics: [Diagnostic] = [], keepSuppressed: Bool = true,
+                configurationFile: String? = nil, baselineFile: String? = nil) {
         self.toolVersion = toolVersion
         self.rules = rules
         self.result = result
         self.now = now
-        self.failOn = failOn
-        let findings = result.files.flatMap { file in file.registrations.flatMap(\.findings).sorted(by: Self.order) }
-        self.findings = findings
-        if result.files.contains(where: { $0.error != nil || !$0.truncations.isEmpty }) {
-            exitCode = 2
-        } else if let failOn, findings.contains(where: { $0.severity >= failOn }) {
-            exitCode = 1
-        } else {
-            exitCode = 0
+        self.policy = policy
+        self.configurationFile = configurationFile
+        self.baselineFile = baselineFile
+        let all = result.files.flatMap { file in file.registrations.flatMap(\.findings).sorted(by: Self.order) }
+        self.findings = keepSuppressed ? all : all.filter { if case .suppressed = $0.disposition { false } else { true } }
+        var diagnostics = result.files.flatMap(LintReport.diagnostics(of:))
+        if policy.isEmpty(result.files) {
+            diagnostics.append(Diagnostic(kind: .noInput, path: ".", reportPath: ".", position: nil,
+                                          message: "nothing to lint: no app registration export or configuration file was found; check the paths (--allow-empty passes an empty run)"))
         }
+        self.diagnostics = diagnostics + policyDiagnostics
+        self.exitCode = policy.exitCode(files: result.files, findings: all)
+    }
+
+    /// A report with the default policy (tests, rule examples).
+    public init(toolVersion: String, rules: [RuleSpec], result: LintResult, now: Instant, failOn: Severity?) {
+        var policy = Policy()
+        policy.failOn = failOn
+        self.init(toolVersion: toolVersion, rules: rules, result: result, now: now, policy: policy)
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {
         (a.location.start.line, a.location.start.column, a.ruleID, a.location.start.offset, a.message)
             < (b.location.start.line, b.location.start.column, b.ruleID, b.location.start.offset, b.message)
+    }
+
+    /// The diagnostics of one file, each worded once.
+    static func diagnostics(of file: FileResult) -> [Diagnostic] {
+        guard !file.skipped else { return [] }
+        let input = file.input
+        func make(_ kind: Diagnostic.Kind, _ position: SourcePosition?, _ message: String, rule: String? = nil, registration: String? = nil) -> Diagnostic {
+            Diagnostic(kind: kind, path: input.displayPath, reportPath: input.reportPath, isOutsideRoot: input.isOutsideRoot,
+                       position: position, message: message, ruleID: rule, registration: registration)
+        }
+        var out: [Diagnostic] = []
+        if let error = file.error {
+            out.append(make(.inputUnreadable, error.position, error.message))
+            return out
+        }
+        for cut in file.truncations { out.append(make(.exportTooShallow, cut.position, cut.message)) }
+        for notice in file.notices { out.append(make(.inputNotice, notice.position, notice.message)) }
+        for registration in file.registrations {
+            for outcome in registration.outcomes {
+                guard case .notEvaluated(let reason) = outcome.status else { continue }
+                out.append(make(.ruleNotEvaluated, registration.reference.location.start,
+                                "\(outcome.ruleID) was not evaluated for '\(registration.reference.label)': \(reason)",
+                                rule: outcome.ruleID, registration: registration.reference.label))
+            }
+        }
+        return out
+    }
+
+    /// A message as a sentence: capitalised, ending with a period (SARIF, JUnit, HTML).
+    public static func sentence(_ text: String) -> String {
+        var t = text
+        if let first = t.first, first.isLowercase { t = first.uppercased() + t.dropFirst() }
+        return t.hasSuffix(".") ? t : t + "."
     }
 
     /// Files that were linted or failed (walked files that were not exports are left out).
@@ -46,20 +100,35 @@ public struct LintReport: Sendable {
         Array(Set(result.files.flatMap(\.secrets))).sorted { ($0.count, $0) > ($1.count, $1) }
     }
 
-    public func failsThreshold(_ finding: Finding) -> Bool {
-        guard let failOn else { return false }
-        return finding.severity >= failOn
-    }
+    /// True when the finding counts toward the exit code.
+    public func failsThreshold(_ finding: Finding) -> Bool { policy.fails(finding) }
 
     public func rule(_ id: String) -> RuleSpec? { rules.first { $0.id == id } }
     public func ruleIndex(_ id: String) -> Int? { rules.firstIndex { $0.id == id } }
 
     /// The number of (registration, rule) checks that could not be evaluated.
-    public var notEvaluatedCount: Int {
-        result.files.reduce(0) { total, file in
-            total + file.registrations.reduce(0) { sum, registration in
-                sum + registration.outcomes.filter { if case .notEvaluated = $0.status { true } else { false } }.count
-            }
+    public var notEvaluatedCount: Int { diagnostics.filter { $0.kind == .ruleNotEvaluated }.count }
+
+    /// Diagnostics of the given kinds.
+    public func diagnostics(_ kinds: Set<Diagnostic.Kind>) -> [Diagnostic] { diagnostics.filter { kinds.contains($0.kind) } }
+}
+
+/// The status of one (registration, rule) check after the policy: the audit report's matrix cell.
+public enum CheckStatus: String, Sendable, CaseIterable {
+    case passed, failed, notEvaluated = "not evaluated", suppressed, baselined
+}
+
+extension RuleResult {
+    /// Passed, failed (an open finding), suppressed or baselined (every finding accepted), or
+    /// not evaluated.
+    public var checkStatus: CheckStatus {
+        switch status {
+        case .passed: return .passed
+        case .notEvaluated: return .notEvaluated
+        case .findings(let findings):
+            if findings.contains(where: \.isOpen) { return .failed }
+            if findings.contains(where: { if case .suppressed = $0.disposition { true } else { false } }) { return .suppressed }
+            return .baselined
         }
     }
 }

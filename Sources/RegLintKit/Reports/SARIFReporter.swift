@@ -6,72 +6,28 @@ import RuleSchema
 public struct SARIFReporter: Reporter {
     public init() {}
 
-    static let notifications: [(id: String, name: String, text: String, level: String)] = [
-        ("REGN001", "InputUnreadable", "An input file could not be read or parsed.", "error"),
-        ("REGN002", "RuleNotEvaluated", "A rule was not evaluated because the export lacks a field it needs.", "note"),
-        ("REGN003", "InputNotice", "Something about an input worth knowing that is not a finding.", "note"),
-        ("REGN004", "ExportTooShallow", "The exporter cut the registration off at its depth limit, so some rules could not judge it.", "error"),
-    ]
-
     public func render(_ report: LintReport) -> String {
         let rules = report.rules.map(ruleDescriptor)
         var uriOf: [String: (String, Bool)] = [:]
         for file in report.result.files { uriOf[file.input.displayPath] = (file.input.reportPath, file.input.isOutsideRoot) }
-        func uri(for path: String) -> (String, Bool) { uriOf[path] ?? (path, false) }
         func location(_ path: String, _ start: SourcePosition, _ end: SourcePosition?) -> JSONOutput {
             let (uri, outside) = uriOf[path] ?? (path, false)
-            var region: [(String, JSONOutput)] = [("startLine", .int(start.line)), ("startColumn", .int(start.column))]
-            if let end {
-                region += [("endLine", .int(end.line)), ("endColumn", .int(max(end.column, end.line == start.line ? start.column + 1 : 1)))]
-            }
-            var artifact: [(String, JSONOutput)] = [("uri", .string(outside ? URIEncoding.fileURI(uri) : URIEncoding.relative(uri)))]
-            if !outside { artifact.append(("uriBaseId", .string("%SRCROOT%"))) }
-            return .object([("physicalLocation", .object([("artifactLocation", .object(artifact)), ("region", .object(region))]))])
+            return SARIFReporter.location(uri: uri, outside: outside, start, end)
         }
-
-        var toolNotifications: [JSONOutput] = []
-        for file in report.reportedFiles {
-            if let error = file.error {
-                let place = error.position ?? SourcePosition(line: 1, column: 1, offset: 0)
-                toolNotifications.append(.object([
-                    ("descriptor", .object([("id", .string("REGN001")), ("index", .int(0))])),
-                    ("level", .string("error")),
-                    ("message", .object([("text", .string(SARIFReporter.inputErrorText(file.input.reportPath, error)))])),
-                    ("locations", .array([location(file.input.displayPath, place, nil)])),
-                ]))
+        let kinds = Diagnostic.Kind.allCases
+        let toolNotifications = report.diagnostics.map { diagnostic -> JSONOutput in
+            var members: [(String, JSONOutput)] = [("descriptor", .object([("id", .string(diagnostic.kind.rawValue)), ("index", .int(kinds.firstIndex(of: diagnostic.kind) ?? 0))]))]
+            if let rule = diagnostic.ruleID, let index = report.ruleIndex(rule) {
+                members.append(("associatedRule", .object([("id", .string(rule)), ("index", .int(index))])))
             }
-            for cut in file.truncations {
-                toolNotifications.append(.object([
-                    ("descriptor", .object([("id", .string("REGN004")), ("index", .int(3))])),
-                    ("level", .string("error")),
-                    ("message", .object([("text", .string("'\(file.input.reportPath)': \(cut.message)."))])),
-                    ("locations", .array([location(file.input.displayPath, cut.position, nil)])),
-                ]))
-            }
-            for notice in file.notices {
-                toolNotifications.append(.object([
-                    ("descriptor", .object([("id", .string("REGN003")), ("index", .int(2))])),
-                    ("level", .string("note")),
-                    ("message", .object([("text", .string(notice.message))])),
-                    ("locations", .array([location(file.input.displayPath, notice.position, nil)])),
-                ]))
-            }
-            for registration in file.registrations {
-                for outcome in registration.outcomes {
-                    guard case .notEvaluated(let reason) = outcome.status else { continue }
-                    var members: [(String, JSONOutput)] = [("descriptor", .object([("id", .string("REGN002")), ("index", .int(1))]))]
-                    if let index = report.ruleIndex(outcome.ruleID) {
-                        members.append(("associatedRule", .object([("id", .string(outcome.ruleID)), ("index", .int(index))])))
-                    }
-                    members += [
-                        ("level", .string("note")),
-                        ("message", .object([("text", .string("\(outcome.ruleID) was not evaluated for '\(registration.reference.label)': \(reason)."))])),
-                        ("locations", .array([location(file.input.displayPath, registration.reference.location.start, nil)])),
-                    ]
-                    toolNotifications.append(.object(members))
-                }
-            }
+            members += [
+                ("level", .string(diagnostic.level.rawValue)),
+                ("message", .object([("text", .string(SARIFReporter.text(of: diagnostic)))])),
+                ("locations", .array([SARIFReporter.location(uri: diagnostic.reportPath, outside: diagnostic.isOutsideRoot, diagnostic.position ?? SourcePosition(line: 1, column: 1, offset: 0), nil)])),
+            ]
+            return .object(members)
         }
+        let baselineInPlay = report.policy.baseline != nil
 
         let results = report.findings.map { finding -> JSONOutput in
             var loc = location(finding.location.path, finding.location.start, finding.location.end)
@@ -84,9 +40,14 @@ public struct SARIFReporter: Reporter {
             }
             var members: [(String, JSONOutput)] = [("ruleId", .string(finding.ruleID))]
             if let index = report.ruleIndex(finding.ruleID) { members.append(("ruleIndex", .int(index))) }
+            // Related locations are linked from the message, so GitHub shows them ("[text](1)").
+            var text = finding.message
+            for (index, related) in finding.related.enumerated() {
+                text += " See [\(SARIFReporter.linkText(related.location.path)):\(related.location.start.line)](\(index + 1))."
+            }
             members += [
                 ("level", .string(finding.severity.rawValue)),
-                ("message", .object([("text", .string(finding.message))])),
+                ("message", .object([("text", .string(text))])),
                 ("locations", .array([loc])),
             ]
             if !finding.related.isEmpty {
@@ -97,9 +58,22 @@ public struct SARIFReporter: Reporter {
                     return .object(fields)
                 })))
             }
+            if case .suppressed(let why) = finding.disposition {
+                var suppression: [(String, JSONOutput)] = [("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(why.reason))]
+                var properties: [(String, JSONOutput)] = [("source", .string(why.source))]
+                if let expires = why.expires { properties.append(("expires", .string(expires))) }
+                suppression.append(("properties", .object(properties)))
+                members.append(("suppressions", .array([.object(suppression)])))
+            }
+            if baselineInPlay {
+                members.append(("baselineState", .string(finding.disposition == .baselined ? "unchanged" : "new")))
+            }
             members += [
                 ("partialFingerprints", .object([("reglintFingerprint/v1", .string(finding.fingerprint))])),
-                ("properties", .object([("jsonPointer", .string(finding.location.pointer))])),
+                ("properties", .object([
+                    ("jsonPointer", .string(finding.location.pointer)),
+                    ("security-severity", .string(SARIFReporter.securitySeverity(finding.severity, rule: report.rule(finding.ruleID)))),
+                ])),
             ]
             return .object(members)
         }
@@ -108,13 +82,15 @@ public struct SARIFReporter: Reporter {
         let run: JSONOutput = .object([
             ("tool", .object([("driver", .object([
                 ("name", .string(report.toolName)),
+                ("version", .string(report.toolVersion)),
                 ("semanticVersion", .string(report.toolVersion)),
+                ("informationUri", .string(SARIFReporter.informationURI)),
                 ("rules", .array(rules)),
-                ("notifications", .array(SARIFReporter.notifications.map { n in
+                ("notifications", .array(Diagnostic.Kind.allCases.map { kind in
                     .object([
-                        ("id", .string(n.id)), ("name", .string(n.name)),
-                        ("shortDescription", .object([("text", .string(n.text))])),
-                        ("defaultConfiguration", .object([("level", .string(n.level))])),
+                        ("id", .string(kind.rawValue)), ("name", .string(kind.name)),
+                        ("shortDescription", .object([("text", .string(kind.summary))])),
+                        ("defaultConfiguration", .object([("level", .string(kind.level.rawValue))])),
                     ])
                 })),
             ]))])),
@@ -138,12 +114,13 @@ public struct SARIFReporter: Reporter {
 
     func ruleDescriptor(_ rule: RuleSpec) -> JSONOutput {
         var tags = ["security", "entra-id"]
+        if let cwe = SARIFReporter.cwe[rule.id] { tags.append("external/cwe/\(cwe)") }
         for tag in rule.tags where !tags.contains(tag) { tags.append(tag) }
         let help = "\(rule.remediation)"
         let markdown = "\(rule.description)\n\n**Fix:** \(rule.remediation)\n\nSee [\(rule.helpURI)](\(rule.helpURI))."
         return .object([
             ("id", .string(rule.id)),
-            ("name", .string(SARIFReporter.pascalCase(rule.name))),
+            ("name", .string(rule.name)),
             ("shortDescription", .object([("text", .string(SARIFReporter.sentence(rule.title)))])),
             ("fullDescription", .object([("text", .string(String(rule.description.prefix(1024))))])),
             ("defaultConfiguration", .object([("level", .string(rule.severity.rawValue))])),
@@ -157,10 +134,45 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
-    /// "Cannot parse 'x.json': expected ',' or '}' at line 3, column 3."
-    static func inputErrorText(_ path: String, _ error: InputError) -> String {
-        let at = error.position.map { " at line \($0.line), column \($0.column)" } ?? ""
-        return "Cannot read '\(path)': \(error.message)\(at)."
+    static let informationURI = "https://github.com/reglint/reglint"
+
+    /// The CWE each rule's problem is an instance of, where one fits (GitHub shows them as tags).
+    static let cwe: [String: String] = [
+        "REG101": "cwe-1188", "REG104": "cwe-522", "REG201": "cwe-601", "REG202": "cwe-319", "REG205": "cwe-601",
+        "REG301": "cwe-798", "REG302": "cwe-798", "REG303": "cwe-324", "REG304": "cwe-324", "REG306": "cwe-324",
+    ]
+
+    /// A diagnostic as a SARIF message: the file, the position and the sentence.
+    static func text(of diagnostic: Diagnostic) -> String {
+        let at = diagnostic.position.map { " (line \($0.line), column \($0.column))" } ?? ""
+        return "'\(diagnostic.reportPath)'\(at): \(LintReport.sentence(diagnostic.message))"
+    }
+
+    /// The `security-severity` of one result: the rule's own score when the finding has the rule's
+    /// highest level, else the score of the finding's level (a 182-day secret is not High).
+    static func securitySeverity(_ severity: Severity, rule: RuleSpec?) -> String {
+        if let rule, severity == rule.highestSeverity { return rule.securitySeverityScore }
+        switch severity {
+        case .error: return "8.0"
+        case .warning: return "5.5"
+        case .note: return "2.0"
+        }
+    }
+
+    /// A physical location.
+    static func location(uri: String, outside: Bool, _ start: SourcePosition, _ end: SourcePosition?) -> JSONOutput {
+        var region: [(String, JSONOutput)] = [("startLine", .int(start.line)), ("startColumn", .int(start.column))]
+        if let end {
+            region += [("endLine", .int(end.line)), ("endColumn", .int(max(end.column, end.line == start.line ? start.column + 1 : 1)))]
+        }
+        var artifact: [(String, JSONOutput)] = [("uri", .string(outside ? URIEncoding.fileURI(uri) : URIEncoding.relative(uri)))]
+        if !outside { artifact.append(("uriBaseId", .string("%SRCROOT%"))) }
+        return .object([("physicalLocation", .object([("artifactLocation", .object(artifact)), ("region", .object(region))]))])
+    }
+
+    /// Link text in a message may not hold brackets.
+    static func linkText(_ path: String) -> String {
+        path.replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
     }
 
     static func pascalCase(_ slug: String) -> String {

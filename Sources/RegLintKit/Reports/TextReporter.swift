@@ -1,53 +1,81 @@
-import Foundation
-/// Text for people: `path:line:col: severity REGnnn name: message`, grouped by file, one summary line.
+/// Text for people: `path:line:col: severity REGnnn name: message`, grouped by file, one summary
+/// line. Baselined findings are marked; suppressed findings and not-evaluated checks are counted,
+/// and listed with their reasons when `verbose`.
 public struct TextReporter: Reporter {
     public var color: Bool
+    public var verbose: Bool
+    /// Only the summary line.
+    public var quiet = false
 
-    public init(color: Bool = false) { self.color = color }
+    public init(color: Bool = false, verbose: Bool = false) {
+        self.color = color
+        self.verbose = verbose
+    }
 
     public func render(_ report: LintReport) -> String {
+        if quiet { return summary(report) + "\n" }
         var out = ""
-        for file in report.reportedFiles {
-            if let error = file.error {
-                let p = error.position
-                let place = p.map { "\(file.input.displayPath):\($0.line):\($0.column)" } ?? file.input.displayPath
-                out += "\(TextLine.escape(place)): \(paint("error", .red)): \(TextLine.escape(error.message))\n"
-                continue
+        var findingsByPath: [String: [Finding]] = [:]
+        for finding in report.findings { findingsByPath[finding.location.path, default: []].append(finding) }
+        var diagnosticsByPath: [String: [Diagnostic]] = [:]
+        for diagnostic in report.diagnostics { diagnosticsByPath[diagnostic.path, default: []].append(diagnostic) }
+        var printed = Set<String>()
+        for file in report.reportedFiles where printed.insert(file.input.displayPath).inserted {
+            let path = file.input.displayPath
+            for diagnostic in diagnosticsByPath[path] ?? [] where diagnostic.kind != .ruleNotEvaluated || verbose {
+                out += line(diagnostic)
             }
-            for cut in file.truncations {
-                out += "\(TextLine.escape(file.input.displayPath)):\(cut.position.line):\(cut.position.column): \(paint("error", .red)): \(TextLine.escape(cut.message))\n"
-            }
-            for notice in file.notices {
-                out += "\(TextLine.escape(file.input.displayPath)):\(notice.position.line):\(notice.position.column): \(paint("note", .blue)): \(TextLine.escape(notice.message))\n"
-            }
-            for finding in file.registrations.flatMap(\.findings).sorted(by: LintReport.order) {
-                let place = "\(TextLine.escape(finding.location.path)):\(finding.location.start.line):\(finding.location.start.column)"
-                out += "\(place): \(paint(finding.severity.rawValue, tone(finding.severity))) \(finding.ruleID) \(finding.ruleName): \(TextLine.escape(finding.message))\n"
-                for related in finding.related {
-                    out += "  \(TextLine.escape(related.location.path)):\(related.location.start.line):\(related.location.start.column): \(paint("note", .blue)): \(TextLine.escape(related.message))\n"
+            for finding in findingsByPath[path] ?? [] {
+                if case .suppressed(let why) = finding.disposition {
+                    if verbose { out += line(finding, tag: " [suppressed: \(why.reason) (\(why.source))]") }
+                    continue
                 }
+                out += line(finding, tag: finding.disposition == .baselined ? " [baseline]" : "")
             }
         }
+        for diagnostic in report.diagnostics where !printed.contains(diagnostic.path) { out += line(diagnostic) }
         out += summary(report) + "\n"
         return out
     }
 
-    func summary(_ report: LintReport) -> String {
-        let findings = report.findings
-        let count = { (s: Severity) in findings.filter { $0.severity == s }.count }
+    /// `path:line:col: level: message` for a diagnostic.
+    func line(_ diagnostic: Diagnostic) -> String {
+        let place = diagnostic.position.map { "\(diagnostic.path):\($0.line):\($0.column)" } ?? diagnostic.path
+        let level = diagnostic.level == .note ? "note" : diagnostic.level.rawValue
+        return "\(TextLine.escape(place)): \(paint(level, tone(diagnostic.level))): \(TextLine.escape(diagnostic.message))\n"
+    }
+
+    func line(_ finding: Finding, tag: String) -> String {
+        let place = "\(TextLine.escape(finding.location.path)):\(finding.location.start.line):\(finding.location.start.column)"
+        var out = "\(place): \(paint(finding.severity.rawValue, tone(finding.severity))) \(finding.ruleID) \(finding.ruleName): \(TextLine.escape(finding.message))\(TextLine.escape(tag))\n"
+        for related in finding.related {
+            out += "  \(TextLine.escape(related.location.path)):\(related.location.start.line):\(related.location.start.column): \(paint("note", .blue)): \(TextLine.escape(related.message))\n"
+        }
+        return out
+    }
+
+    /// The one-line summary: counts by severity, inputs, and what was not judged.
+    public func summary(_ report: LintReport) -> String {
+        let shown = report.findings.filter { if case .suppressed = $0.disposition { false } else { true } }
+        let count = { (s: Severity) in shown.filter { $0.severity == s }.count }
         let files = report.reportedFiles
+        let failed = report.result.failedInputs.count
         let configurations = files.filter { $0.format?.isConfiguration ?? false }.count
         let registrations = files.filter { !($0.format?.isConfiguration ?? false) }.reduce(0) { $0 + $1.registrations.count }
-        var parts = ["\(plural(findings.count, "finding")) (\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note")))"]
+        var line = "\(plural(shown.count, "finding")) (\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note")))"
         let what = configurations == 0 ? plural(registrations, "registration") : "\(plural(registrations, "registration")) and \(plural(configurations, "configuration file"))"
-        parts.append("in \(what) from \(plural(files.count - report.result.failedInputs.count, "file"))")
-        var line = parts.joined(separator: " ")
-        let failed = report.result.failedInputs.count
+        line += " in \(what) from \(plural(files.count - failed, "file"))"
+        let suppressed = report.result.findings.filter { if case .suppressed = $0.disposition { true } else { false } }.count
+        let baselined = shown.filter { $0.disposition == .baselined }.count
+        if baselined > 0 { line += "; \(baselined) in the baseline (not counted)" }
+        if suppressed > 0 { line += "; \(suppressed) suppressed" }
         if failed > 0 { line += "; \(plural(failed, "input")) could not be read" }
         let shallow = files.filter { !$0.truncations.isEmpty }.count
         if shallow > 0 { line += "; \(plural(shallow, "export")) too shallow to judge" }
         if report.skippedCount > 0 { line += "; \(plural(report.skippedCount, "file")) skipped (not an app registration export)" }
-        if report.notEvaluatedCount > 0 { line += "; \(plural(report.notEvaluatedCount, "check")) not evaluated (fields absent from or unknown in the export)" }
+        if report.notEvaluatedCount > 0 {
+            line += "; \(plural(report.notEvaluatedCount, "check")) not evaluated (fields absent from or unknown in the export\(verbose ? "" : "; --verbose lists them"))"
+        }
         return line + "."
     }
 

@@ -3,7 +3,7 @@ import RuleSchema
 
 /// A rule ready to run: its spec plus every regular expression compiled once at load time.
 public struct CompiledRule: Sendable {
-    public let spec: RuleSpec
+    public var spec: RuleSpec
     let patterns: PatternCache
     /// The paths named in message templates, compiled once (`{displayName|keyId}` → two paths).
     let templatePaths: [String: RulePath]

@@ -20,6 +20,10 @@ public struct RawFinding: Sendable {
     public var logicalPath: String
     /// Related places with what they are.
     public var related: [(origin: NodeOrigin, message: String)] = []
+    /// The credential, redirect URI or permission the rule judged (for suppressions and baselines).
+    public var keyId: String?
+    public var uri: String?
+    public var permission: String?
 }
 
 /// Evaluates compiled rules against one registration's canonical model.
@@ -80,6 +84,11 @@ public struct RuleEvaluator: Sendable {
                     message: context.render(branch.message, subject: subject.node),
                     origin: target.origin,
                     logicalPath: logical)
+                if subject.base != nil {
+                    finding.keyId = subject.node.member("keyid")?.string
+                    finding.uri = subject.node.member("uri")?.string
+                    finding.permission = subject.node.member("resourceappid")?.string
+                }
                 if let related = branch.related {
                     for node in context.resolve(related.path, from: subject.node) where node.origin.span != nil || node.origin.resolved != nil {
                         finding.related.append((node.origin, context.render(related.message, subject: subject.node)))

@@ -44,8 +44,13 @@ public enum RuleExampleRunner {
 
     /// The rule's findings on one example: the app, or the configuration file linted beside it.
     public static func lint(_ example: RuleExample, with rule: CompiledRule) -> Result<[Finding], InputError> {
-        let now = Instant(parsing: example.now) ?? Instant(milliseconds: 0)
-        let linter = Linter(rules: RuleSet(rules: [rule]), now: now, parallelism: 1, params: [rule.id: example.params])
+        var options = LintRun.Options()
+        options.now = Instant(parsing: example.now) ?? Instant(milliseconds: 0)
+        options.jobs = 1
+        options.rules = RuleSet(rules: [rule])
+        options.discoverConfiguration = false
+        options.overrides.params = [rule.id: example.params]
+        options.overrides.failOn = .some(nil)
         var inputs: [InputFile] = []
         if let app = example.appJSON {
             var input = InputFile(displayPath: "\(rule.id)-example.json", reportPath: "\(rule.id)-example.json", source: .bytes(Array(app.utf8)), named: true)
@@ -55,7 +60,10 @@ public enum RuleExampleRunner {
         if let config = example.configJSON {
             inputs.append(InputFile(displayPath: "appsettings.json", reportPath: "appsettings.json", source: .bytes(Array(config.utf8)), named: true))
         }
-        let files = linter.lintInOrder(inputs).files
+        options.inputs = inputs
+        let run = LintRun(options: options)
+        guard let setup = try? run.setup() else { return .success([]) }
+        let files = run.runInOrder(setup).result.files
         if let error = files.compactMap(\.error).first { return .failure(error) }
         guard let target = files.last else { return .success([]) }
         return .success(target.registrations.flatMap(\.findings))

@@ -47,3 +47,10 @@ public struct RuleSet: Sendable {
 
     public func rule(id: String) -> CompiledRule? { rules.first { $0.id.caseInsensitiveCompare(id) == .orderedSame } }
 }
+
+extension RuleSet {
+    /// A rule by id (`REG202`, any case) or by name (`redirect-uri-insecure-http`).
+    public func rule(reference: String) -> CompiledRule? {
+        rule(id: reference) ?? rules.first { $0.spec.name == reference.lowercased() }
+    }
+}

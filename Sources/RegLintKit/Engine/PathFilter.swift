@@ -1,0 +1,92 @@
+import Foundation
+
+/// Which walked files are linted: include and exclude globs (from the configuration, relative to
+/// its folder, or from `--exclude`, relative to the current folder) and `.gitignore` files.
+public struct PathFilter: Sendable {
+    /// A glob and the folder it is relative to.
+    public struct Pattern: Sendable, Hashable {
+        public var base: String
+        public var glob: Glob
+
+        public init(base: String, glob: Glob) {
+            self.base = base
+            self.glob = glob
+        }
+
+        func matches(_ absolute: String) -> Bool {
+            let prefix = base.hasSuffix("/") ? base : base + "/"
+            guard absolute.hasPrefix(prefix) else { return false }
+            return glob.matches(path: String(absolute.dropFirst(prefix.count)))
+        }
+    }
+
+    /// When not empty, only files matching one of these are linted.
+    public var include: [Pattern] = []
+    public var exclude: [Pattern] = []
+    /// Honour `.gitignore` files in walks (`--no-gitignore` turns it off).
+    public var useGitignore = true
+
+    public init() {}
+
+    /// True when the file (or folder) at `absolute` is excluded.
+    public func excludes(_ absolute: String) -> Bool { exclude.contains { $0.matches(absolute) } }
+
+    /// True when a file at `absolute` passes the include list.
+    public func includes(_ absolute: String) -> Bool { include.isEmpty || include.contains { $0.matches(absolute) } }
+}
+
+/// The rules of the `.gitignore` files met on the way down a walk (a subset of git's: `#`
+/// comments, `!` negation, a trailing `/` for folders, a leading or inner `/` anchoring the
+/// pattern to the file's folder, `**`); the last matching rule wins, as in git.
+public struct GitIgnore: Sendable {
+    struct Rule: Sendable {
+        var base: String
+        var glob: Glob
+        var negated: Bool
+        var directoryOnly: Bool
+        var anchored: Bool
+    }
+
+    var rules: [Rule] = []
+
+    public init() {}
+
+    /// The rules with those of `directory/.gitignore` added, if it exists.
+    func adding(directory: String) -> GitIgnore {
+        guard let data = FileManager.default.contents(atPath: directory + "/.gitignore") else { return self }
+        var copy = self
+        for raw in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            var line = String(raw)
+            while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line.removeLast() }
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            var negated = false
+            if line.hasPrefix("!") { negated = true; line.removeFirst() }
+            var directoryOnly = false
+            if line.hasSuffix("/") { directoryOnly = true; line.removeLast() }
+            let anchored = line.contains("/")
+            while line.hasPrefix("/") { line.removeFirst() }
+            guard !line.isEmpty else { continue }
+            copy.rules.append(Rule(base: directory, glob: Glob(line), negated: negated, directoryOnly: directoryOnly, anchored: anchored))
+        }
+        return copy
+    }
+
+    /// True when git would ignore the entry at `absolute`.
+    func ignores(_ absolute: String, isDirectory: Bool) -> Bool {
+        var ignored = false
+        for rule in rules {
+            if rule.directoryOnly && !isDirectory { continue }
+            let prefix = rule.base.hasSuffix("/") ? rule.base : rule.base + "/"
+            guard absolute.hasPrefix(prefix) else { continue }
+            let relative = String(absolute.dropFirst(prefix.count))
+            let hit: Bool
+            if rule.anchored {
+                hit = Glob.match(rule.glob.pattern.split(separator: "/").map(String.init), relative.split(separator: "/").map(String.init), prefix: false)
+            } else {
+                hit = Glob.fnmatch(rule.glob.pattern, (relative as NSString).lastPathComponent, pathname: true)
+            }
+            if hit { ignored = !rule.negated }
+        }
+        return ignored
+    }
+}

@@ -1,0 +1,108 @@
+import RuleSchema
+
+/// The policy stage: which rules run and with what parameters, the severity of their findings,
+/// which findings are accepted (suppressions, baseline), and the exit code. Everything a team
+/// tunes lives here, so that the engine judges and the policy decides.
+public struct Policy: Sendable {
+    /// Findings at or above this severity fail the run; nil for `--fail-on none`.
+    public var failOn: Severity? = .error
+    /// Rule ids switched off.
+    public var disabled: Set<String> = []
+    /// When set, only these rule ids run.
+    public var only: Set<String>?
+    /// Severity per rule id, replacing the rule's (and its branches').
+    public var severities: [String: Severity] = [:]
+    /// Parameter overrides per rule id.
+    public var params: [String: [String: ParamValue]] = [:]
+    public var suppressions: [Suppression] = []
+    public var baseline: Baseline?
+    /// A run with nothing to lint passes instead of failing (exit 2).
+    public var allowEmpty = false
+
+    public init() {}
+
+    /// The rules that run, with the configured severities as their defaults.
+    public func select(_ rules: RuleSet) -> RuleSet {
+        RuleSet(rules: rules.rules.compactMap { rule in
+            let id = rule.id.uppercased()
+            if disabled.contains(id) { return nil }
+            if let only, !only.contains(id) { return nil }
+            guard let severity = severities[id] else { return rule }
+            var changed = rule
+            changed.spec.severity = severity
+            return changed
+        })
+    }
+
+    /// Gives every finding its severity and disposition, in place; returns what the policy has to
+    /// say about its own entries (suppressions that expired or matched nothing).
+    public func apply(to result: inout LintResult, now: Instant) -> [PolicyNote] {
+        var used = [Int](repeating: 0, count: suppressions.count)
+        var expiredHits = [Int](repeating: 0, count: suppressions.count)
+        let expired = suppressions.map { $0.isExpired(at: now) }
+        for f in result.files.indices {
+            for r in result.files[f].registrations.indices {
+                for o in result.files[f].registrations[r].outcomes.indices {
+                    guard case .findings(var findings) = result.files[f].registrations[r].outcomes[o].status else { continue }
+                    for k in findings.indices {
+                        if let severity = severities[findings[k].ruleID.uppercased()] { findings[k].severity = severity }
+                        var disposition = Disposition.open
+                        for (i, suppression) in suppressions.enumerated() where suppression.matches(findings[k]) {
+                            if expired[i] {
+                                expiredHits[i] += 1
+                            } else {
+                                used[i] += 1
+                                disposition = .suppressed(suppression.justification)
+                                break
+                            }
+                        }
+                        if disposition == .open, let baseline, baseline.contains(findings[k]) { disposition = .baselined }
+                        findings[k].disposition = disposition
+                    }
+                    result.files[f].registrations[r].outcomes[o].status = .findings(findings)
+                }
+            }
+        }
+        var notes: [PolicyNote] = []
+        for (i, suppression) in suppressions.enumerated() {
+            if expiredHits[i] > 0 {
+                notes.append(PolicyNote(kind: .suppressionExpired, origin: suppression.origin, ruleID: suppression.rule,
+                                        message: "the suppression of \(suppression.summary) expired on \(suppression.expires ?? "?"); the \(expiredHits[i] == 1 ? "finding" : "\(expiredHits[i]) findings") it hid \(expiredHits[i] == 1 ? "is" : "are") reported again (reason given: \(suppression.reason))"))
+            } else if used[i] == 0 {
+                let tail = expired[i] ? "; it expired on \(suppression.expires ?? "?") as well" : ""
+                notes.append(PolicyNote(kind: .suppressionUnused, origin: suppression.origin, ruleID: suppression.rule,
+                                        message: "the suppression of \(suppression.summary) matches no finding: remove it, or correct its target\(tail)"))
+            }
+        }
+        return notes
+    }
+
+    /// DESIGN §8: 2 for an input that could not be read or judged (or nothing to lint), else 1
+    /// for an open finding at or above the threshold, else 0. Suppressed and baselined findings
+    /// never count; 2 wins over 1.
+    public func exitCode(files: [FileResult], findings: [Finding]) -> Int32 {
+        if files.contains(where: { $0.error != nil || !$0.truncations.isEmpty }) { return 2 }
+        if isEmpty(files) { return 2 }
+        if let failOn, findings.contains(where: { $0.isOpen && $0.severity >= failOn }) { return 1 }
+        return 0
+    }
+
+    /// True when nothing was linted and that is not allowed.
+    public func isEmpty(_ files: [FileResult]) -> Bool {
+        !allowEmpty && !files.contains { !$0.skipped }
+    }
+
+    /// Whether a finding counts toward the exit code.
+    public func fails(_ finding: Finding) -> Bool {
+        guard let failOn, finding.isOpen else { return false }
+        return finding.severity >= failOn
+    }
+}
+
+/// What the policy says about its own entries, located in the configuration file.
+public struct PolicyNote: Sendable, Hashable {
+    public var kind: Diagnostic.Kind
+    public var origin: ConfigurationPosition
+    public var ruleID: String?
+    public var message: String
+}
