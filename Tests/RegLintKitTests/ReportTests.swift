@@ -139,3 +139,30 @@ struct GitHubReporterTests {
         #expect(!text.contains("FAKE-not-a-real-secret-value-0001"))
     }
 }
+
+@Suite("Audit data")
+struct AuditDataTests {
+    @Test("SHA-256 matches the FIPS 180-4 test vectors")
+    func sha256() {
+        #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("inventories list each credential with its lifetime and status, and each permission with its type")
+    func inventories() async throws {
+        let report = try await Fixtures.report(["testdata/examples/contoso-tenant-export.json"]) { $0.collectInventory = true }
+        let file = try #require(report.result.files.first)
+        #expect(file.sha256?.count == 64)
+        let postman = try #require(file.registrations.first { $0.reference.displayName == "Contoso FHIR Postman Client" })
+        let secret = try #require(postman.inventory.credentials.first)
+        #expect(secret.kind == .secret)
+        #expect(secret.lifetimeDays == 182)
+        #expect(secret.daysLeft == 9)
+        #expect(secret.status == .expiringSoon)
+        let fhir = try #require(postman.inventory.permissions.first { $0.resourceAppId == "4f6778d8-5aef-43dc-a1ff-b073724b9495" })
+        #expect(fhir.resourceName == "Azure Healthcare APIs (FHIR)")
+        let batch = try #require(file.registrations.first { $0.reference.displayName == "Contoso Legacy Batch" })
+        #expect(batch.inventory.credentials.first?.status == .neverExpires)
+    }
+}

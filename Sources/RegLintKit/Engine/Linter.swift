@@ -11,8 +11,10 @@ public struct Linter: Sendable {
     public var maxFileSize: Int
     public var parser: JSONParser
     public var parallelism: Int
-    /// Parameter overrides by rule id (rule examples; later the configuration file).
+    /// Parameter overrides by rule id (rule examples, the configuration file).
     public var params: [String: [String: ParamValue]]
+    /// Collect credential and permission inventories and input digests (the audit report).
+    public var collectInventory = false
 
     public init(rules: RuleSet, now: Instant, maxFileSize: Int = 512 << 20, maxDepth: Int = 512,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -104,7 +106,9 @@ public struct Linter: Sendable {
         var result = FileResult(input: input, format: nil, error: nil, registrations: [], notices: [], secrets: [], skipped: false)
         let bytes: [UInt8]
         switch read(input) {
-        case .success(let b): bytes = b
+        case .success(let b):
+            bytes = b
+            if collectInventory { result.sha256 = SHA256.hex(of: b) }
         case .failure(let error):
             result.error = error
             return .done(result, RunIndex())
@@ -112,7 +116,10 @@ public struct Linter: Sendable {
         let parsed: InputAdapter.Parsed
         switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath, path: input.filePath, walked: !input.named) {
         case .success(let value): parsed = value
-        case .failure(let failure): return .done(Linter.result(for: failure, input: input), RunIndex())
+        case .failure(let failure):
+            var failed = Linter.result(for: failure, input: input)
+            failed.sha256 = result.sha256
+            return .done(failed, RunIndex())
         }
         let adapted = parsed.adapted
         result.format = adapted.format
@@ -198,7 +205,11 @@ public struct Linter: Sendable {
                 outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))
             }
         }
-        return RegistrationResult(reference: reference, outcomes: outcomes)
+        var evaluated = RegistrationResult(reference: reference, outcomes: outcomes)
+        if collectInventory, !registration.facts.kinds.contains(.config) {
+            evaluated.inventory = Inventory.of(registration, now: now, expiringWithinDays: Int(params["REG307"]?["expiringWithinDays"]?.number ?? 30))
+        }
+        return evaluated
     }
 
     private func read(_ input: InputFile) -> Result<[UInt8], InputError> {

@@ -21,6 +21,8 @@ public struct FileResult: Sendable {
     public var secrets: [String]
     /// True when a walked file was not recognised and skipped (not an error).
     public var skipped: Bool
+    /// SHA-256 of the file's bytes, hex, collected only for the audit report.
+    public var sha256: String?
 }
 
 /// A property lost to the exporter's depth limit, with its position.
@@ -46,6 +48,8 @@ public struct LocatedNotice: Sendable, Hashable {
 public struct RegistrationResult: Sendable {
     public var reference: RegistrationReference
     public var outcomes: [RuleResult]
+    /// Credentials and permissions, collected only for the audit report (else empty).
+    public var inventory = Inventory()
 
     public var findings: [Finding] {
         outcomes.flatMap { outcome -> [Finding] in

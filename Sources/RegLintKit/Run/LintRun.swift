@@ -28,6 +28,8 @@ public struct LintRun: Sendable {
         public var discoverConfiguration = true
         /// What the command line says; it wins over the configuration file.
         public var overrides = Overrides()
+        /// Collect inventories and input digests (for the audit report formats).
+        public var collectInventory = false
         /// Suppressed findings stay in the outputs (SARIF `suppressions[]`, JUnit `<skipped>`).
         public var keepSuppressed = true
 
@@ -146,7 +148,9 @@ public struct LintRun: Sendable {
     }
 
     func linter(_ setup: Setup) -> Linter {
-        Linter(rules: setup.rules, now: options.now, parallelism: options.jobs, params: setup.policy.params)
+        var linter = Linter(rules: setup.rules, now: options.now, parallelism: options.jobs, params: setup.policy.params)
+        linter.collectInventory = options.collectInventory
+        return linter
     }
 
     func inputs(_ setup: Setup) -> (Discovery, [InputFile], [InputFile]) {
