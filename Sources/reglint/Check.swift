@@ -14,10 +14,41 @@ struct Check: AsyncParsableCommand {
             repository root, or given with --config).
             """)
 
-    @Argument(help: "Files or folders to lint; - reads standard input.", completion: .file())
-    var paths: [String] = ["."]
+    @OptionGroup var arguments: RunArguments
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try arguments.validate()
+        _ = try output.plan()
+    }
+
+    func run() async throws {
+        let plan = try output.plan()
+        var options = arguments.options()
+        options.collectInventory = plan.contains { ["markdown", "html"].contains($0.0.rawValue) }
+        let report: LintReport
+        do {
+            report = try await LintRun(options: options).run()
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+        if output.verbose {
+            for file in report.result.files where file.skipped {
+                Console.error("reglint: skipped \(file.input.displayPath): not an app registration export or configuration file")
+            }
+        }
+        let writeFailed = output.write(report, plan: plan)
+        let code = writeFailed ? 2 : report.exitCode
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// The options of a run, shared by `check` and `baseline`.
+struct RunArguments: ParsableArguments {
+    @Argument(help: "Files or folders to lint; - reads standard input.", completion: .file())
+    var paths: [String] = ["."]
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run (default: error, or the configuration's failOn).")
     var failOn: FailThreshold?
@@ -72,11 +103,10 @@ struct Check: AsyncParsableCommand {
             throw ValidationError("--now must be a date YYYY-MM-DD, not '\(now)'.")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        _ = try output.plan()
     }
 
-    func run() async throws {
-        let plan = try output.plan()
+    /// The run's options as the command line gives them.
+    func options() -> LintRun.Options {
         var options = LintRun.Options()
         options.paths = paths
         options.stdinName = stdinName
@@ -96,21 +126,7 @@ struct Check: AsyncParsableCommand {
         options.overrides.noBaseline = noBaseline
         if noGitignore { options.overrides.useGitignore = false }
         if allowEmpty { options.overrides.allowEmpty = true }
-        let report: LintReport
-        do {
-            report = try await LintRun(options: options).run()
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
-        if output.verbose {
-            for file in report.result.files where file.skipped {
-                Console.error("reglint: skipped \(file.input.displayPath): not an app registration export or configuration file")
-            }
-        }
-        let writeFailed = output.write(report, plan: plan)
-        let code = writeFailed ? 2 : report.exitCode
-        if code != 0 { throw ExitCode(code) }
+        return options
     }
 }
 

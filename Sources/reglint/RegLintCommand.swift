@@ -14,11 +14,15 @@ struct RegLintCommand: AsyncParsableCommand {
             or parsed; the other inputs are still linted and reported).
             """,
         version: RegLintVersion.current,
-        subcommands: [Check.self, Rules.self, Explain.self, TestRules.self],
+        subcommands: [Check.self, BaselineCommand.self, Init.self, Rules.self, Explain.self, TestRules.self],
         defaultSubcommand: Check.self)
 
     /// Usage errors exit 2 (argument-parser's default is 64), as DESIGN §8 documents.
     static func main() async {
+        if let mistyped = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("reglint: unknown command '\(mistyped.typed)'; did you mean '\(mistyped.meant)'? ('reglint --help' lists the commands)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -34,5 +38,16 @@ struct RegLintCommand: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// A first argument that is no command, option or existing path, but is one or two edits from
+    /// a command name (`reglint chek testdata`): without this it would become a path to lint.
+    static func mistypedSubcommand(_ arguments: [String]) -> (typed: String, meant: String)? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first), !FileManager.default.fileExists(atPath: first) else { return nil }
+        let best = names.map { ($0, EditDistance.between(first.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= 2, best.1 < first.count else { return nil }
+        return (first, best.0)
     }
 }

@@ -9,13 +9,20 @@ struct Rules: ParsableCommand {
     @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
     var ruleDirectories: [String] = []
 
-    @Flag(name: .customLong("markdown"), help: "Print the rule reference in Markdown (docs/rules.md).")
+    @Flag(name: .customLong("markdown"), help: "Print the rule reference in Markdown (docs/rules.md); same as --format markdown.")
     var markdown = false
+
+    @Option(name: [.customShort("f"), .customLong("format")], help: "Output format.")
+    var format: RuleListFormat = .text
 
     func run() throws {
         let set = try RuleLoading.load(ruleDirectories)
-        if markdown {
+        if markdown || format == .markdown {
             print(RuleReference.markdown(set.rules.map(\.spec)), terminator: "")
+            return
+        }
+        if format == .json {
+            print(RuleReference.json(set.rules.map(\.spec)), terminator: "")
             return
         }
         var lines = [pad("ID", 7) + pad("SEVERITY", 9) + pad("APPLIES TO", 19) + "NAME"]
@@ -33,11 +40,18 @@ struct Rules: ParsableCommand {
     }
 }
 
+/// `reglint rules --format`: a table for people, JSON for tools, Markdown for the docs.
+enum RuleListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
 /// `reglint explain REGnnn`: what a rule checks, why, how to fix it, and its examples.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Explain one rule.")
 
-    @Argument(help: "The rule id, e.g. REG202.")
+    @Argument(help: "The rule id or name, e.g. REG202 or redirect-uri-insecure-http.")
     var id: String
 
     @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
@@ -45,7 +59,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let set = try RuleLoading.load(ruleDirectories)
-        guard let rule = set.rule(id: id) else {
+        guard let rule = set.rule(reference: id) else {
             FileHandle.standardError.write(Data("reglint: no rule '\(id)'; 'reglint rules' lists them.\n".utf8))
             throw ExitCode(2)
         }

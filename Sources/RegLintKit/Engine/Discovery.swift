@@ -107,11 +107,17 @@ public struct Discovery: Sendable {
         return (joined as NSString).standardizingPath
     }
 
-    /// Relative to the root when inside it, else an absolute `file://` URI.
+    /// Relative to the root; a file outside it gets a `../` path from the root (never a
+    /// `file://` URI, which code scanning's upload drops), and `true`.
     func reportPath(for absolute: String) -> (String, Bool) {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         if absolute.hasPrefix(prefix) { return (String(absolute.dropFirst(prefix.count)), false) }
-        return ("file://" + absolute, true)
+        let from = root.split(separator: "/")
+        let to = absolute.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        return ((ups + to[common...].map(String.init)).joined(separator: "/"), true)
     }
 
     static func clean(_ path: String) -> String {

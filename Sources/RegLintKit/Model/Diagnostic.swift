@@ -53,7 +53,7 @@ public struct Diagnostic: Sendable, Hashable {
     public var kind: Kind
     /// The file it is about (an input or the configuration file), as shown to people.
     public var path: String
-    /// The same file for SARIF, JUnit and GitHub: relative to the repository root, or a `file://` URI.
+    /// The same file for SARIF, JUnit and GitHub: relative to the repository root (`../` outside it).
     public var reportPath: String
     public var isOutsideRoot: Bool
     public var position: SourcePosition?

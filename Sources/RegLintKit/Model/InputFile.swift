@@ -4,10 +4,10 @@ import Foundation
 public struct InputFile: Sendable, Hashable {
     /// The name in text output and errors: the path as given (or found by the walk).
     public var displayPath: String
-    /// The name in SARIF and JUnit: relative to the repository root, `/`-separated; or a
-    /// `file://` URI for a file outside it.
+    /// The name in SARIF, JUnit and GitHub annotations: relative to the repository root,
+    /// `/`-separated (`../` for a file outside it).
     public var reportPath: String
-    /// True when `reportPath` is an absolute `file://` URI.
+    /// True when the file is outside the repository root (its `reportPath` starts with `../`).
     public var isOutsideRoot: Bool
     public var source: Source
     /// Named explicitly on the command line (an unrecognised named file is an error, a walked one is skipped).

@@ -165,8 +165,8 @@ public struct SARIFReporter: Reporter {
         if let end {
             region += [("endLine", .int(end.line)), ("endColumn", .int(max(end.column, end.line == start.line ? start.column + 1 : 1)))]
         }
-        var artifact: [(String, JSONOutput)] = [("uri", .string(outside ? URIEncoding.fileURI(uri) : URIEncoding.relative(uri)))]
-        if !outside { artifact.append(("uriBaseId", .string("%SRCROOT%"))) }
+        // Always relative to %SRCROOT% (`../` outside it): upload-sarif drops `file://` URIs.
+        let artifact: [(String, JSONOutput)] = [("uri", .string(URIEncoding.relative(uri))), ("uriBaseId", .string("%SRCROOT%"))]
         return .object([("physicalLocation", .object([("artifactLocation", .object(artifact)), ("region", .object(region))]))])
     }
 
@@ -204,9 +204,4 @@ enum URIEncoding {
         return out
     }
 
-    /// `file:///abs/path` with the path percent-encoded.
-    static func fileURI(_ uri: String) -> String {
-        guard uri.hasPrefix("file://") else { return relative(uri) }
-        return "file://" + relative(String(uri.dropFirst(7)))
-    }
 }

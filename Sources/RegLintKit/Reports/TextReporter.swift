@@ -39,7 +39,7 @@ public struct TextReporter: Reporter {
     }
 
     /// `path:line:col: level: message` for a diagnostic.
-    func line(_ diagnostic: Diagnostic) -> String {
+    public func line(_ diagnostic: Diagnostic) -> String {
         let place = diagnostic.position.map { "\(diagnostic.path):\($0.line):\($0.column)" } ?? diagnostic.path
         let level = diagnostic.level == .note ? "note" : diagnostic.level.rawValue
         return "\(TextLine.escape(place)): \(paint(level, tone(diagnostic.level))): \(TextLine.escape(diagnostic.message))\n"

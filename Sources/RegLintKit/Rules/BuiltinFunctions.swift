@@ -1,3 +1,4 @@
+import Foundation
 import RuleSchema
 
 /// What a built-in function sees: the subject, the registration, its arguments and the clock.
@@ -23,6 +24,18 @@ public struct BuiltinFunctions: Sendable {
     public func function(named name: String) -> BuiltinFunction? { all.first { $0.name == name } }
 
     public static let standard = BuiltinFunctions(all: [
+        BuiltinFunction(
+            name: "hostInOwnedDomains",
+            summary: "The subject's host is one of the rule's `ownedDomains` parameter (set by ownedDomains in .reglint.yml) or a subdomain of one.",
+            evaluate: { input in
+                guard let host = input.subject.member("host")?.string?.lowercased(), !host.isEmpty else { return (false, nil) }
+                guard case .list(let domains)? = input.params["ownedDomains"] else { return (false, nil) }
+                for case .string(let domain) in domains {
+                    let owned = domain.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                    if !owned.isEmpty, host == owned || host.hasSuffix("." + owned) { return (true, input.subject) }
+                }
+                return (false, nil)
+            }),
         BuiltinFunction(
             name: "loopbackPortOnlyDuplicates",
             summary: "The registration has two or more loopback redirect URIs that differ only in their port.",

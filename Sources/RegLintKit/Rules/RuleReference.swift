@@ -20,4 +20,39 @@ public enum RuleReference {
         }
         return out
     }
+
+    /// The rules as JSON (`reglint rules --format json`): what tooling around reglint needs to
+    /// know about each rule, in id order.
+    public static func json(_ rules: [RuleSpec]) -> String {
+        JSONOutput.object([
+            ("schemaVersion", .int(1)),
+            ("rules", .array(rules.map { rule in
+                .object([
+                    ("id", .string(rule.id)),
+                    ("name", .string(rule.name)),
+                    ("title", .string(rule.title)),
+                    ("severity", .string(rule.severity.rawValue)),
+                    ("severities", .array(Set(rule.branches.map { $0.severity ?? rule.severity }).sorted(by: >).map { .string($0.rawValue) })),
+                    ("securitySeverity", .string(rule.securitySeverityScore)),
+                    ("precision", .string(rule.precision)),
+                    ("appliesTo", .array(rule.appliesTo.map { .string($0) })),
+                    ("tags", .array(rule.tags.map { .string($0) })),
+                    ("helpUri", .string(rule.helpURI)),
+                    ("description", .string(rule.description)),
+                    ("remediation", .string(rule.remediation)),
+                    ("params", .object(rule.params.keys.sorted().map { key in (key, param(rule.params[key])) })),
+                ])
+            })),
+        ]).serialized()
+    }
+
+    static func param(_ value: ParamValue?) -> JSONOutput {
+        switch value {
+        case .number(let n)?: n == n.rounded() && abs(n) < 1e15 ? .int(Int(n)) : .string(String(n))
+        case .string(let s)?: .string(s)
+        case .bool(let b)?: .bool(b)
+        case .list(let items)?: .array(items.map { param($0) })
+        case nil: .null
+        }
+    }
 }
