@@ -22,13 +22,16 @@ enum Binary {
         return packageRoot.appending(path: ".build/debug/reglint")
     }
 
-    static func run(_ arguments: [String], executable: URL = Binary.url, in directory: URL = Binary.packageRoot, stdin: Data? = nil) throws -> Run {
+    static func run(_ arguments: [String], executable: URL = Binary.url, in directory: URL = Binary.packageRoot, stdin: Data? = nil,
+                    environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["FORCE_COLOR"] = nil
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
