@@ -177,6 +177,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never colour the text output (same as --color never).")
     var noColor = false
 
+    @Flag(name: .customLong("junit-testcase-file"), help: "JUnit: add a file attribute to every testcase (GitLab reads it; Jenkins xUnit's schema refuses it).")
+    var junitTestcaseFile = false
+
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Text output: only the summary line.")
     var quiet = false
 
@@ -214,6 +217,8 @@ struct OutputOptions: ParsableArguments {
                 var text = TextReporter(color: path == nil && useColor, verbose: verbose)
                 text.quiet = quiet
                 reporter = text
+            } else if format == .junit {
+                reporter = JUnitReporter(testcaseFile: junitTestcaseFile)
             } else {
                 reporter = format.reporter()
             }

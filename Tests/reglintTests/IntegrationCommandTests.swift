@@ -129,12 +129,14 @@ struct IntegrationCommandTests {
         #expect(try Binary.run(["check", ".", "--now", "2026-11-22", "--config", "strict.yml", "--disable", "REG202"], in: dir).status == 0)
     }
 
-    @Test("JUnit puts file on every testcase; SARIF names rules as the CLI does and carries version and informationUri")
+    @Test("JUnit puts file on every testcase with --junit-testcase-file (only then: the Jenkins schema refuses it); SARIF names rules as the CLI does and carries version and informationUri")
     func reportDetails() throws {
-        let run = try Binary.run(["check", "testdata/examples", "--now", "2026-11-22", "--format", "junit"])
+        let run = try Binary.run(["check", "testdata/examples", "--now", "2026-11-22", "--format", "junit", "--junit-testcase-file"])
         let cases = run.stdout.components(separatedBy: "<testcase ").dropFirst()
         #expect(!cases.isEmpty)
         #expect(cases.allSatisfy { $0.hasPrefix("classname=") && $0.contains(" file=\"testdata/examples/") })
+        let plain = try Binary.run(["check", "testdata/examples", "--now", "2026-11-22", "--format", "junit"])
+        #expect(!plain.stdout.contains("<testcase classname=\"testdata/examples/contoso-tenant-export\" name=\"REG101 confidential-allows-public-client-flows: Contoso FHIR Postman Client (00001111-aaaa-2222-bbbb-3333cccc4444)\" file="))
         let sarif = try Binary.run(["check", "testdata/examples", "--now", "2026-11-22", "--format", "sarif"])
         #expect(sarif.stdout.contains("\"name\": \"redirect-uri-insecure-http\""))
         #expect(sarif.stdout.contains("\"informationUri\": "))

@@ -74,7 +74,7 @@ public struct Discovery: Sendable {
                 if type == .typeSymbolicLink { continue }
                 if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
                 out += walk(absolute, display: shown, ignore: ignore)
-            } else if Discovery.isCandidate(name), filter.includes(absolute) {
+            } else if Discovery.isCandidate(name), !name.hasPrefix(".reglint"), filter.includes(absolute) {
                 out.append((absolute, shown))
             }
         }
@@ -97,7 +97,8 @@ public struct Discovery: Sendable {
         return ignore
     }
 
-    /// Named like a file reglint reads: `.json`, `.xml`, `.clixml`, `.config`, `.env` files.
+    /// Named like a file reglint reads (a walk also passes over reglint's own `.reglint*` files,
+    /// such as the baseline): `.json`, `.xml`, `.clixml`, `.config`, `.env` files.
     public static func isCandidate(_ path: String) -> Bool {
         candidateExtensions.contains((path as NSString).pathExtension.lowercased()) || ConfigFileAdapter.isDotenvName(path)
     }

@@ -3,8 +3,13 @@ import RuleSchema
 
 /// JUnit XML for CI test tabs, valid against Jenkins xUnit's `junit-10.xsd`: one suite per input
 /// file, one case per (registration, rule) evaluated (`reports.md` §3.4).
+///
+/// `testcaseFile` adds `file` to every `<testcase>` (GitLab reads it there for "Copy failed
+/// tests"); off by default, because Jenkins xUnit's schema does not allow it and skips such files.
 public struct JUnitReporter: Reporter {
-    public init() {}
+    public var testcaseFile: Bool
+
+    public init(testcaseFile: Bool = false) { self.testcaseFile = testcaseFile }
 
     public func render(_ report: LintReport) -> String {
         var suites: [String] = []
@@ -15,7 +20,7 @@ public struct JUnitReporter: Reporter {
             let classBase = JUnitReporter.className(name)
             var cases: [String] = []
             var counts = (failures: 0, errors: 0, skipped: 0)
-            let fileAttribute = " file=\"\(XMLText.attribute(name))\""
+            let fileAttribute = testcaseFile ? " file=\"\(XMLText.attribute(name))\"" : ""
             for diagnostic in LintReport.diagnostics(of: file) where diagnostic.kind == .inputUnreadable || diagnostic.kind == .exportTooShallow {
                 let place = diagnostic.position.map { "\(name):\($0.line):\($0.column)" } ?? name
                 let text = LintReport.sentence(diagnostic.message)

@@ -28,6 +28,8 @@ public struct SARIFReporter: Reporter {
             return .object(members)
         }
         let baselineInPlay = report.policy.baseline != nil
+        // SARIF §3.27.23: once any result carries `suppressions`, every result does ([] = not suppressed).
+        let suppressionsInPlay = !report.policy.suppressions.isEmpty
 
         let results = report.findings.map { finding -> JSONOutput in
             var loc = location(finding.location.path, finding.location.start, finding.location.end)
@@ -64,6 +66,8 @@ public struct SARIFReporter: Reporter {
                 if let expires = why.expires { properties.append(("expires", .string(expires))) }
                 suppression.append(("properties", .object(properties)))
                 members.append(("suppressions", .array([.object(suppression)])))
+            } else if suppressionsInPlay {
+                members.append(("suppressions", .array([])))
             }
             if baselineInPlay {
                 members.append(("baselineState", .string(finding.disposition == .baselined ? "unchanged" : "new")))
