@@ -15,17 +15,14 @@ public struct RunIndex: Sendable {
 
     public init() {}
 
-    mutating func record(_ registration: Registration, locator: Locator) {
-        let label = registration.displayName ?? registration.appId ?? "(unnamed registration)"
-        for credential in registration.root.member("passwordcredentials")?.asList ?? [] {
-            guard let keyID = credential.member("keyid"), let value = keyID.string, keyID.origin.span != nil else { continue }
-            let key = value.lowercased()
-            if credentials[key] == nil { credentials[key] = Target(location: locator.location(keyID.origin), label: label) }
-        }
-        if let appID = registration.root.member("appid"), let value = appID.string, appID.origin.span != nil {
-            let key = value.lowercased()
-            if applications[key] == nil { applications[key] = Target(location: locator.location(appID.origin), label: label) }
-        }
+    /// Records a credential keyId (lower-cased key) unless an earlier one is there.
+    mutating func recordCredential(_ key: String, _ target: Target) {
+        if credentials[key] == nil { credentials[key] = target }
+    }
+
+    /// Records an appId (lower-cased key) unless an earlier one is there.
+    mutating func recordApplication(_ key: String, _ target: Target) {
+        if applications[key] == nil { applications[key] = target }
     }
 
     /// Adds another file's entries; the earlier file wins, so the result follows input order.

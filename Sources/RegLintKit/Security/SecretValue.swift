@@ -1,0 +1,81 @@
+import Foundation
+
+/// Which setting names hold client secrets and client ids (case and separators ignored).
+public enum SecretSettingName {
+    static func normalized(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+    }
+
+    /// `ClientSecret`, `client_secret`, `AZURE_CLIENT_SECRET`, `ida:ClientSecret`, `ida:AppKey`,
+    /// `FS-SECRET`, `MICROSOFT_PROVIDER_AUTHENTICATION_SECRET`, ...
+    public static func isSecretBearing(_ name: String) -> Bool {
+        var n = normalized(name)
+        while let last = n.last, last.isNumber { n.removeLast() }
+        // Names of secrets, dates and references are not secrets: ClientSecretSettingName,
+        // ClientSecretExpiresOn, ClientSecretKeyVaultSecretName.
+        if n.hasSuffix("clientsecret") || n.hasSuffix("clientsecretvalue") { return true }
+        return ["idaappkey", "appkey", "fssecret", "microsoftproviderauthenticationsecret", "applicationsecret", "appsecret", "secrettext"].contains(n)
+    }
+
+    public static func isClientID(_ name: String) -> Bool {
+        let n = normalized(name)
+        return n.hasSuffix("clientid") || n == "applicationid" || n == "appid"
+    }
+}
+
+/// What a configured value is: a placeholder, a GUID, a client-secret-shaped string.
+public enum SecretValue {
+    /// Empty, `${{…}}`, `${…}`, `$(…)`, `{{…}}`, `<…>`, `[…]`, `%…%`, `#{…}#`, Key Vault references,
+    /// `YOUR_…` style hints: references to a secret, not a secret.
+    public static func isPlaceholder(_ value: String) -> Bool {
+        let v = value.trimmingCharacters(in: .whitespaces)
+        if v.isEmpty { return true }
+        if v.hasPrefix("{"), v.hasSuffix("}"), isGUID(String(v.dropFirst().dropLast())) { return false }
+        let pairs: [(String, String)] = [("${{", "}}"), ("${", "}"), ("$(", ")"), ("{{", "}}"), ("<", ">"), ("[", "]"), ("%", "%"), ("#{", "}#"), ("{", "}")]
+        for (open, close) in pairs where v.hasPrefix(open) && v.hasSuffix(close) && v.count >= open.count + close.count { return true }
+        let lower = v.lowercased()
+        if lower.hasPrefix("@microsoft.keyvault(") { return true }
+        if lower.hasPrefix("your") || lower.contains("placeholder") || lower.hasPrefix("enter ") || lower == "changeme" { return true }
+        if v.hasPrefix("__") && v.hasSuffix("__") && v.count > 4 { return true }
+        if v.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "X" }) { return true }
+        if ["redacted", "<redacted>", "[redacted]", "removed", "hidden", "secret", "todo", "tbd", "none", "null"].contains(lower) { return true }
+        if v.hasPrefix("$"), v.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), v.count > 1 { return true }
+        return false
+    }
+
+    public static func isGUID(_ value: String) -> Bool {
+        var v = Array(value.utf8)
+        if v.count == 38, v.first == UInt8(ascii: "{"), v.last == UInt8(ascii: "}") { v = Array(v[1..<37]) }
+        guard v.count == 36 else { return false }
+        for (k, c) in v.enumerated() {
+            if [8, 13, 18, 23].contains(k) { if c != UInt8(ascii: "-") { return false } } else if !((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) { return false }
+        }
+        return true
+    }
+
+    /// Client secrets as Entra generates them today: 3 characters, a digit, `Q~`, then 31–34
+    /// characters (gitleaks `azure-ad-client-secret`). Returns each match.
+    public static func shapedSecrets(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 37 else { return [] }
+        func inHead(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 126 || c == 46 }
+        func inTail(_ c: UInt8) -> Bool { inHead(c) || c == 45 }
+        var found: [String] = []
+        var k = 4
+        while k + 1 < bytes.count {
+            if bytes[k] == UInt8(ascii: "Q"), bytes[k + 1] == UInt8(ascii: "~"), bytes[k - 1] >= 48, bytes[k - 1] <= 57,
+               inHead(bytes[k - 2]), inHead(bytes[k - 3]), inHead(bytes[k - 4]), k - 5 < 0 || !inTail(bytes[k - 5]) {
+                var end = k + 2
+                while end < bytes.count, inTail(bytes[end]) { end += 1 }
+                let tail = end - (k + 2)
+                if (31...34).contains(tail) {
+                    found.append(String(decoding: bytes[(k - 4)..<end], as: UTF8.self))
+                    k = end
+                    continue
+                }
+            }
+            k += 1
+        }
+        return found
+    }
+}
