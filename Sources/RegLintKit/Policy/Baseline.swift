@@ -3,7 +3,7 @@ import Foundation
 /// The fingerprints of findings a team has accepted as they are: with a baseline, only findings
 /// not in it count toward the exit code (`reglint baseline` writes it, `--baseline` reads it).
 ///
-/// The file is JSON (`docs/baseline.md`): a version, and one entry per finding with its
+/// The file is JSON (`docs/configuration.md`): a version, and one entry per finding with its
 /// fingerprint and, for people reading a diff, the rule, file and registration. No messages, so
 /// no secret can reach it.
 public struct Baseline: Sendable, Hashable {
