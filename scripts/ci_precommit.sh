@@ -78,6 +78,9 @@ try_repo() {
 step "try-repo on flagged.json (must fail with findings)"
 try_repo flagged flagged.json
 [ "$rc" -ne 0 ] || fail "the hook passed on flagged.json (a flagged export): expected it to fail"
+if grep -q "Unknown option" "$LOGS/flagged.log"; then
+  fail "the hook's entry passes an option that the reglint built from this repository lacks: $(grep -m1 'Unknown option' "$LOGS/flagged.log")"
+fi
 grep -q -- '- exit code: 1$' "$LOGS/flagged.log" \
   || fail "the hook failed on flagged.json, but not with reglint's exit 1 for findings (a build or usage error? see $LOGS/flagged.log)"
 grep -q 'REG201 redirect-uri-wildcard' "$LOGS/flagged.log" || fail "the hook's output on flagged.json lacks the expected REG201 finding"
