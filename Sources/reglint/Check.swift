@@ -88,6 +88,7 @@ struct Check: AsyncParsableCommand {
         options.configurationPath = config
         options.discoverConfiguration = !noConfig
         options.keepSuppressed = !noSuppressed
+        options.collectInventory = plan.contains { $0.0 == .markdown || $0.0 == .html }
         options.overrides.failOn = failOn.map(\.severity)
         options.overrides.disable = disable
         options.overrides.only = only
