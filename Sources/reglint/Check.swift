@@ -26,7 +26,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let plan = try output.plan()
         var options = arguments.options()
-        options.collectInventory = plan.contains { ["markdown", "html"].contains($0.0.rawValue) }
+        options.collectInventory = plan.contains { $0.0 == .markdown || $0.0 == .html }
         let report: LintReport
         do {
             report = try await LintRun(options: options).run()

@@ -135,7 +135,7 @@ extension RuleResult {
 
 /// An output format; each maps to its reporter (exhaustively, so a new format must be wired).
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, junit, github
+    case text, json, sarif, junit, github, markdown, html
 
     public func reporter(color: Bool = false) -> any Reporter {
         switch self {
@@ -144,6 +144,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .sarif: SARIFReporter()
         case .junit: JUnitReporter()
         case .github: GitHubReporter()
+        case .markdown: MarkdownReporter()
+        case .html: HTMLReporter()
         }
     }
 }
@@ -157,6 +159,6 @@ extension Reporter {
     /// Renders and then masks every known secret value, as a last line of defence.
     public func renderMasked(_ report: LintReport) -> String {
         let secrets = report.secrets.filter(SecretMask.isScrubbable)
-        return SecretMask.scrub(render(report), secrets: secrets.flatMap { [$0, XMLText.escape($0), XMLText.attribute($0), JSONText.escape($0), TextLine.escape($0)] })
+        return SecretMask.scrub(render(report), secrets: secrets.flatMap { [$0, XMLText.escape($0), XMLText.attribute($0), JSONText.escape($0), TextLine.escape($0), MarkdownText.escape($0)] })
     }
 }

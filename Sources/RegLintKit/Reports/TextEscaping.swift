@@ -67,3 +67,48 @@ enum TextLine {
         return (v < 0x20 && v != 0x09) || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x2028 || v == 0x2029
     }
 }
+
+/// GitHub-flavoured Markdown text (table cells and prose): what would open markup (emphasis, code
+/// spans, links, HTML, strikethrough, table pipes) is escaped, intraword underscores stay readable
+/// (`user_impersonation`), and line breaks become `<br>` so a table row stays one line.
+enum MarkdownText {
+    static func escape(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var k = 0
+        while k < scalars.count {
+            let scalar = scalars[k]
+            switch scalar {
+            case "\\", "`", "*", "[", "]", "|", "~":
+                out += "\\"
+                out.unicodeScalars.append(scalar)
+            case "_":
+                let intraword = k > 0 && k + 1 < scalars.count && isWordCharacter(scalars[k - 1]) && isWordCharacter(scalars[k + 1])
+                out += intraword ? "_" : "\\_"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&":
+                let entityLike = k + 1 < scalars.count && (scalars[k + 1] == "#" || scalars[k + 1].properties.isAlphabetic)
+                out += entityLike ? "&amp;" : "&"
+            case "\r":
+                out += "<br>"
+                if k + 1 < scalars.count, scalars[k + 1] == "\n" { k += 1 }
+            case "\n", "\u{2028}", "\u{2029}":
+                out += "<br>"
+            default:
+                if TextLine.isControl(scalar) && scalar != "\t" {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            k += 1
+        }
+        return out
+    }
+
+    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}
