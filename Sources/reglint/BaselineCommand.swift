@@ -23,13 +23,7 @@ struct BaselineCommand: AsyncParsableCommand {
     func run() async throws {
         var options = arguments.options()
         options.overrides.noBaseline = true
-        let report: LintReport
-        do {
-            report = try await LintRun(options: options).run()
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
+        let report = try await RunArguments.lint(options)
         let baseline = Baseline(findings: report.findings.filter(\.isOpen))
         do {
             try AtomicFile.write(baseline.serialized(), to: output)

@@ -27,13 +27,7 @@ struct Check: AsyncParsableCommand {
         let plan = try output.plan()
         var options = arguments.options()
         options.collectInventory = plan.contains { $0.0 == .markdown || $0.0 == .html }
-        let report: LintReport
-        do {
-            report = try await LintRun(options: options).run()
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
+        let report = try await RunArguments.lint(options)
         if output.verbose {
             for file in report.result.files where file.skipped {
                 Console.error("reglint: skipped \(file.input.displayPath): not an app registration export or configuration file")
@@ -103,6 +97,16 @@ struct RunArguments: ParsableArguments {
             throw ValidationError("--now must be a date YYYY-MM-DD, not '\(now)'.")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    }
+
+    /// Runs; a setup error (rules, configuration, baseline) goes to standard error and exits 2.
+    static func lint(_ options: LintRun.Options) async throws -> LintReport {
+        do {
+            return try await LintRun(options: options).run()
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
     }
 
     /// The run's options as the command line gives them.

@@ -192,14 +192,12 @@ public struct Linter: Sendable {
                 outcomes.append(RuleResult(ruleID: rule.id, status: .passed))
             case .evaluated(let raw):
                 let findings = raw.map { finding in
-                    let subject = FindingSubject(
-                        file: input.reportPath, appId: registration.appId, displayName: registration.displayName,
-                        objectId: registration.objectId, keyId: finding.keyId, uri: finding.uri, permission: finding.permission)
+                    let subject = FindingSubject(file: input.reportPath, keyId: finding.keyId, uri: finding.uri, permission: finding.permission)
                     return Finding(
                         ruleID: rule.id, ruleName: rule.spec.name, severity: finding.severity,
                         message: SecretMask.scrub(finding.message, secrets: secrets),
                         location: locator.location(finding.origin), registration: reference, subject: subject,
-                        fingerprint: Fingerprint.of(ruleID: rule.id, subject: subject, pointer: reference.pointer, logicalPath: finding.logicalPath),
+                        fingerprint: Fingerprint.of(ruleID: rule.id, file: input.reportPath, registration: reference, logicalPath: finding.logicalPath),
                         related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: SecretMask.scrub($0.message, secrets: secrets)) })
                 }
                 outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))

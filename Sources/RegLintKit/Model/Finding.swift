@@ -22,14 +22,12 @@ public struct Finding: Sendable, Hashable {
     public var isOpen: Bool { disposition == .open }
 }
 
-/// The logical subject of a finding, independent of bytes and positions: the registration and,
-/// where the rule looked at one, the credential, redirect URI or permission.
+/// The logical subject of a finding beyond its registration (`Finding.registration` names the
+/// app): the file, and where the rule looked at one, the credential, redirect URI or permission.
+/// Suppressions and baselines match on these, never on bytes or positions.
 public struct FindingSubject: Sendable, Hashable {
     /// The input's report path (relative, `/`-separated).
     public var file: String
-    public var appId: String?
-    public var displayName: String?
-    public var objectId: String?
     /// The credential's keyId, for credential rules.
     public var keyId: String?
     /// The redirect URI, for redirect rules.
@@ -37,12 +35,8 @@ public struct FindingSubject: Sendable, Hashable {
     /// The resource app id or permission the rule judged, for permission rules.
     public var permission: String?
 
-    public init(file: String, appId: String? = nil, displayName: String? = nil, objectId: String? = nil,
-                keyId: String? = nil, uri: String? = nil, permission: String? = nil) {
+    public init(file: String, keyId: String? = nil, uri: String? = nil, permission: String? = nil) {
         self.file = file
-        self.appId = appId
-        self.displayName = displayName
-        self.objectId = objectId
         self.keyId = keyId
         self.uri = uri
         self.permission = permission
@@ -117,9 +111,9 @@ public enum Fingerprint {
     }
 
     /// The fingerprint of a finding of `ruleID` on `subject` at `logicalPath`.
-    public static func of(ruleID: String, subject: FindingSubject, pointer: String, logicalPath: String) -> String {
-        let identity = subject.appId?.lowercased() ?? subject.objectId?.lowercased() ?? subject.displayName ?? pointer
-        return fnv1a("\(ruleID)|\(stem(subject.file))|\(identity)|\(logicalPath)")
+    public static func of(ruleID: String, file: String, registration: RegistrationReference, logicalPath: String) -> String {
+        let identity = registration.appId?.lowercased() ?? registration.objectId?.lowercased() ?? registration.displayName ?? registration.pointer
+        return fnv1a("\(ruleID)|\(stem(file))|\(identity)|\(logicalPath)")
     }
 
     /// The path without its last extension: `exports/contoso.json` and `exports/contoso.xml` agree.

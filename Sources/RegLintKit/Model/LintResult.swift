@@ -80,3 +80,4 @@ extension FileResult {
                    registrations: [], notices: [], secrets: [], skipped: false)
     }
 }
+

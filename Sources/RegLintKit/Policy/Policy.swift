@@ -37,6 +37,8 @@ public struct Policy: Sendable {
     /// Gives every finding its severity and disposition, in place; returns what the policy has to
     /// say about its own entries (suppressions that expired or matched nothing).
     public func apply(to result: inout LintResult, now: Instant) -> [PolicyNote] {
+        // Nothing to decide: every finding stays open with its rule's severity (the common case).
+        if severities.isEmpty, suppressions.isEmpty, baseline == nil { return [] }
         var used = [Int](repeating: 0, count: suppressions.count)
         var expiredHits = [Int](repeating: 0, count: suppressions.count)
         let expired = suppressions.map { $0.isExpired(at: now) }
@@ -44,8 +46,11 @@ public struct Policy: Sendable {
             for r in result.files[f].registrations.indices {
                 for o in result.files[f].registrations[r].outcomes.indices {
                     guard case .findings(var findings) = result.files[f].registrations[r].outcomes[o].status else { continue }
+                    // Leave the array uniquely referenced, so the edits below do not copy it.
+                    result.files[f].registrations[r].outcomes[o].status = .passed
+                    let severity = severities.isEmpty ? nil : severities[result.files[f].registrations[r].outcomes[o].ruleID]
                     for k in findings.indices {
-                        if let severity = severities[findings[k].ruleID.uppercased()] { findings[k].severity = severity }
+                        if let severity { findings[k].severity = severity }
                         var disposition = Disposition.open
                         for (i, suppression) in suppressions.enumerated() where suppression.matches(findings[k]) {
                             if expired[i] {

@@ -36,12 +36,12 @@ public struct Suppression: Sendable, Hashable {
     public func matches(_ finding: Finding) -> Bool {
         guard rule == "*" || rule.caseInsensitiveCompare(finding.ruleID) == .orderedSame else { return false }
         let subject = finding.subject
-        if let appId, !Suppression.same(appId, subject.appId) { return false }
+        if let appId, !Suppression.same(appId, finding.registration.appId) { return false }
         if let keyId, !Suppression.same(keyId, subject.keyId) { return false }
         if let permission, !Suppression.same(permission, subject.permission) { return false }
         if let fingerprint, !Suppression.same(fingerprint, finding.fingerprint) { return false }
         if let uri, subject.uri != uri { return false }
-        if let displayName, !displayName.matches(text: subject.displayName ?? "") { return false }
+        if let displayName, !displayName.matches(text: finding.registration.displayName ?? "") { return false }
         if let file, !file.matches(path: subject.file) { return false }
         return true
     }

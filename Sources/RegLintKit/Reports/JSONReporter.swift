@@ -57,7 +57,7 @@ public struct JSONReporter: Reporter {
                 })),
             ])
         }
-        let counts = Severity.allCases.reversed().map { s in (s.rawValue, JSONOutput.int(report.findings.filter { $0.severity == s }.count)) }
+        let counts = Severity.allCases.reversed().map { s in (s.rawValue, JSONOutput.int(report.counts.total(s))) }
         return JSONOutput.object([
             ("schemaVersion", .int(JSONReporter.schemaVersion)),
             ("tool", .object([("name", .string(report.toolName)), ("version", .string(report.toolVersion))])),
@@ -65,8 +65,8 @@ public struct JSONReporter: Reporter {
             ("failOn", report.failOn.map { .string($0.rawValue) } ?? .string("none")),
             ("exitCode", .int(Int(report.exitCode))),
             ("summary", .object(counts + [("files", .int(report.reportedFiles.count)), ("failedInputs", .int(report.result.failedInputs.count)), ("skippedFiles", .int(report.skippedCount)),
-                ("suppressed", .int(report.findings.filter { if case .suppressed = $0.disposition { true } else { false } }.count)),
-                ("baselined", .int(report.findings.filter { $0.disposition == .baselined }.count))])),
+                ("suppressed", .int(report.counts.suppressed.values.reduce(0, +))),
+                ("baselined", .int(report.counts.baselined.values.reduce(0, +)))])),
             ("configuration", report.configurationFile.map { .string($0) } ?? .null),
             ("baseline", report.baselineFile.map { .string($0) } ?? .null),
             ("files", .array(files)),

@@ -21,6 +21,8 @@ public struct LintReport: Sendable {
     public let policy: Policy
     /// Findings at or above this severity fail the run; nil for `--fail-on none`.
     public var failOn: Severity? { policy.failOn }
+    /// Findings counted by disposition and severity, once.
+    public let counts: FindingCounts
     /// The configuration file and baseline used, as shown to people (run metadata).
     public var configurationFile: String?
     public var baselineFile: String?
@@ -36,6 +38,7 @@ public struct LintReport: Sendable {
         self.configurationFile = configurationFile
         self.baselineFile = baselineFile
         let all = result.files.flatMap { file in file.registrations.flatMap(\.findings).sorted(by: Self.order) }
+        self.counts = FindingCounts(all)
         self.findings = keepSuppressed ? all : all.filter { if case .suppressed = $0.disposition { false } else { true } }
         var diagnostics = result.files.flatMap(LintReport.diagnostics(of:))
         if policy.isEmpty(result.files) {
@@ -111,6 +114,31 @@ public struct LintReport: Sendable {
 
     /// Diagnostics of the given kinds.
     public func diagnostics(_ kinds: Set<Diagnostic.Kind>) -> [Diagnostic] { diagnostics.filter { kinds.contains($0.kind) } }
+}
+
+/// How many findings a run has, by disposition and severity (reporters' summaries read these
+/// rather than filtering tens of thousands of findings again).
+public struct FindingCounts: Sendable {
+    public var open: [Severity: Int] = [:]
+    public var baselined: [Severity: Int] = [:]
+    public var suppressed: [Severity: Int] = [:]
+
+    init(_ findings: [Finding]) {
+        for i in findings.indices {
+            let severity = findings[i].severity
+            switch findings[i].disposition {
+            case .open: open[severity, default: 0] += 1
+            case .baselined: baselined[severity, default: 0] += 1
+            case .suppressed: suppressed[severity, default: 0] += 1
+            }
+        }
+    }
+
+    /// Open and baselined findings of a severity: what the text output lists.
+    public func shown(_ severity: Severity) -> Int { (open[severity] ?? 0) + (baselined[severity] ?? 0) }
+
+    /// Every finding of a severity, whatever its disposition.
+    public func total(_ severity: Severity) -> Int { shown(severity) + (suppressed[severity] ?? 0) }
 }
 
 /// The status of one (registration, rule) check after the policy: the audit report's matrix cell.

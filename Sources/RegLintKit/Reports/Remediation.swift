@@ -41,8 +41,8 @@ struct Remediation: Sendable, Hashable {
         var isCertificate: Bool
 
         init(_ finding: Finding) {
-            app = Ids.safe(finding.subject.appId ?? finding.registration.appId) ?? "<appId>"
-            object = Ids.safe(finding.subject.objectId ?? finding.registration.objectId) ?? "{application-object-id}"
+            app = Ids.safe(finding.registration.appId) ?? "<appId>"
+            object = Ids.safe(finding.registration.objectId) ?? "{application-object-id}"
             key = Ids.safe(finding.subject.keyId) ?? "<keyId>"
             resource = Ids.safe(finding.subject.permission) ?? "<resourceAppId>"
             isCertificate = finding.location.pointer.lowercased().contains("keycredential")

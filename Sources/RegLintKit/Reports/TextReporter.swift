@@ -56,17 +56,18 @@ public struct TextReporter: Reporter {
 
     /// The one-line summary: counts by severity, inputs, and what was not judged.
     public func summary(_ report: LintReport) -> String {
-        let shown = report.findings.filter { if case .suppressed = $0.disposition { false } else { true } }
-        let count = { (s: Severity) in shown.filter { $0.severity == s }.count }
+        let counts = report.counts
+        let count = { (s: Severity) in counts.shown(s) }
+        let shownCount = count(.error) + count(.warning) + count(.note)
+        let suppressed = counts.suppressed.values.reduce(0, +)
+        let baselined = counts.baselined.values.reduce(0, +)
         let files = report.reportedFiles
         let failed = report.result.failedInputs.count
         let configurations = files.filter { $0.format?.isConfiguration ?? false }.count
         let registrations = files.filter { !($0.format?.isConfiguration ?? false) }.reduce(0) { $0 + $1.registrations.count }
-        var line = "\(plural(shown.count, "finding")) (\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note")))"
+        var line = "\(plural(shownCount, "finding")) (\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note")))"
         let what = configurations == 0 ? plural(registrations, "registration") : "\(plural(registrations, "registration")) and \(plural(configurations, "configuration file"))"
         line += " in \(what) from \(plural(files.count - failed, "file"))"
-        let suppressed = report.result.findings.filter { if case .suppressed = $0.disposition { true } else { false } }.count
-        let baselined = shown.filter { $0.disposition == .baselined }.count
         if baselined > 0 { line += "; \(baselined) in the baseline (not counted)" }
         if suppressed > 0 { line += "; \(suppressed) suppressed" }
         if failed > 0 { line += "; \(plural(failed, "input")) could not be read" }
