@@ -182,6 +182,7 @@ public struct Linter: Sendable {
             displayName: registration.displayName, appId: registration.appId, objectId: registration.objectId,
             pointer: locator.pointer(registration.origin), location: locator.location(registration.origin))
         var outcomes: [RuleResult] = []
+        let scope = Fingerprint.scope(file: input.reportPath, registration: reference)
         for rule in rules.rules {
             switch evaluator.evaluate(rule, on: registration, params: params[rule.id] ?? [:]) {
             case .notApplicable:
@@ -197,7 +198,7 @@ public struct Linter: Sendable {
                         ruleID: rule.id, ruleName: rule.spec.name, severity: finding.severity,
                         message: SecretMask.scrub(finding.message, secrets: secrets),
                         location: locator.location(finding.origin), registration: reference, subject: subject,
-                        fingerprint: Fingerprint.of(ruleID: rule.id, file: input.reportPath, registration: reference, logicalPath: finding.logicalPath),
+                        fingerprint: Fingerprint.of(ruleID: rule.id, scope: scope, logicalPath: finding.logicalPath),
                         related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: SecretMask.scrub($0.message, secrets: secrets)) })
                 }
                 outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))

@@ -110,10 +110,20 @@ public enum Fingerprint {
         return String(hash, radix: 16).leftPadded(16)
     }
 
-    /// The fingerprint of a finding of `ruleID` on `subject` at `logicalPath`.
+    /// The fingerprint of a finding of `ruleID` in `file` on `registration` at `logicalPath`.
     public static func of(ruleID: String, file: String, registration: RegistrationReference, logicalPath: String) -> String {
+        of(ruleID: ruleID, scope: scope(file: file, registration: registration), logicalPath: logicalPath)
+    }
+
+    /// The part every finding of one registration shares: `stem|identity` (computed once per registration).
+    public static func scope(file: String, registration: RegistrationReference) -> String {
         let identity = registration.appId?.lowercased() ?? registration.objectId?.lowercased() ?? registration.displayName ?? registration.pointer
-        return fnv1a("\(ruleID)|\(stem(file))|\(identity)|\(logicalPath)")
+        return "\(stem(file))|\(identity)"
+    }
+
+    /// The fingerprint from a precomputed scope.
+    public static func of(ruleID: String, scope: String, logicalPath: String) -> String {
+        fnv1a("\(ruleID)|\(scope)|\(logicalPath)")
     }
 
     /// The path without its last extension: `exports/contoso.json` and `exports/contoso.xml` agree.

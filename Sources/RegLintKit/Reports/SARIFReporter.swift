@@ -8,6 +8,11 @@ public struct SARIFReporter: Reporter {
 
     public func render(_ report: LintReport) -> String {
         let rules = report.rules.map(ruleDescriptor)
+        // Looked up once per rule, not once per result.
+        var ruleIndex: [String: Int] = [:]
+        for (index, rule) in report.rules.enumerated() { ruleIndex[rule.id] = index }
+        let highest = report.rules.map(\.highestSeverity)
+        let scores = report.rules.map(\.securitySeverityScore)
         var uriOf: [String: (String, Bool)] = [:]
         for file in report.result.files { uriOf[file.input.displayPath] = (file.input.reportPath, file.input.isOutsideRoot) }
         func location(_ path: String, _ start: SourcePosition, _ end: SourcePosition?) -> JSONOutput {
@@ -41,7 +46,8 @@ public struct SARIFReporter: Reporter {
                 loc = .object(members)
             }
             var members: [(String, JSONOutput)] = [("ruleId", .string(finding.ruleID))]
-            if let index = report.ruleIndex(finding.ruleID) { members.append(("ruleIndex", .int(index))) }
+            let index = ruleIndex[finding.ruleID]
+            if let index { members.append(("ruleIndex", .int(index))) }
             // Related locations are linked from the message, so GitHub shows them ("[text](1)").
             var text = finding.message
             for (index, related) in finding.related.enumerated() {
@@ -76,7 +82,7 @@ public struct SARIFReporter: Reporter {
                 ("partialFingerprints", .object([("reglintFingerprint/v1", .string(finding.fingerprint))])),
                 ("properties", .object([
                     ("jsonPointer", .string(finding.location.pointer)),
-                    ("security-severity", .string(SARIFReporter.securitySeverity(finding.severity, rule: report.rule(finding.ruleID)))),
+                    ("security-severity", .string(index.map { finding.severity == highest[$0] ? scores[$0] : SARIFReporter.score(finding.severity) } ?? SARIFReporter.score(finding.severity))),
                 ])),
             ]
             return .object(members)
@@ -156,6 +162,11 @@ public struct SARIFReporter: Reporter {
     /// highest level, else the score of the finding's level (a 182-day secret is not High).
     static func securitySeverity(_ severity: Severity, rule: RuleSpec?) -> String {
         if let rule, severity == rule.highestSeverity { return rule.securitySeverityScore }
+        return score(severity)
+    }
+
+    /// The score of a level (reports.md: 8.0 error, 5.5 warning, 2.0 note).
+    static func score(_ severity: Severity) -> String {
         switch severity {
         case .error: return "8.0"
         case .warning: return "5.5"
