@@ -166,3 +166,23 @@ struct AuditDataTests {
         #expect(batch.inventory.credentials.first?.status == .neverExpires)
     }
 }
+
+@Suite("GitLab Code Quality")
+struct CodeQualityReporterTests {
+    @Test("one issue per finding and per unreadable input, unique fingerprints, GitLab's severities and fields")
+    func issues() async throws {
+        let report = try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/missing-comma.json"])
+        let text = CodeQualityReporter().renderMasked(report)
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(issues.count == report.findings.count + 1)
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == issues.count)
+        #expect(issues.allSatisfy { ["info", "minor", "major", "critical", "blocker"].contains($0["severity"] as? String ?? "") })
+        let reg202 = try #require(issues.first { $0["check_name"] as? String == "reglint/REG202" })
+        let location = try #require(reg202["location"] as? [String: Any])
+        #expect(location["path"] as? String == "testdata/examples/contoso-tenant-export.json")
+        #expect((location["lines"] as? [String: Int])?["begin"] == 219)
+        #expect(reg202["severity"] as? String == "critical")
+        #expect(issues.contains { $0["check_name"] as? String == "reglint/REGN001" })
+        #expect(!text.contains("FAKE-not-a-real-secret-value-0001"))
+    }
+}

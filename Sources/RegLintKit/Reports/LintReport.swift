@@ -163,7 +163,7 @@ extension RuleResult {
 
 /// An output format; each maps to its reporter (exhaustively, so a new format must be wired).
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, junit, github, markdown, html
+    case text, json, sarif, junit, github, markdown, html, codequality
 
     public func reporter(color: Bool = false) -> any Reporter {
         switch self {
@@ -174,6 +174,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .github: GitHubReporter()
         case .markdown: MarkdownReporter()
         case .html: HTMLReporter()
+        case .codequality: CodeQualityReporter()
         }
     }
 }

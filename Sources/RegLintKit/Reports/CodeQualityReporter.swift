@@ -1,0 +1,51 @@
+import RuleSchema
+
+/// GitLab Code Quality JSON (the Code Climate subset GitLab reads from
+/// `artifacts:reports:codequality`), so findings show in the merge request's Code Quality widget.
+/// Suppressed findings are left out; inputs that could not be read are issues of their own.
+public struct CodeQualityReporter: Reporter {
+    public init() {}
+
+    public func render(_ report: LintReport) -> String {
+        var issues: [JSONOutput] = []
+        for diagnostic in report.diagnostics where diagnostic.level == .error {
+            let line = diagnostic.position?.line ?? 1
+            issues.append(issue(
+                description: "\(diagnostic.kind.name): \(LintReport.sentence(diagnostic.message))",
+                check: "reglint/\(diagnostic.kind.rawValue)", severity: "critical",
+                fingerprint: Fingerprint.fnv1a("\(diagnostic.kind.rawValue)|\(diagnostic.reportPath)|\(line)|\(diagnostic.message)"),
+                path: diagnostic.reportPath, line: line))
+        }
+        var reportPathOf: [String: String] = [:]
+        for file in report.result.files { reportPathOf[file.input.displayPath] = file.input.reportPath }
+        for finding in report.findings {
+            if case .suppressed = finding.disposition { continue }
+            issues.append(issue(
+                description: "\(finding.ruleID) \(finding.ruleName): \(finding.message)",
+                check: "reglint/\(finding.ruleID)", severity: CodeQualityReporter.severity(finding.severity),
+                fingerprint: finding.fingerprint, path: reportPathOf[finding.location.path] ?? finding.location.path,
+                line: finding.location.start.line))
+        }
+        return JSONOutput.array(issues).serialized()
+    }
+
+    private func issue(description: String, check: String, severity: String, fingerprint: String, path: String, line: Int) -> JSONOutput {
+        .object([
+            ("description", .string(description)),
+            ("check_name", .string(check)),
+            ("fingerprint", .string(fingerprint)),
+            ("severity", .string(severity)),
+            ("location", .object([("path", .string(path)), ("lines", .object([("begin", .int(line))]))])),
+        ])
+    }
+
+    /// Levels onto GitLab's scale (info, minor, major, critical, blocker), as SARIF's
+    /// security-severity bands do: error 8.0 → critical, warning 5.5 → major, note 2.0 → minor.
+    static func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "critical"
+        case .warning: "major"
+        case .note: "minor"
+        }
+    }
+}
