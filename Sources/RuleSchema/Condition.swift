@@ -112,3 +112,36 @@ public enum ParamValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension Condition {
+    /// Every path the condition reads, nested conditions included (for validation and for
+    /// knowing which facts a rule set needs).
+    public var paths: [RulePath] {
+        switch self {
+        case .exists(let p, _), .equals(let p, _), .isIn(let p, _), .matches(let p, _), .compare(let p, _, _), .isEmpty(let p, _), .count(let p, _, _):
+            return [p]
+        case .allOf(let list), .anyOf(let list):
+            return list.flatMap(\.paths)
+        case .not(let inner):
+            return inner.paths
+        case .forEach(let p, _, let inner):
+            return [p] + inner.paths
+        case .function:
+            return []
+        }
+    }
+}
+
+extension RuleSpec {
+    /// Every path the rule names: `requires`, `forEach`, conditions, `report` and `related`.
+    public var allPaths: [RulePath] {
+        requires + forEach + branches.flatMap { branch in
+            branch.match.paths + [branch.report, branch.related?.path].compactMap { $0 }
+        }
+    }
+
+    /// True when the rule reads the registration fact `facts.NAME` (lower-cased).
+    public func readsFact(_ name: String) -> Bool {
+        allPaths.contains { $0.segments.count >= 2 && $0.segments[0] == "facts" && $0.segments[1] == name }
+    }
+}

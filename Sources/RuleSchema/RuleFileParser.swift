@@ -154,6 +154,9 @@ public struct RuleFileParser {
         if let function = map["function"] {
             try onlyKeys(map, ["function", "args"], field)
             let name = try string(function.value, "\(field).function")
+            guard RuleVocabulary.functionNames.contains(name) else {
+                throw fail(function.value.mark, "\(field).function", "unknown function '\(name)' (known: \(RuleVocabulary.functionNames.sorted().joined(separator: ", ")))")
+            }
             return .function(name, try paramMap(map["args"], "\(field).args"))
         }
         if let each = map["forEach"] {

@@ -11,9 +11,26 @@ guard let outputPath = arguments.first else {
 }
 let inputs = arguments.dropFirst().sorted()
 var failed = false
+var dataEntries: [String] = []
+for path in inputs where path.hasSuffix(".json") {
+    let name = (path as NSString).lastPathComponent
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("\(path):1:1: error: cannot read the data table as UTF-8\n".utf8))
+        failed = true
+        continue
+    }
+    do {
+        _ = try DataTable.parse(text, file: path)
+    } catch {
+        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        failed = true
+        continue
+    }
+    dataEntries.append("    EmbeddedDataFile(path: \(swiftLiteral("rules/data/\(name)")), text: \(swiftLiteral(text))),")
+}
 var ids: [String: String] = [:]
 var entries: [String] = []
-for path in inputs {
+for path in inputs where !path.hasSuffix(".json") {
     let name = (path as NSString).lastPathComponent
     let display = "rules/\(name)"
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -44,6 +61,11 @@ let source = """
     /// The built-in rule files, embedded so the binary needs nothing beside it.
     let embeddedRuleFiles: [EmbeddedRuleFile] = [
     \(entries.joined(separator: "\n"))
+    ]
+
+    /// The data tables of rules/data/, embedded likewise.
+    let embeddedDataFiles: [EmbeddedDataFile] = [
+    \(dataEntries.joined(separator: "\n"))
     ]
 
     """

@@ -100,7 +100,7 @@ struct AuditReportTests {
         #expect(hr.contains("✖ fail"))
         #expect(lines.contains("| Contoso FHIR Postman Client (01011111-aaaa-2222-bbbb-3333cccc4401) | client secret | postman | aaaaaaaa-0000-1111-2222-bbbbbbbbbb01 | 2026-06-02 | 2026-12-01 | 182 | 9 | ⚠ expiring soon |"))
         #expect(lines.contains { $0.hasPrefix("| Contoso Legacy Batch (") && $0.hasSuffix("| ∞ never expires |") })
-        #expect(md.contains("| Azure Healthcare APIs (FHIR) (4f6778d8-5aef-43dc-a1ff-b073724b9495) | (no permission listed) | unknown |"))
+        #expect(md.contains("| Azure Healthcare APIs (4f6778d8-5aef-43dc-a1ff-b073724b9495) | (no permission listed) | unknown |"))
         #expect(md.contains("az ad app credential delete --id 09091111-aaaa-2222-bbbb-3333cccc4409 --key-id aaaaaaaa-0000-1111-2222-bbbbbbbbbb09\n"))
         #expect(md.contains("Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https."))
         // Every table row has as many cells as its header.

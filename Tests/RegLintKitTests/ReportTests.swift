@@ -61,7 +61,7 @@ struct ReportTests {
         let text = TextReporter().render(try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/missing-comma.json"]))
         #expect(text.contains("testdata/examples/contoso-tenant-export.json:219:11: error REG202 redirect-uri-insecure-http: Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https.\n"))
         #expect(text.contains("testdata/malformed/missing-comma.json:5:3: error: not valid JSON: unexpected '\"', expected ',' or '}'\n"))
-        #expect(text.hasSuffix("23 findings (6 errors, 11 warnings, 6 notes) in 12 registrations from 1 file; 1 input could not be read.\n"))
+        #expect(text.hasSuffix("24 findings (7 errors, 11 warnings, 6 notes) in 12 registrations from 1 file; 1 input could not be read.\n"))
         #expect(!text.contains("\u{1B}["))
     }
 
@@ -80,7 +80,7 @@ struct ReportTests {
         #expect((reg202["properties"] as? [String: Any])?["security-severity"] as? String == "8.0")
         #expect((reg202["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == 23)
+        #expect(results.count == 24)
         let result = try #require(results.first { $0["ruleId"] as? String == "REG202" })
         #expect(result["level"] as? String == "error")
         let physical = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
@@ -161,7 +161,7 @@ struct AuditDataTests {
         #expect(secret.daysLeft == 9)
         #expect(secret.status == .expiringSoon)
         let fhir = try #require(postman.inventory.permissions.first { $0.resourceAppId == "4f6778d8-5aef-43dc-a1ff-b073724b9495" })
-        #expect(fhir.resourceName == "Azure Healthcare APIs (FHIR)")
+        #expect(fhir.resourceName == "Azure Healthcare APIs")
         let batch = try #require(file.registrations.first { $0.reference.displayName == "Contoso Legacy Batch" })
         #expect(batch.inventory.credentials.first?.status == .neverExpires)
     }

@@ -1,5 +1,6 @@
 import Testing
 import RuleSchema
+import RegLintKit
 
 @Suite("Rule file parser")
 struct RuleFileParserTests {
@@ -90,5 +91,34 @@ struct RuleFileParserTests {
         let now = try #require(Instant(parsing: "2026-11-22"))
         #expect(now.wholeDays(to: try #require(Instant(parsing: "2026-12-01T12:00:00Z"))) == 9)
         #expect(now.wholeDays(to: try #require(Instant(parsing: "2026-11-21T12:00:00Z"))) == -1)
+    }
+}
+
+@Suite("Rule vocabulary")
+struct RuleVocabularyTests {
+    @Test("the parser's function names and the built-in registry agree")
+    func functionsAgree() {
+        #expect(Set(BuiltinFunctions.standard.all.map(\.name)) == RuleVocabulary.functionNames)
+    }
+
+    @Test("an unknown function is an error at its line and column")
+    func unknownFunction() throws {
+        let text = """
+            id: REG990
+            name: probe
+            title: Probe
+            severity: note
+            helpUri: https://learn.microsoft.com/
+            description: d
+            remediation: r
+            match: { function: hostInOwnedDomain }
+            message: "m."
+            """
+        #expect(throws: RuleFileError.self) { try RuleFileParser(file: "REG990.yml").parse(text) }
+        do {
+            _ = try RuleFileParser(file: "REG990.yml").parse(text)
+        } catch {
+            #expect(error.description == "REG990.yml:8:20: error: 'match.function': unknown function 'hostInOwnedDomain' (known: hostInOwnedDomains, loopbackPortOnlyDuplicates, nowAtLeast)")
+        }
     }
 }

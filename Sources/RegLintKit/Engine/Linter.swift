@@ -16,10 +16,14 @@ public struct Linter: Sendable {
     /// Collect credential and permission inventories and input digests (the audit report).
     public var collectInventory = false
 
+    /// Some rule reads `facts.permissions` (computed once per run).
+    let resolvesPermissions: Bool
+
     public init(rules: RuleSet, now: Instant, maxFileSize: Int = 512 << 20, maxDepth: Int = 512,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                 params: [String: [String: ParamValue]] = [:]) {
         self.rules = rules
+        self.resolvesPermissions = rules.rules.contains { $0.spec.readsFact("permissions") }
         self.params = params
         self.now = now
         self.maxFileSize = maxFileSize
@@ -134,7 +138,9 @@ public struct Linter: Sendable {
         if let configuration = adapted.configuration {
             return .pending(PendingConfiguration(result: result, canonical: configuration, locator: locator))
         }
-        let builder = FactBuilder(now: now)
+        var factBuilder = FactBuilder(now: now)
+        factBuilder.resolvesPermissions = resolvesPermissions
+        let builder = factBuilder
         let registrations = adapted.registrations
         let pointers = adapted.pointers
         // The registrations of one file are independent: a large collection is split across cores.

@@ -1,9 +1,13 @@
+import Foundation
 import RuleSchema
 
 /// Derives the typed facts of a registration (app kinds, redirect URIs, credential lifetimes) once,
 /// and lays them over its canonical model under `facts`, where rule paths can read them.
 public struct FactBuilder: Sendable {
     public var now: Instant
+    /// Resolve requested permissions through the shipped tables (`facts.permissions`); off when
+    /// no rule of the run reads them, since it costs table lookups on every registration.
+    public var resolvesPermissions = true
 
     public init(now: Instant) { self.now = now }
 
@@ -122,7 +126,7 @@ public struct FactBuilder: Sendable {
             secrets.append(value)
             exposed.append(exposure(kind: "client-secret-shaped string", field: "a string value", value: value, origin: origin))
         }
-        var overlay: [String: ModelNode] = ["facts": factsNode(facts, exposed: exposed)]
+        var overlay: [String: ModelNode] = ["facts": factsNode(facts, exposed: exposed, permissions: resolvesPermissions ? FactBuilder.permissions(of: canonical) : [])]
         if let passwords, !passwords.isUnknown, !passwords.isNull {
             overlay["passwordcredentials"] = .array(passwords.asList.map { credential($0, kind: "password") }, origin: passwords.origin)
         }
@@ -141,7 +145,53 @@ public struct FactBuilder: Sendable {
         return registration
     }
 
-    private func factsNode(_ facts: RegistrationFacts, exposed: [ModelNode]) -> ModelNode {
+    /// Every requested permission, resolved through the shipped tables: `resourceAppId` and `id`
+    /// as GUIDs (friendly names like "Microsoft Graph" and "User.Read" resolved), `resource` and
+    /// `name` where known, `type` (delegated, application), `risk` (critical … low, or unknown).
+    /// Template placeholders (`${{…}}`) are unknown values, never findings.
+    static func permissions(of canonical: ModelNode) -> [ModelNode] {
+        let catalog = PermissionCatalog.shipped
+        var out: [ModelNode] = []
+        for resource in canonical.member("requiredresourceaccess")?.asList ?? [] {
+            guard let declared = resource.member("resourceappid") else { continue }
+            let resourceOrigin = declared.origin
+            var appId: ModelNode = declared
+            var resourceName: String?
+            if let text = declared.string {
+                if PermissionCatalog.isTemplate(text) {
+                    appId = .scalar(.unknown(reason: "the resource '\(text)' is a template placeholder filled in at deploy time"), origin: resourceOrigin)
+                } else if let resolved = catalog.resourceAppId(text) {
+                    appId = .scalar(.string(resolved), origin: resourceOrigin)
+                    resourceName = catalog.resource(resolved)?.name
+                }
+            }
+            for access in resource.member("resourceaccess")?.asList ?? [] {
+                let origin = access.origin
+                let typeText = access.member("type")?.string
+                let type = typeText.map { $0.caseInsensitiveCompare("Role") == .orderedSame ? "application" : $0.caseInsensitiveCompare("Scope") == .orderedSame ? "delegated" : "unknown" } ?? "unknown"
+                var fields: [String: ModelNode] = ["resourceappid": appId, "type": .scalar(.string(type), origin: access.member("type")?.origin ?? origin)]
+                if let resourceName { fields["resource"] = .scalar(.string(resourceName), origin: resourceOrigin) }
+                var risk = "unknown"
+                if let idNode = access.member("id") {
+                    fields["id"] = idNode
+                    if let text = idNode.string {
+                        if PermissionCatalog.isTemplate(text) {
+                            fields["id"] = .scalar(.unknown(reason: "the permission '\(text)' is a template placeholder filled in at deploy time"), origin: idNode.origin)
+                        } else if let app = appId.string, let permission = catalog.permission(resourceAppId: app, reference: text, type: type) {
+                            fields["id"] = .scalar(.string(permission.id), origin: idNode.origin)
+                            fields["name"] = .scalar(.string(permission.name), origin: idNode.origin)
+                            risk = permission.risk
+                        }
+                    }
+                }
+                fields["risk"] = .scalar(.string(risk), origin: origin)
+                out.append(.object(fields, fallback: nil, origin: access.member("id")?.origin ?? origin))
+            }
+        }
+        return out
+    }
+
+    private func factsNode(_ facts: RegistrationFacts, exposed: [ModelNode], permissions: [ModelNode] = []) -> ModelNode {
         let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
         let uris = facts.redirectURIs.map { uri -> ModelNode in
             let at = uri.origin
@@ -159,6 +209,7 @@ public struct FactBuilder: Sendable {
             "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),
             "redirecturis": .array(uris, origin: .computed),
             "exposedsecrets": .array(exposed, origin: .computed),
+            "permissions": .array(permissions, origin: .computed),
         ], fallback: nil, origin: .computed)
     }
 

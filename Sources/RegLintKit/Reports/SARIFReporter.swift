@@ -124,7 +124,6 @@ public struct SARIFReporter: Reporter {
 
     func ruleDescriptor(_ rule: RuleSpec) -> JSONOutput {
         var tags = ["security", "entra-id"]
-        if let cwe = SARIFReporter.cwe[rule.id] { tags.append("external/cwe/\(cwe)") }
         for tag in rule.tags where !tags.contains(tag) { tags.append(tag) }
         let help = "\(rule.remediation)"
         let markdown = "\(rule.description)\n\n**Fix:** \(rule.remediation)\n\nSee [\(rule.helpURI)](\(rule.helpURI))."
@@ -146,11 +145,6 @@ public struct SARIFReporter: Reporter {
 
     static let informationURI = "https://github.com/reglint/reglint"
 
-    /// The CWE each rule's problem is an instance of, where one fits (GitHub shows them as tags).
-    static let cwe: [String: String] = [
-        "REG101": "cwe-1188", "REG104": "cwe-522", "REG201": "cwe-601", "REG202": "cwe-319", "REG205": "cwe-601",
-        "REG301": "cwe-798", "REG302": "cwe-798", "REG303": "cwe-324", "REG304": "cwe-324", "REG306": "cwe-324",
-    ]
 
     /// A diagnostic as a SARIF message: the file, the position and the sentence.
     static func text(of diagnostic: Diagnostic) -> String {

@@ -247,7 +247,12 @@ struct Context {
                 return Result(holds: !unknown, witness: nil, unknown: unknown)
             }
         case .function(let name, let args):
-            guard let function = functions.function(named: name) else { return Result(holds: false, witness: nil) }
+            // The rule parser refuses unknown names at build time; a registry without the name
+            // (a test double) leaves the condition unknown rather than false.
+            guard let function = functions.function(named: name) else {
+                trace.record("the built-in function '\(name)' is not available")
+                return Result(holds: false, witness: nil, unknown: true)
+            }
             let outcome = function.evaluate(FunctionInput(subject: subject, root: root, args: args, params: params, now: now))
             return Result(holds: outcome.holds, witness: outcome.witness)
         }
