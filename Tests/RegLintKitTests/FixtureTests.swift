@@ -100,7 +100,7 @@ struct FixtureTests {
     func unrecognised() async throws {
         let named = try Fixtures.lintBytes(#"{"name": "package", "version": "1.0.0"}"#, name: "package.json")
         #expect(named.error?.kind == .unrecognized)
-        #expect(named.error?.message.contains("Microsoft Graph application JSON") == true)
+        #expect(named.error?.message.contains("docs/formats.md lists the formats") == true)
     }
 }
 

@@ -226,3 +226,25 @@ struct MoreFormatFixtureTests {
         if case .notEvaluated = reg104.status {} else { Issue.record("REG104 should be not evaluated, got \(reg104.status)") }
     }
 }
+
+@Suite("Partial registrations")
+struct PartialRegistrationTests {
+    @Test("a Graph POST body without id or appId is linted with an unknown identity, and the output says so")
+    func postBody() throws {
+        let result = try Fixtures.lint("testdata/formats/partial/graph-post-body.json")
+        #expect(result.error == nil)
+        #expect(result.registrations.count == 1)
+        #expect(result.registrations.first?.reference.appId == nil)
+        #expect(result.registrations.first?.reference.label == "Contoso Onboarding API")
+        let found = result.registrations.flatMap(\.findings).map { "\($0.ruleID) \($0.location.start.line):\($0.location.start.column)" }.sorted()
+        #expect(found == ["REG101 4:29", "REG202 8:7"])
+        #expect(result.notices.contains { $0.message.contains("has neither id nor appId") })
+    }
+
+    @Test("JSON that is plainly not a registration is a short error when named")
+    func notARegistration() throws {
+        let result = try Fixtures.lintBytes("{\"name\": \"web\", \"version\": \"1.0.0\"}", name: "package.json")
+        #expect(result.error?.kind == .unrecognized)
+        #expect((result.error?.message.count ?? 0) < 200)
+    }
+}

@@ -61,7 +61,7 @@ public struct Linter: Sendable {
         return LintResult(files: files)
     }
 
-    static let unrecognizedMessage = "not a recognised app registration export; reglint reads: \(InputFormat.allCases.map(\.summary).joined(separator: "; "))"
+    static let unrecognizedMessage = "not an app registration export or an app configuration file reglint reads (docs/formats.md lists the formats; --ignore-unknown skips such files)"
 
     /// Lints inputs in order on the calling thread, with the run index (rule examples).
     public func lintInOrder(_ inputs: [InputFile]) -> LintResult {

@@ -7,12 +7,19 @@ public enum GraphJSONAdapter {
         "signinaudience", "identifieruris", "isfallbackpublicclient", "api", "approles",
     ].map { Array($0.utf8) }
 
-    /// True when `value` looks like one application object.
+    /// True when `value` looks like one application object: it has an `appId`, or an `id` or a
+    /// `displayName` beside an application member. The last covers partial registrations, such as
+    /// a Graph `POST /applications` or `PATCH` body, which carry no `id` or `appId` yet.
     public static func isApplication(_ value: JSONValue) -> Bool {
         guard value.kind == .object, !isServicePrincipal(value), !isServicePrincipalCredentials(value) else { return false }
         if value.member(Array("appid".utf8)) != nil || value.member(Array("applicationid".utf8)) != nil { return true }
-        guard value.member(Array("id".utf8)) != nil, value.member(Array("displayname".utf8)) != nil else { return false }
+        guard value.member(Array("id".utf8)) != nil || value.member(Array("displayname".utf8)) != nil else { return false }
         return applicationMembers.contains { value.member($0) != nil }
+    }
+
+    /// True for an application object with neither `id` nor `appId` (a request body, a fragment).
+    static func lacksIdentity(_ value: JSONValue) -> Bool {
+        value.member(Array("appid".utf8)) == nil && value.member(Array("applicationid".utf8)) == nil && value.member(Array("id".utf8)) == nil
     }
 
     /// A service principal (enterprise application) carries `appId` too, but is not a registration.
@@ -63,6 +70,12 @@ public enum GraphJSONAdapter {
         var kept: [JSONValue] = []
         var pointers: [String] = []
         for (index, object) in objects.enumerated() where object.kind == .object && !isServicePrincipal(object) {
+            if lacksIdentity(object) {
+                let name = object.member(Array("displayname".utf8))?.value.string.map { "'\($0)'" } ?? "A registration"
+                notices.append(InputNotice(
+                    message: "\(name) has neither id nor appId (a create or update request body, or a fragment): it is linted with an unknown identity, so findings and baselines name it by its display name",
+                    span: object.span))
+            }
             kept.append(object)
             pointers.append(root.kind == .object && prefix.isEmpty ? "" : "\(prefix)/\(index)")
         }
