@@ -320,3 +320,37 @@ struct MaskingTests {
         #expect(SecretMask.scrub(text, secrets: Array(secrets.prefix(3))) == "a FAK***-longer b FAKE-bulk-secret-1039 c short d 22221111-aaaa-2222-bbbb-3333cccc4444 e FAKE-bulk-secret-1005")
     }
 }
+
+@Suite("Placeholder classifier")
+struct PlaceholderClassifierTests {
+    @Test("stand-ins for a secret are placeholders, each of its kind", arguments: [
+        ("", PlaceholderClassifier.Kind.blank), ("   ", .blank), ("********", .masked), ("xxxxxxxx", .masked),
+        ("${{ secrets.CLIENT_SECRET }}", .templateToken), ("{{clientSecret}}", .templateToken), ("$(ClientSecret)", .templateToken),
+        ("<client-secret>", .templateToken), ("__ClientSecret__", .templateToken), ("#{Secret}#", .templateToken),
+        ("%CLIENT_SECRET%", .templateToken), ("~ClientSecret~", .templateToken), ("[secret]", .templateToken),
+        ("@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/x/)", .reference), ("$CLIENT_SECRET", .reference),
+        ("$env:CLIENT_SECRET", .reference), ("crypto_4e3f9a0b1c2d", .encrypted),
+        ("Enter_the_Client_Secret_Here", .instruction), ("YOUR_CLIENT_SECRET", .instruction), ("replace-me", .instruction),
+        ("changeme", .instruction), ("TODO", .instruction), ("REDACTED", .instruction), ("your client secret here", .instruction),
+    ])
+    func placeholders(_ value: String, _ kind: PlaceholderClassifier.Kind) {
+        #expect(PlaceholderClassifier.classify(value) == kind)
+    }
+
+    @Test("values that may be real secrets are not placeholders")
+    func secrets() {
+        // A generated Entra secret, built at test time so no committed file looks like one.
+        let generated = "abc" + "8Q~" + String(repeating: "k3Jd", count: 8) + "xY"
+        let values = [
+            generated,
+            "bXlMZWdhY3lCYXNlNjRTZWNyZXRWYWx1ZTEyMzQ1Njc4OTA=",  // a legacy base64 key
+            "dddddddd-1111-2222-3333-444444444444",              // a GUID: a secret ID, judged by REG302
+            "{dddddddd-1111-2222-3333-444444444444}",
+            "Tr0ub4dor&3",                                        // a hand-made password
+            "P@ssw0rd-2026",
+            "crypto_",                                            // the prefix alone
+            "secret123",                                          // letters and digits: not only words
+        ]
+        for value in values { #expect(PlaceholderClassifier.classify(value) == nil, "\(value)") }
+    }
+}

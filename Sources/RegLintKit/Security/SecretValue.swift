@@ -25,23 +25,9 @@ public enum SecretSettingName {
 
 /// What a configured value is: a placeholder, a GUID, a client-secret-shaped string.
 public enum SecretValue {
-    /// Empty, `${{…}}`, `${…}`, `$(…)`, `{{…}}`, `<…>`, `[…]`, `%…%`, `#{…}#`, Key Vault references,
-    /// `YOUR_…` style hints: references to a secret, not a secret.
-    public static func isPlaceholder(_ value: String) -> Bool {
-        let v = value.trimmingCharacters(in: .whitespaces)
-        if v.isEmpty { return true }
-        if v.hasPrefix("{"), v.hasSuffix("}"), isGUID(String(v.dropFirst().dropLast())) { return false }
-        let pairs: [(String, String)] = [("${{", "}}"), ("${", "}"), ("$(", ")"), ("{{", "}}"), ("<", ">"), ("[", "]"), ("%", "%"), ("#{", "}#"), ("{", "}")]
-        for (open, close) in pairs where v.hasPrefix(open) && v.hasSuffix(close) && v.count >= open.count + close.count { return true }
-        let lower = v.lowercased()
-        if lower.hasPrefix("@microsoft.keyvault(") { return true }
-        if lower.hasPrefix("your") || lower.contains("placeholder") || lower.hasPrefix("enter ") || lower == "changeme" { return true }
-        if v.hasPrefix("__") && v.hasSuffix("__") && v.count > 4 { return true }
-        if v.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "X" }) { return true }
-        if ["redacted", "<redacted>", "[redacted]", "removed", "hidden", "secret", "todo", "tbd", "none", "null"].contains(lower) { return true }
-        if v.hasPrefix("$"), v.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), v.count > 1 { return true }
-        return false
-    }
+    /// A stand-in for a secret (template token, reference, encrypted or masked value,
+    /// instructions): see `PlaceholderClassifier`.
+    public static func isPlaceholder(_ value: String) -> Bool { PlaceholderClassifier.isPlaceholder(value) }
 
     public static func isGUID(_ value: String) -> Bool {
         var v = Array(value.utf8)
