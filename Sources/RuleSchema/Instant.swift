@@ -90,7 +90,7 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         guard let year = digits(4), expect(UInt8(ascii: "-")), let month = digits(2),
               expect(UInt8(ascii: "-")), let day = digits(2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+              (1...12).contains(month), (1...daysInMonth(year, month)).contains(day) else { return nil }
         var ms = Instant.days(fromCivil: year, month, day) * millisecondsPerDay
         if i == b.count { return Instant(milliseconds: ms) }
         guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") else { return nil }
@@ -149,6 +149,15 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         guard let value = Int64(digitsPart), value >= earliest.milliseconds, value <= latest.milliseconds else { return nil }
         return Instant(milliseconds: value)
+    }
+
+    /// 28–31: a date such as 2026-02-30 is refused rather than rolled over into March.
+    static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian, UTC).

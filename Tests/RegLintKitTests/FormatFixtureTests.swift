@@ -248,3 +248,27 @@ struct PartialRegistrationTests {
         #expect((result.error?.message.count ?? 0) < 200)
     }
 }
+
+@Suite("Unreadable dates")
+struct UnreadableDateTests {
+    @Test("a date that cannot be read makes the lifetime and expiry rules not evaluated, never a pass or a rolled-over date")
+    func notEvaluated() throws {
+        for bad in ["garbage", "2026-02-30T00:00:00Z"] {
+            let json = """
+                {"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "Bad Dates", "web": {"redirectUris": ["https://a.contoso.com/cb"]},
+                 "passwordCredentials": [{"keyId": "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb", "displayName": "x", "startDateTime": "2026-01-01T00:00:00Z", "endDateTime": "\(bad)"}]}
+                """
+            let result = try Fixtures.lintBytes(json)
+            let registration = try #require(result.registrations.first)
+            #expect(registration.findings.isEmpty, "\(bad): \(registration.findings.map(\.message))")
+            for rule in ["REG303", "REG304", "REG306", "REG307"] {
+                let outcome = try #require(registration.outcomes.first { $0.ruleID == rule })
+                guard case .notEvaluated(let reason) = outcome.status else { Issue.record("\(bad): \(rule) is \(outcome.status)"); continue }
+                #expect(reason.contains("not a date"))
+            }
+        }
+        #expect(Instant(parsing: "2026-02-30") == nil)
+        #expect(Instant(parsing: "2028-02-29") != nil)
+        #expect(Instant(parsing: "2026-04-31") == nil)
+    }
+}

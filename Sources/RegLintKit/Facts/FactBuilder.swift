@@ -224,6 +224,13 @@ public struct FactBuilder: Sendable {
         if let end {
             facts["daysuntilexpiry"] = .scalar(.number(Double(now.wholeDays(to: end))), origin: .computed)
         }
+        // A date that is present but cannot be read makes what depends on it unknown.
+        for (member, value) in [("startDateTime", start), ("endDateTime", end)] where value == nil {
+            guard let text = node.member(member.lowercased())?.string, !text.isEmpty else { continue }
+            let unknown = ModelNode.scalar(.unknown(reason: "\(member) '\(text)' is not a date"), origin: .computed)
+            facts["lifetimedays"] = unknown
+            if member == "endDateTime" { facts["daysuntilexpiry"] = unknown }
+        }
         return merged(node, with: ["facts": .object(facts, fallback: nil, origin: .computed)])
     }
 

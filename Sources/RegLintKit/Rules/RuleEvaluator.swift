@@ -195,7 +195,16 @@ struct Context {
         case .matches(let path, let pattern):
             return leaf(values(path, subject)) { node in node.string.map { rule.patterns.matches(pattern.source, $0) } ?? false }
         case .compare(let path, let comparison, let operand):
-            return leaf(values(path, subject)) { compare($0, comparison, operand) }
+            var nodes = values(path, subject)
+            if case .instant? = number(operand) {
+                // A date that cannot be read ("garbage", 2026-02-30) is unknown, never a pass.
+                nodes = nodes.map { node in
+                    guard case .string(let text)? = node.scalar, !text.isEmpty, node.instant == nil else { return node }
+                    trace.record("'\(path.text)' holds '\(text)', which is not a date")
+                    return .scalar(.unknown(reason: "not a date"), origin: node.origin)
+                }
+            }
+            return leaf(nodes) { compare($0, comparison, operand) }
         case .count(let path, let comparison, let operand):
             let nodes = resolve(path, from: subject)
             if nodes.contains(where: \.isUnknown) { return Result(holds: false, witness: nil, unknown: true) }
