@@ -13,7 +13,7 @@ public struct RuleFileParser {
     static let topLevelKeys: Set<String> = [
         "id", "name", "title", "severity", "tags", "appliesTo", "helpUri", "description", "remediation",
         "precision", "securitySeverity", "params", "requires", "forEach", "match", "message", "report",
-        "branches", "examples", "aliases", "related",
+        "branches", "examples", "aliases", "related", "profiles",
     ]
     /// App kinds, plus `application` (every app registration) and `config` (app configuration files).
     static let appKinds: Set<String> = ["web", "daemon", "spa", "public", "api", "application", "config"]
@@ -112,14 +112,30 @@ public struct RuleFileParser {
             try checkTemplate(branch.message, field: branches.count == 1 ? "message" : "branches[\(index)].message", params: params, mark: map["message"]?.mark ?? map["branches"]?.mark)
         }
         let examples = try self.examples(map["examples"], params: params, root: root)
-        return RuleSpec(
+        var spec = RuleSpec(
             id: id, name: name, title: try requiredString(map, "title"), severity: severity,
             tags: try stringList(map["tags"], "tags"), appliesTo: appliesTo, helpURI: helpURI,
             description: try requiredString(map, "description").trimmingCharacters(in: .whitespacesAndNewlines),
             remediation: try requiredString(map, "remediation").trimmingCharacters(in: .whitespacesAndNewlines),
             precision: precision, securitySeverity: securitySeverity, params: params, requires: requires,
             forEach: forEach, branches: branches, examples: examples, sourceFile: file)
+        spec.aliases = try stringList(map["aliases"], "aliases")
+        for alias in spec.aliases where alias.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) == nil {
+            throw fail(map["aliases"]?.mark, "aliases", "an alias is a former kebab-case name, not '\(alias)'")
+        }
+        if let profiles = map["profiles"] {
+            for (key, value) in try mapping(profiles.value, "profiles") {
+                guard RuleFileParser.profiles.contains(key) else {
+                    throw fail(value.keyMark, "profiles.\(key)", "unknown profile (known: \(RuleFileParser.profiles.sorted().joined(separator: ", ")))")
+                }
+                spec.profiles[key] = try severityValue(value, "profiles.\(key)", required: true)
+            }
+        }
+        return spec
     }
+
+    /// The run profiles a rule may give its own severity for.
+    public static let profiles: Set<String> = ["production", "development"]
 
     func relatedSpec(_ entry: Entry?, _ field: String) throws(RuleFileError) -> RelatedSpec? {
         guard let entry else { return nil }

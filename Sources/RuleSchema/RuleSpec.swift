@@ -19,6 +19,10 @@ public struct RuleSpec: Sendable, Identifiable {
     public var examples: RuleExamples
     /// The file the rule came from (`rules/REG101.yml`), for messages about the rule itself.
     public var sourceFile: String
+    /// Former names of the rule: configuration and suppressions written for them keep working.
+    public var aliases: [String] = []
+    /// The rule's severity under a named profile (`development: note`), replacing every branch's.
+    public var profiles: [String: Severity] = [:]
 
     /// The rule's severity at its most serious branch; drives SARIF `security-severity`.
     public var highestSeverity: Severity {

@@ -77,6 +77,9 @@ struct RunArguments: ParsableArguments {
     @Flag(name: .customLong("no-suppressed"), help: "Leave suppressed findings out of the reports (they are kept, marked, by default).")
     var noSuppressed = false
 
+    @Option(name: .customLong("profile"), help: "production (default) or development: in development, localhost and test-tool callbacks are notes.")
+    var profile: RunProfile?
+
     @Flag(name: .customLong("allow-empty"), help: "Pass when there is nothing to lint (by default a run with no input exits 2).")
     var allowEmpty = false
 
@@ -130,6 +133,7 @@ struct RunArguments: ParsableArguments {
         options.overrides.noBaseline = noBaseline
         if noGitignore { options.overrides.useGitignore = false }
         if allowEmpty { options.overrides.allowEmpty = true }
+        options.overrides.profile = profile?.rawValue
         return options
     }
 }
@@ -141,6 +145,13 @@ enum FailThreshold: String, ExpressibleByArgument, CaseIterable {
     init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 
     var severity: Severity? { Severity(rawValue: rawValue) }
+}
+
+/// `--profile`: which severities rules with per-profile severities use.
+enum RunProfile: String, ExpressibleByArgument, CaseIterable {
+    case production, development
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
 /// `--color`: `auto` colours a terminal unless NO_COLOR is set; FORCE_COLOR forces it.

@@ -311,7 +311,7 @@ struct ConfigurationTests {
         defer { scratch.cleanUp() }
         try scratch.copy(reg202Fixture, to: "app.json")
         let cases: [(String, String)] = [
-            ("disable: [REG309]\nexlude: [venv/]\n", ".reglint.yml:2:1: error: unknown key 'exlude' (known: failOn, disable, only, severity, params, ownedDomains, include, exclude, gitignore, baseline, suppressions); did you mean 'exclude'?"),
+            ("disable: [REG309]\nexlude: [venv/]\n", ".reglint.yml:2:1: error: unknown key 'exlude' (known: failOn, disable, only, severity, params, ownedDomains, include, exclude, gitignore, baseline, suppressions, profile); did you mean 'exclude'?"),
             ("disable: [REG999]\n", ".reglint.yml:1:11: error: unknown rule 'REG999' in 'disable'"),
             ("severity:\n  REG202: fatal\n", ".reglint.yml:2:11: error: 'severity.REG202' must be error, warning or note, not 'fatal'"),
             ("params:\n  REG304: { maxSecretLifetimeDays: ninety }\n", ".reglint.yml:2:36: error: 'params.REG304.maxSecretLifetimeDays' must be a number"),

@@ -10,7 +10,7 @@ public struct Configuration: Sendable {
     /// Every key the file may hold, for errors and `reglint init`.
     public static let keys: [String] = [
         "failOn", "disable", "only", "severity", "params", "ownedDomains", "include", "exclude", "gitignore",
-        "baseline", "suppressions",
+        "baseline", "suppressions", "profile",
     ]
     static let suppressionKeys: Set<String> = ["rule", "appId", "displayName", "file", "keyId", "uri", "permission", "fingerprint", "reason", "expires"]
 
@@ -121,6 +121,12 @@ struct ConfigurationParser {
                 configuration.pathFilter.include = try stringList(value, key).map { PathFilter.Pattern(base: folder, glob: Glob($0)) }
             case "exclude":
                 configuration.pathFilter.exclude = try stringList(value, key).map { PathFilter.Pattern(base: folder, glob: Glob($0)) }
+            case "profile":
+                let name = try string(value, key)
+                guard RuleFileParser.profiles.contains(name) else {
+                    throw fail(value.mark, "'profile' must be \(RuleFileParser.profiles.sorted().joined(separator: " or ")), not '\(name)'")
+                }
+                configuration.policy.profile = name
             case "gitignore":
                 configuration.pathFilter.useGitignore = try bool(value, key)
             case "baseline":

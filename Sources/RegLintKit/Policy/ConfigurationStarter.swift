@@ -9,6 +9,10 @@ extension Configuration {
         # Lowest severity that fails the run: error (default), warning, note or none.
         failOn: error
 
+        # production (default) or development: in development, localhost redirect URIs and
+        # test-tool callbacks are notes, not warnings.
+        profile: production
+
         # Rules switched off, by id or name. `only:` runs just the rules it lists.
         disable: []
         # only: [REG201, REG202]

@@ -18,6 +18,16 @@ public struct Policy: Sendable {
     public var baseline: Baseline?
     /// A run with nothing to lint passes instead of failing (exit 2).
     public var allowEmpty = false
+    /// `production` (default) or `development`: rules may carry their own severity per profile
+    /// (localhost and test-tool callbacks are notes in development).
+    public var profile = "production"
+
+    /// Adds the severities the profile gives rules, where the configuration sets none.
+    public mutating func applyProfile(to rules: RuleSet) {
+        for rule in rules.rules {
+            if let severity = rule.spec.profiles[profile], severities[rule.id] == nil { severities[rule.id] = severity }
+        }
+    }
 
     public init() {}
 

@@ -49,8 +49,10 @@ public struct RuleSet: Sendable {
 }
 
 extension RuleSet {
-    /// A rule by id (`REG202`, any case) or by name (`redirect-uri-insecure-http`).
+    /// A rule by id (`REG202`, any case), by name (`redirect-uri-insecure-http`) or by a former
+    /// name the rule lists under `aliases`.
     public func rule(reference: String) -> CompiledRule? {
-        rule(id: reference) ?? rules.first { $0.spec.name == reference.lowercased() }
+        let name = reference.lowercased()
+        return rule(id: reference) ?? rules.first { $0.spec.name == name } ?? rules.first { $0.spec.aliases.contains(name) }
     }
 }

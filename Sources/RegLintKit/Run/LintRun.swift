@@ -47,6 +47,8 @@ public struct LintRun: Sendable {
         public var noBaseline = false
         public var useGitignore: Bool?
         public var allowEmpty: Bool?
+        /// `--profile`.
+        public var profile: String?
         /// Parameter overrides by rule id (rule examples).
         public var params: [String: [String: ParamValue]] = [:]
 
@@ -102,6 +104,13 @@ public struct LintRun: Sendable {
         }
         for (rule, values) in overrides.params { policy.params[rule, default: [:]].merge(values) { _, new in new } }
         if let allowEmpty = overrides.allowEmpty { policy.allowEmpty = allowEmpty }
+        if let profile = overrides.profile {
+            guard RuleFileParser.profiles.contains(profile) else {
+                throw SetupError("error: --profile must be \(RuleFileParser.profiles.sorted().joined(separator: " or ")), not '\(profile)'")
+            }
+            policy.profile = profile
+        }
+        policy.applyProfile(to: rules)
         var baselinePath = configuration?.baselinePath
         if let path = overrides.baselinePath { baselinePath = absolute(path) }
         if overrides.noBaseline { baselinePath = nil }
