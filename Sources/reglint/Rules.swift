@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegLintKit
+import RuleSchema
 
 /// `reglint rules`: the table of rules.
 struct Rules: ParsableCommand {
@@ -9,14 +10,32 @@ struct Rules: ParsableCommand {
     @Option(name: .customLong("rules"), help: "A folder of extra rule files (repeatable).")
     var ruleDirectories: [String] = []
 
-    @Flag(name: .customLong("markdown"), help: "Print the rule reference in Markdown (docs/rules.md); same as --format markdown.")
+    @Flag(name: .customLong("markdown"), help: "Print the whole rule reference as one Markdown page; same as --format markdown.")
     var markdown = false
 
     @Option(name: [.customShort("f"), .customLong("format")], help: "Output format.")
     var format: RuleListFormat = .text
 
+    @Option(name: .customLong("tag"), help: "Only rules with this tag (repeatable: any of them).")
+    var tags: [String] = []
+
+    @Option(name: .customLong("severity"), help: "Only rules that can report this severity (repeatable: any of them).")
+    var severities: [String] = []
+
+    @Option(name: .customLong("docs"), help: "Write the rule reference into this folder: README.md (an index by area) and one REGnnn.md per rule.", completion: .directory)
+    var docs: String?
+
     func run() throws {
-        let set = try RuleLoading.load(ruleDirectories)
+        let all = try RuleLoading.load(ruleDirectories)
+        if let docs {
+            try RuleLoading.writeDocs(all.rules.map(\.spec), to: docs)
+            return
+        }
+        let wanted = Set(severities.map { $0.lowercased() })
+        let set = RuleSet(rules: all.rules.filter { rule in
+            (tags.isEmpty || rule.spec.tags.contains { tags.contains($0) })
+                && (wanted.isEmpty || rule.spec.branches.contains { wanted.contains(($0.severity ?? rule.spec.severity).rawValue) })
+        })
         if markdown || format == .markdown {
             print(RuleReference.markdown(set.rules.map(\.spec)), terminator: "")
             return
@@ -68,6 +87,19 @@ struct Explain: ParsableCommand {
 }
 
 enum RuleLoading {
+    /// Writes `README.md` and `REGnnn.md` pages, and removes pages of rules that no longer exist.
+    static func writeDocs(_ rules: [RuleSpec], to folder: String) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let pages = RuleReference.pages(rules)
+        let names = Set(pages.map(\.file))
+        for stale in (try manager.contentsOfDirectory(atPath: folder)) where stale.hasSuffix(".md") && !names.contains(stale) {
+            try manager.removeItem(atPath: folder + "/" + stale)
+        }
+        for page in pages { try AtomicFile.write(page.text, to: folder + "/" + page.file) }
+        print("reglint: wrote \(pages.count) pages to \(folder)")
+    }
+
     static func load(_ directories: [String]) throws -> RuleSet {
         do {
             var set = try RuleSet.builtIn()

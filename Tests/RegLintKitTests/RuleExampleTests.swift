@@ -48,9 +48,13 @@ struct RuleExampleTests {
 
 @Suite("Generated docs")
 struct GeneratedDocsTests {
-    @Test("docs/rules.md is what `reglint rules --markdown` writes from rules/ (regenerate it when a rule changes)")
+    @Test("docs/rules/ is what `reglint rules --docs docs/rules` writes from rules/ (regenerate it when a rule changes)")
     func ruleReferenceIsCurrent() throws {
-        let generated = RuleReference.markdown(try RuleSet.builtIn().rules.map(\.spec))
-        #expect(try Fixtures.text("docs/rules.md") == generated)
+        let pages = RuleReference.pages(try RuleSet.builtIn().rules.map(\.spec))
+        for page in pages {
+            #expect((try? Fixtures.text("docs/rules/\(page.file)")) == page.text, "docs/rules/\(page.file) is stale: run `swift run reglint rules --docs docs/rules`")
+        }
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("docs/rules").path).filter { $0.hasSuffix(".md") }
+        #expect(Set(onDisk) == Set(pages.map(\.file)))
     }
 }

@@ -1,6 +1,6 @@
 import RuleSchema
 
-/// The rule reference in Markdown (`docs/rules.md`), generated from the rule files so the docs
+/// The rule reference in Markdown (`docs/rules/`, or one page), generated from the rule files so the docs
 /// cannot drift from the rules: `reglint rules --markdown` writes it, a test checks it is current.
 public enum RuleReference {
     public static func markdown(_ rules: [RuleSpec]) -> String {
@@ -17,6 +17,71 @@ public enum RuleReference {
                 out += "\n**Parameters.** " + rule.params.keys.sorted().map { "`\($0)` = \(rule.params[$0]?.description ?? "")" }.joined(separator: "; ") + "\n"
             }
             if !rule.tags.isEmpty { out += "\n**Tags.** \(rule.tags.joined(separator: ", "))\n" }
+        }
+        return out
+    }
+
+    /// The areas rules are grouped by in the index, from their first tag, in catalog order.
+    static let areas: [(tag: String, title: String)] = [
+        ("client-type", "Client type and flows (REG1xx)"), ("redirect-uri", "Redirect URIs (REG2xx)"),
+        ("credential", "Credentials (REG3xx)"), ("permission", "Permissions (REG4xx)"), ("audience", "Audience and identifiers (REG5xx)"),
+        ("hygiene", "Ownership and hygiene (REG6xx)"), ("deprecation", "Deprecations (REG7xx)"),
+    ]
+
+    /// The area of a rule: its id's hundred (REG2xx is redirect URIs), the catalog's numbering.
+    static func area(of rule: RuleSpec) -> String {
+        let digit = rule.id.dropFirst(3).first.map(String.init) ?? ""
+        return areas.indices.first { String($0 + 1) == digit }.map { areas[$0].title } ?? "Other"
+    }
+
+    /// `docs/rules/`: an index by area (`README.md`) and one page per rule (`REGnnn.md`),
+    /// generated so the docs cannot drift from the rules (`reglint rules --docs DIR`).
+    public static func pages(_ rules: [RuleSpec]) -> [(file: String, text: String)] {
+        var index = "# Rule reference\n\nGenerated from `rules/*.yml` by `reglint rules --docs docs/rules`; do not edit by hand. \(rules.count) rules.\n"
+        var grouped: [String: [RuleSpec]] = [:]
+        for rule in rules { grouped[area(of: rule), default: []].append(rule) }
+        for title in areas.map(\.title) + ["Other"] {
+            guard let list = grouped[title], !list.isEmpty else { continue }
+            index += "\n## \(title)\n\n| id | name | severity | applies to | title |\n|---|---|---|---|---|\n"
+            for rule in list {
+                index += "| [\(rule.id)](\(rule.id).md) | `\(rule.name)` | \(severities(rule)) | \(rule.appliesTo.isEmpty ? "any" : rule.appliesTo.joined(separator: ", ")) | \(rule.title) |\n"
+            }
+        }
+        return [("README.md", index)] + rules.map { ("\($0.id).md", page($0)) }
+    }
+
+    static func severities(_ rule: RuleSpec) -> String {
+        Set(rule.branches.map { $0.severity ?? rule.severity }).sorted(by: >).map(\.rawValue).joined(separator: " / ")
+    }
+
+    /// One rule's page: what, why, fix, parameters, profiles, and its examples.
+    static func page(_ rule: RuleSpec) -> String {
+        var out = "# \(rule.id) `\(rule.name)`\n\n**\(rule.title).** Severity \(severities(rule)); security-severity \(rule.securitySeverityScore); precision \(rule.precision).\n"
+        out += "Applies to: \(rule.appliesTo.isEmpty ? "every app registration" : rule.appliesTo.joined(separator: ", ")).\n"
+        if !rule.tags.isEmpty { out += "Tags: \(rule.tags.joined(separator: ", ")).\n" }
+        if !rule.aliases.isEmpty { out += "Former names: \(rule.aliases.joined(separator: ", ")).\n" }
+        out += "\n## Why\n\n\(rule.description)\n\n## Fix\n\n\(rule.remediation)\n\nSource: <\(rule.helpURI)>\n"
+        if !rule.params.isEmpty {
+            out += "\n## Parameters\n\n| name | default |\n|---|---|\n"
+            for key in rule.params.keys.sorted() { out += "| `\(key)` | `\(rule.params[key]?.description ?? "")` |\n" }
+            out += "\nSet them in `.reglint.yml`: `params: { \(rule.id): { \(rule.params.keys.sorted()[0]): … } }`.\n"
+        }
+        if !rule.profiles.isEmpty {
+            out += "\n## Profiles\n\n" + rule.profiles.keys.sorted().map { "- `\($0)`: \(rule.profiles[$0]?.rawValue ?? "")" }.joined(separator: "\n") + "\n"
+        }
+        for (title, examples) in [("Flagged", rule.examples.flag), ("Passes", rule.examples.pass)] where !examples.isEmpty {
+            out += "\n## \(title)\n"
+            for example in examples {
+                var heading = ""
+                if let at = example.at { heading += " at `\(at)`" }
+                if let severity = example.severity { heading += " (\(severity.rawValue))" }
+                if example.now != "2026-11-22" { heading += ", judged on \(example.now)" }
+                if !heading.isEmpty { out += "\nFinding\(heading):\n" }
+                for (label, json) in [("app", example.appJSON), ("config", example.configJSON)] {
+                    guard let json else { continue }
+                    out += "\n\(label == "config" ? "With this app configuration file:" : "Registration:")\n\n```json\n\(json)\n```\n"
+                }
+            }
         }
         return out
     }
