@@ -7,6 +7,8 @@ import Yams
 /// field and carry the position of the offending value.
 public struct RuleFileParser {
     public let file: String
+    /// Where each path was written, so the vocabulary check can point at it.
+    let marks = PathMarks()
 
     public init(file: String) { self.file = file }
 
@@ -111,6 +113,7 @@ public struct RuleFileParser {
         for (index, branch) in branches.enumerated() {
             try checkTemplate(branch.message, field: branches.count == 1 ? "message" : "branches[\(index)].message", params: params, mark: map["message"]?.mark ?? map["branches"]?.mark)
         }
+        try validatePaths(requires: requires, forEach: forEach, branches: branches)
         let examples = try self.examples(map["examples"], params: params, root: root)
         var spec = RuleSpec(
             id: id, name: name, title: try requiredString(map, "title"), severity: severity,
@@ -430,7 +433,60 @@ public struct RuleFileParser {
     func pathValue(_ node: Node, _ field: String) throws(RuleFileError) -> RulePath {
         let text = try string(node, field)
         guard let path = RulePath(text) else { throw fail(node.mark, field, "'\(text)' is not a path (dot-separated member names, '$.' for the registration)") }
+        marks.record(text, node.mark, field)
         return path
+    }
+
+    // MARK: - Vocabulary
+
+    /// Every path must name members the model has, read from the subject it is read from.
+    func validatePaths(requires: [RulePath], forEach: [RulePath], branches: [RuleBranch]) throws(RuleFileError) {
+        let root = RuleVocabulary.registration
+        for path in requires { _ = try shapes(of: path, from: [root], root: root) }
+        var subjects: [VocabularyShape] = []
+        for path in forEach { subjects += try shapes(of: path, from: [root], root: root).map(\.element) }
+        if subjects.isEmpty { subjects = [root] }
+        for branch in branches {
+            try validate(branch.match, subjects: subjects, root: root)
+            if let report = branch.report { _ = try shapes(of: report, from: subjects, root: root) }
+            if let related = branch.related { _ = try shapes(of: related.path, from: subjects, root: root) }
+        }
+    }
+
+    func validate(_ condition: Condition, subjects: [VocabularyShape], root: VocabularyShape) throws(RuleFileError) {
+        switch condition {
+        case .allOf(let list), .anyOf(let list):
+            for item in list { try validate(item, subjects: subjects, root: root) }
+        case .not(let inner):
+            try validate(inner, subjects: subjects, root: root)
+        case .forEach(let path, _, let inner):
+            try validate(inner, subjects: try shapes(of: path, from: subjects, root: root).map(\.element), root: root)
+        case .function:
+            return
+        default:
+            for path in condition.paths { _ = try shapes(of: path, from: subjects, root: root) }
+        }
+    }
+
+    /// The shapes a path reaches from any of the subjects; an error when it reaches none.
+    func shapes(of path: RulePath, from subjects: [VocabularyShape], root: VocabularyShape) throws(RuleFileError) -> [VocabularyShape] {
+        let starts = path.fromRegistration ? [root] : subjects
+        let found = starts.compactMap { $0.resolve(path.segments) }
+        if !found.isEmpty { return found }
+        // Name the first segment that no subject knows, with the members there are.
+        var known: [String] = []
+        var bad = path.segments.first ?? ""
+        for start in starts {
+            for depth in 0..<path.segments.count where start.resolve(Array(path.segments[..<depth])) != nil && start.resolve(Array(path.segments[...depth])) == nil {
+                bad = path.segments[depth]
+                known += start.resolve(Array(path.segments[..<depth]))?.memberNames ?? []
+                break
+            }
+        }
+        let (mark, field) = marks.lookup(path.text)
+        let list = Array(Set(known)).sorted()
+        let hint = list.isEmpty ? "" : " (known there: \(list.joined(separator: ", ")))"
+        throw fail(mark, field, "unknown path '\(path.text)': the model has no '\(bad)' there\(hint); the vocabulary is in Sources/RuleSchema/RuleVocabularyPaths.swift")
     }
 
     func optionalPath(_ entry: Entry?, _ field: String) throws(RuleFileError) -> RulePath? {
@@ -505,4 +561,15 @@ public struct RuleFileParser {
             return fail(nil, "", "not valid YAML: \(error)")
         }
     }
+}
+
+/// Positions of the paths a rule file names, recorded while parsing.
+final class PathMarks {
+    private var marks: [String: (Mark?, String)] = [:]
+
+    func record(_ text: String, _ mark: Mark?, _ field: String) {
+        if marks[text] == nil { marks[text] = (mark, field) }
+    }
+
+    func lookup(_ text: String) -> (Mark?, String) { marks[text] ?? (nil, "") }
 }

@@ -169,15 +169,15 @@ struct RuleEngineFeatureTests {
             remediation: Nothing to change; this rule exists only in the test suite.
             match:
               anyOf:
-                - { path: policy.maxLifetime, greaterThan: P181D }
-                - { path: facts.lifetimeDays, greaterThan: P2Y }
+                - { path: appManagementPolicies.restrictions.passwordCredentials.maxLifetime, greaterThan: P181D }
+                - { path: passwordCredentials.facts.lifetimeDays, greaterThan: P2Y }
             message: "'{displayName}' allows a long lifetime."
             examples:
               flag:
-                - app: { displayName: A, policy: { maxLifetime: P365D } }
-                  at: /policy/maxLifetime
+                - app: { displayName: A, appManagementPolicies: [{ restrictions: { passwordCredentials: [{ maxLifetime: P365D }] } }] }
+                  at: /appManagementPolicies/0/restrictions/passwordCredentials/0/maxLifetime
               pass:
-                - app: { displayName: A, policy: { maxLifetime: P90D } }
+                - app: { displayName: A, appManagementPolicies: [{ restrictions: { passwordCredentials: [{ maxLifetime: P90D }] } }] }
             """)
         #expect(RuleExampleRunner.run(rule).isEmpty)
     }

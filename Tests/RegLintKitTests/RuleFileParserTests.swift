@@ -122,3 +122,47 @@ struct RuleVocabularyTests {
         }
     }
 }
+
+@Suite("Rule paths")
+struct RulePathVocabularyTests {
+    func parse(_ body: String) throws(RuleFileError) -> RuleSpec {
+        try RuleFileParser(file: "REG991.yml").parse("""
+            id: REG991
+            name: probe
+            title: Probe
+            severity: note
+            helpUri: https://learn.microsoft.com/
+            description: d
+            remediation: r
+            \(body)
+            message: "Probe."
+            examples:
+              flag: [{ app: { displayName: A }, at: "" }]
+              pass: [{ app: { displayName: B } }]
+            """)
+    }
+
+    @Test("a misspelt member in a forEach subject is an error at its line and column, naming what is there")
+    func misspeltMember() {
+        do {
+            _ = try parse("forEach: passwordCredentials\nmatch: { path: endDatetim, exists: false }")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 9)
+            #expect(error.column == 16)
+            #expect(error.message.contains("unknown path 'endDatetim'"))
+            #expect(error.message.contains("enddatetime"))
+        }
+    }
+
+    @Test("paths are read from their subject: nested forEach elements, $. from the registration, facts")
+    func validPaths() throws {
+        _ = try parse("forEach: requiredResourceAccess\nmatch: { allOf: [{ path: $.displayName, exists: true }, { forEach: resourceAccess, any: { path: type, equals: Role } }] }")
+        _ = try parse("forEach: facts.permissions\nmatch: { path: risk, equals: critical }")
+        _ = try parse("forEach: [passwordCredentials, keyCredentials]\nmatch: { path: facts.lifetimeDays, greaterThan: 1 }")
+        _ = try parse("match: { path: web.redirectUris, count: { greaterThan: 2 } }")
+        #expect(throws: RuleFileError.self) { try parse("match: { path: web.redirectUri, exists: true }") }
+        #expect(throws: RuleFileError.self) { try parse("requires: [ownerz]\nmatch: { path: displayName, exists: true }") }
+        #expect(throws: RuleFileError.self) { try parse("forEach: facts.permissions\nmatch: { path: resourceAccess, exists: true }") }
+    }
+}
