@@ -18,7 +18,7 @@ public struct RuleFileParser {
         "branches", "examples", "aliases", "related", "profiles",
     ]
     /// App kinds, plus `application` (every app registration) and `config` (app configuration files).
-    static let appKinds: Set<String> = ["web", "daemon", "spa", "public", "api", "application", "config"]
+    static let appKinds: Set<String> = ["web", "daemon", "spa", "public", "api", "agentBlueprint", "application", "config"]
     static let precisions: Set<String> = ["very-high", "high", "medium", "low"]
 
     public func parse(_ text: String) throws(RuleFileError) -> RuleSpec {

@@ -12,6 +12,7 @@ guard let outputPath = arguments.first else {
 let inputs = arguments.dropFirst().sorted()
 var failed = false
 var dataEntries: [String] = []
+var retired: [String: String] = [:]
 for path in inputs where path.hasSuffix(".json") {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -20,7 +21,12 @@ for path in inputs where path.hasSuffix(".json") {
         continue
     }
     do {
-        _ = try DataTable.parse(text, file: path)
+        let table = try DataTable.parse(text, file: path)
+        if table.name == "retired-rules" {
+            for entry in table.entries {
+                for key in ["id", "name"] { if let value = entry[key]?.string { retired[value] = entry["id"]?.string ?? value } }
+            }
+        }
     } catch {
         FileHandle.standardError.write(Data("\(error.description)\n".utf8))
         failed = true
@@ -45,6 +51,10 @@ for path in inputs where !path.hasSuffix(".json") {
             failed = true
         }
         ids[rule.id] = path
+        for used in [rule.id, rule.name] where retired[used] != nil {
+            FileHandle.standardError.write(Data("\(path):1:1: error: '\(used)' belongs to the retired rule \(retired[used] ?? used) (rules/data/retired-rules.json); ids and names are never reused\n".utf8))
+            failed = true
+        }
     } catch {
         FileHandle.standardError.write(Data("\(error.description)\n".utf8))
         failed = true

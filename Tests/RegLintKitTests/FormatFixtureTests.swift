@@ -272,3 +272,17 @@ struct UnreadableDateTests {
         #expect(Instant(parsing: "2026-04-31") == nil)
     }
 }
+
+@Suite("Agent identity blueprints")
+struct AgentBlueprintTests {
+    @Test("a blueprint in an /applications export is its own kind, the credential rules apply, its principal is skipped")
+    func blueprint() throws {
+        let result = try Fixtures.lint("testdata/formats/agent/agent-blueprint.json")
+        #expect(result.error == nil)
+        #expect(result.registrations.count == 1)
+        let registration = try #require(result.registrations.first)
+        #expect(registration.reference.isAgentBlueprint)
+        #expect(registration.reference.label == "Contoso Support Agent Blueprint (0b0b0b0b-1111-2222-3333-444444444444) [agent identity blueprint]")
+        #expect(registration.findings.map { "\($0.ruleID) \($0.location.start.line):\($0.location.start.column)" } == ["REG303 20:26"])
+    }
+}

@@ -58,3 +58,16 @@ struct GeneratedDocsTests {
         #expect(Set(onDisk) == Set(pages.map(\.file)))
     }
 }
+
+@Suite("Rule registry")
+struct RuleRegistryTests {
+    @Test("no built-in rule uses a retired id or name; ids and names are unique")
+    func retiredNotReused() throws {
+        let rules = try RuleSet.builtIn().rules
+        let retiredIDs = Set(RetiredRule.registry.map(\.id))
+        let retiredNames = Set(RetiredRule.registry.map(\.name))
+        #expect(rules.allSatisfy { !retiredIDs.contains($0.id) && !retiredNames.contains($0.spec.name) })
+        #expect(Set(rules.map(\.id)).count == rules.count)
+        #expect(Set(rules.map(\.spec.name) + rules.flatMap(\.spec.aliases)).count == rules.count + rules.flatMap(\.spec.aliases).count)
+    }
+}

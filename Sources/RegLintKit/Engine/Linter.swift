@@ -184,9 +184,10 @@ public struct Linter: Sendable {
     /// Every rule on one registration, findings located.
     func evaluate(_ registration: Registration, locator: Locator, input: InputFile, secrets: [String]) -> RegistrationResult {
         let evaluator = RuleEvaluator(now: now)
-        let reference = RegistrationReference(
+        var reference = RegistrationReference(
             displayName: registration.displayName, appId: registration.appId, objectId: registration.objectId,
             pointer: locator.pointer(registration.origin), location: locator.location(registration.origin))
+        if registration.facts.kinds.contains(.agentBlueprint) { reference.isAgentBlueprint = true }
         var outcomes: [RuleResult] = []
         let scope = Fingerprint.scope(file: input.reportPath, registration: reference)
         for rule in rules.rules {

@@ -111,6 +111,7 @@ public struct FactBuilder: Sendable {
         if !publicClient.isEmpty && !hasCredentials { kinds.insert(.public) }
         let exposes = [canonical.member("identifieruris"), canonical.member("api")?.member("oauth2permissionscopes"), canonical.member("approles")]
         if exposes.contains(where: { !($0?.asList.isEmpty ?? true) }) { kinds.insert(.api) }
+        if FactBuilder.isAgentBlueprint(canonical) { kinds.insert(.agentBlueprint) }
         let facts = RegistrationFacts(kinds: kinds, redirectURIs: uris)
 
         var secrets: [String] = []
@@ -143,6 +144,12 @@ public struct FactBuilder: Sendable {
             facts: facts)
         registration.secrets = secrets
         return registration
+    }
+
+    /// True for an agent identity blueprint (`#microsoft.graph.agentIdentityBlueprint`).
+    static func isAgentBlueprint(_ canonical: ModelNode) -> Bool {
+        guard let type = canonical.member("@odata.type")?.string ?? canonical.member("odata.type")?.string else { return false }
+        return type.lowercased().hasSuffix("agentidentityblueprint")
     }
 
     /// Every requested permission, resolved through the shipped tables: `resourceAppId` and `id`

@@ -25,7 +25,7 @@ public enum GraphJSONAdapter {
     /// A service principal (enterprise application) carries `appId` too, but is not a registration.
     static func isServicePrincipal(_ value: JSONValue) -> Bool {
         if let type = value.member(Array("@odata.type".utf8))?.value.string ?? value.member(Array("odata.type".utf8))?.value.string,
-           type.lowercased().contains("serviceprincipal") { return true }
+           type.lowercased().contains("serviceprincipal") || type.lowercased().hasSuffix("principal") || type.lowercased().hasSuffix(".agentidentity") { return true }
         return ["serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"].contains { value.member(Array($0.utf8)) != nil }
     }
 

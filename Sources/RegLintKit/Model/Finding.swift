@@ -82,14 +82,18 @@ public struct RegistrationReference: Sendable, Hashable {
     /// Source pointer of the registration's object in its file (`/value/3`, or empty).
     public var pointer: String
     public var location: SourceLocation
+    /// An agent identity blueprint rather than an ordinary application (reported as such).
+    public var isAgentBlueprint = false
 
     public var label: String {
+        let base: String
         switch (displayName, appId) {
-        case let (name?, id?): "\(name) (\(id))"
-        case let (name?, nil): name
-        case let (nil, id?): id
-        case (nil, nil): pointer.isEmpty ? "(unnamed registration)" : pointer
+        case let (name?, id?): base = "\(name) (\(id))"
+        case let (name?, nil): base = name
+        case let (nil, id?): base = id
+        case (nil, nil): base = pointer.isEmpty ? "(unnamed registration)" : pointer
         }
+        return isAgentBlueprint ? "\(base) [agent identity blueprint]" : base
     }
 }
 

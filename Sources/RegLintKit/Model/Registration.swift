@@ -25,6 +25,10 @@ public struct Registration: Sendable {
 /// The kinds an app registration can be, derived from its platforms and credentials (DESIGN §13).
 public enum AppKind: String, Sendable, CaseIterable, Hashable {
     case web, daemon, spa, `public`, api
+    /// An agent identity blueprint (`@odata.type` `#microsoft.graph.agentIdentityBlueprint` in an
+    /// `/applications` export): the template AI agents' identities are created from. Credential
+    /// rules apply to it as to any application.
+    case agentBlueprint
     /// Not an application: an app configuration file's credential settings. Only rules that
     /// name `config` in `appliesTo` run on it.
     case config

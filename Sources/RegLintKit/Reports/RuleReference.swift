@@ -106,7 +106,11 @@ public enum RuleReference {
                     ("description", .string(rule.description)),
                     ("remediation", .string(rule.remediation)),
                     ("params", .object(rule.params.keys.sorted().map { key in (key, param(rule.params[key])) })),
+                    ("aliases", .array(rule.aliases.map { .string($0) })),
                 ])
+            })),
+            ("retired", .array(RetiredRule.registry.map { retired in
+                .object([("id", .string(retired.id)), ("name", .string(retired.name)), ("retired", .string(retired.retired)), ("reason", .string(retired.reason))])
             })),
         ]).serialized()
     }

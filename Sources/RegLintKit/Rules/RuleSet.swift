@@ -37,6 +37,9 @@ public struct RuleSet: Sendable {
                 throw RuleFileError(file: path, line: 1, column: 1, field: "", message: "cannot read the rule file as UTF-8")
             }
             let rule = try CompiledRule(spec: try RuleFileParser(file: path).parse(text))
+            if let retired = RetiredRule.registry.first(where: { $0.id == rule.id || $0.name == rule.spec.name }) {
+                throw RuleFileError(file: path, line: 1, column: 1, field: "id", message: "\(rule.id) \(rule.spec.name) reuses the retired rule \(retired.id) \(retired.name); ids and names are never reused")
+            }
             if let existing = added.first(where: { $0.id == rule.id }) {
                 throw RuleFileError(file: path, line: 1, column: 1, field: "id", message: "rule id \(rule.id) is already defined by \(existing.spec.sourceFile)")
             }
@@ -55,4 +58,23 @@ extension RuleSet {
         let name = reference.lowercased()
         return rule(id: reference) ?? rules.first { $0.spec.name == name } ?? rules.first { $0.spec.aliases.contains(name) }
     }
+}
+
+/// Rule ids and names used once and retired (`rules/data/retired-rules.json`): never reused, so a
+/// suppression or dashboard keyed on an old id cannot silently start matching a different rule.
+public struct RetiredRule: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var retired: String
+    public var reason: String
+
+    /// The registry as shipped.
+    public static let registry: [RetiredRule] = {
+        guard let file = embeddedDataFiles.first(where: { $0.path.hasSuffix("/retired-rules.json") }),
+              let table = try? DataTable.parse(file.text, file: file.path) else { return [] }
+        return table.entries.compactMap { entry in
+            guard let id = entry["id"]?.string else { return nil }
+            return RetiredRule(id: id, name: entry["name"]?.string ?? "", retired: entry["retired"]?.string ?? "", reason: entry["reason"]?.string ?? "")
+        }
+    }()
 }
