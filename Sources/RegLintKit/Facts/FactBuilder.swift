@@ -46,17 +46,54 @@ public struct FactBuilder: Sendable {
                 exposed.append(exposure(kind: "client-secret-shaped string", field: key, value: match, origin: valueNode.origin))
             }
         }
-        let facts = RegistrationFacts(kinds: [.config], redirectURIs: [])
+        let uris = FactBuilder.configuredRedirectURIs(canonical)
+        let facts = RegistrationFacts(kinds: [.config], redirectURIs: uris)
         let overlay: [String: ModelNode] = ["facts": .object([
             "kinds": .array([.scalar(.string("config"), origin: .computed)], origin: .computed),
             "secretsettings": .array(secretSettings, origin: .computed),
             "exposedsecrets": .array(exposed, origin: .computed),
+            "redirecturis": .array(uris.map(FactBuilder.redirectNode), origin: .computed),
         ], fallback: nil, origin: .computed)]
         var registration = Registration(
             root: merged(canonical, with: overlay), displayName: canonical.member("displayname")?.string,
             appId: canonical.member("appid")?.string, objectId: nil, origin: canonical.origin, facts: facts)
         registration.secrets = secrets
         return registration
+    }
+
+    /// Setting names that hold a redirect or sign-out URI (case and separators ignored).
+    static let redirectSettingNames: Set<String> = [
+        "redirecturi", "redirecturl", "replyurl", "postlogoutredirecturi", "signedoutredirecturi", "callbackpath",
+        "signedoutcallbackpath", "logouturl", "idaredirecturi", "idapostlogoutredirecturi",
+    ]
+
+    /// The redirect and sign-out URIs an app configuration file carries (`RedirectUri`,
+    /// `PostLogoutRedirectUri`, `ida:RedirectUri`, a `CallbackPath` with a host): the redirect
+    /// rules judge them as they judge a registration's. Relative paths are not URIs and are left out.
+    static func configuredRedirectURIs(_ canonical: ModelNode) -> [RedirectURI] {
+        var uris: [RedirectURI] = []
+        for setting in canonical.member("settings")?.asList ?? [] {
+            guard let name = setting.member("name")?.string, let valueNode = setting.member("value"), let value = valueNode.string else { continue }
+            let leaf = name.split(whereSeparator: { $0 == ":" || $0 == "." }).last.map(String.init) ?? name
+            let key = SecretSettingName.normalized(leaf)
+            guard redirectSettingNames.contains(key) || redirectSettingNames.contains(SecretSettingName.normalized(name)),
+                  value.contains("://"), !SecretValue.isPlaceholder(value) else { continue }
+            uris.append(RedirectURIParser.parse(value, platform: "config", origin: valueNode.origin))
+        }
+        return uris
+    }
+
+    /// A redirect URI as the rule vocabulary reads it.
+    static func redirectNode(_ uri: RedirectURI) -> ModelNode {
+        let at = uri.origin
+        return .object([
+            "uri": .scalar(.string(uri.uri), origin: at),
+            "platform": .scalar(.string(uri.platform), origin: at),
+            "scheme": .scalar(.string(uri.scheme), origin: at),
+            "host": .scalar(.string(uri.host), origin: at),
+            "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
+            "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
+        ], fallback: nil, origin: at)
     }
 
     /// Every value a credential holds in a secret member: the canonical one and, for JSON, every
