@@ -143,16 +143,21 @@ public struct FactBuilder: Sendable {
 
     private func factsNode(_ facts: RegistrationFacts, exposed: [ModelNode]) -> ModelNode {
         let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
-        let uris = facts.redirectURIs.map { uri -> ModelNode in
+        let uris = facts.redirectURIs.enumerated().map { index, uri -> ModelNode in
             let at = uri.origin
-            return .object([
+            var members: [String: ModelNode] = [
                 "uri": .scalar(.string(uri.uri), origin: at),
                 "platform": .scalar(.string(uri.platform), origin: at),
                 "scheme": .scalar(.string(uri.scheme), origin: at),
                 "host": .scalar(.string(uri.host), origin: at),
                 "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
                 "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
-            ], fallback: nil, origin: at)
+                "length": .scalar(.number(Double(uri.uri.unicodeScalars.count)), origin: at),
+                "position": .scalar(.number(Double(index + 1)), origin: at),
+            ]
+            if let query = uri.query { members["query"] = .scalar(.string(query), origin: at) }
+            if !uri.unsupportedCharacters.isEmpty { members["unsupportedcharacters"] = .scalar(.string(uri.unsupportedCharacters), origin: at) }
+            return .object(members, fallback: nil, origin: at)
         }
         return .object([
             "kinds": .array(kinds, origin: .computed),

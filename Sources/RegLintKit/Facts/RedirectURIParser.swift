@@ -32,10 +32,21 @@ enum RedirectURIParser {
             }
             host = lowercased(bytes[hostStart..<hostEnd])
         }
+        var query: String?
+        if let mark = bytes[start..<end].firstIndex(of: UInt8(ascii: "?")) {
+            let queryEnd = bytes[mark..<end].firstIndex(of: UInt8(ascii: "#")) ?? end
+            query = String(decoding: bytes[(mark + 1)..<queryEnd], as: UTF8.self)
+        }
+        var unsupported: [UInt8] = []
+        for c in bytes[start..<end] where unsupportedBytes.contains(c) && !unsupported.contains(c) { unsupported.append(c) }
         return RedirectURI(
             uri: uri, platform: platform, scheme: scheme, host: host,
-            isLoopback: isLoopback(host), hasWildcard: bytes.contains(UInt8(ascii: "*")), origin: origin)
+            isLoopback: isLoopback(host), hasWildcard: bytes.contains(UInt8(ascii: "*")), origin: origin,
+            query: query, unsupportedCharacters: unsupported.map { String(UnicodeScalar($0)) }.joined(separator: " "))
     }
+
+    /// "Redirect URIs do not support special characters - `! $ ' ( ) , ;`" (Microsoft Learn, reply-url).
+    static let unsupportedBytes: [UInt8] = Array("!$'(),;".utf8)
 
     private static func isSchemeByte(_ c: UInt8) -> Bool {
         (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
