@@ -40,6 +40,13 @@ struct RedirectFunctionTests {
         #expect(RedirectURIParser.parse("https://app.contoso.com/cb", platform: "web", origin: .computed).query == nil)
     }
 
+    @Test("a blank string is no redirect URI (PowerShell writes a depth-cut empty list as \"\")")
+    func blankIsNoURI() throws {
+        let result = try Fixtures.lintBytes(#"{"appId": "x", "displayName": "A", "publicClient": {"redirectUris": ""}, "spa": {"redirectUris": ["", " "]}, "web": {"redirectUris": ["https://a.contoso.com/"]}, "passwordCredentials": [], "keyCredentials": [], "federatedIdentityCredentials": [{"name": "f"}]}"#)
+        #expect(result.error == nil)
+        #expect(result.registrations.flatMap(\.findings).map(\.ruleID) == [])
+    }
+
     @Test("URIs compare by scheme and host without case, by path with case; ports are told apart")
     func shapes() {
         #expect(RedirectURIShape.normalized(" HTTPS://App.Contoso.com/CB?A=1 ") == "https://app.contoso.com/CB?A=1")

@@ -91,7 +91,9 @@ public struct FactBuilder: Sendable {
         var uris: [RedirectURI] = []
         for (platform, nodes) in [("web", web), ("spa", spa), ("publicClient", publicClient)] {
             for node in nodes {
-                guard let text = node.string else { continue }
+                // A blank string is no redirect URI: PowerShell writes an empty list cut off by its
+                // depth limit as "", and a string where a list belongs counts as one element.
+                guard let text = node.string, !text.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
                 uris.append(RedirectURIParser.parse(text, platform: platform, origin: node.origin))
             }
         }
