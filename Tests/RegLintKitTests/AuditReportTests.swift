@@ -94,7 +94,7 @@ struct AuditReportTests {
         let md = MarkdownReporter().renderMasked(try await Self.examples())
         #expect(md.hasPrefix("# reglint audit report\n"))
         #expect(md.contains("|---|"))
-        #expect(md.contains("| Registration | REG101 | REG103 | REG104 | REG201 | REG202 |"))
+        #expect(md.contains("| Registration | REG101 | REG102 | REG103 | REG104 | REG105 | REG201 | REG202 |"))
         let lines = md.split(separator: "\n").map(String.init)
         let hr = try #require(lines.first { $0.hasPrefix("| Contoso HR Portal (\(Self.hrPortal)) | ✔ pass |") })
         #expect(hr.contains("✖ fail"))
