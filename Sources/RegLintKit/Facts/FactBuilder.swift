@@ -145,8 +145,20 @@ public struct FactBuilder: Sendable {
 
     private func factsNode(_ facts: RegistrationFacts, exposed: [ModelNode]) -> ModelNode {
         let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
+        // Repeats and port-only duplicates, found in one pass (a rule asks once per URI).
+        var seen = Set<String>()
+        var loopbackByPortless: [String: Set<String>] = [:]
         let uris = facts.redirectURIs.enumerated().map { index, uri -> ModelNode in
             let at = uri.origin
+            let key = RedirectURIShape.normalized(uri.uri)
+            let isRepeat = !seen.insert(key).inserted
+            var isPortOnlyDuplicate = false
+            if uri.isLoopback {
+                let portless = RedirectURIShape.withoutPort(uri.uri)
+                let earlier = loopbackByPortless[portless, default: []]
+                isPortOnlyDuplicate = earlier.contains { $0 != key }
+                loopbackByPortless[portless, default: []].insert(key)
+            }
             var members: [String: ModelNode] = [
                 "uri": .scalar(.string(uri.uri), origin: at),
                 "platform": .scalar(.string(uri.platform), origin: at),
@@ -156,6 +168,8 @@ public struct FactBuilder: Sendable {
                 "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
                 "length": .scalar(.number(Double(uri.uri.unicodeScalars.count)), origin: at),
                 "position": .scalar(.number(Double(index + 1)), origin: at),
+                "isrepeat": .scalar(.bool(isRepeat), origin: at),
+                "isportonlyduplicate": .scalar(.bool(isPortOnlyDuplicate), origin: at),
             ]
             if let query = uri.query { members["query"] = .scalar(.string(query), origin: at) }
             if !uri.unsupportedCharacters.isEmpty { members["unsupportedcharacters"] = .scalar(.string(uri.unsupportedCharacters), origin: at) }

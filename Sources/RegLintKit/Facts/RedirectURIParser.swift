@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a redirect URI into the parts the rules judge, byte by byte and without Foundation's
 /// URL (which rejects the wildcard and malformed URIs that are exactly what a linter must see).
 enum RedirectURIParser {
@@ -63,5 +65,34 @@ enum RedirectURIParser {
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "127" else { return false }
         return parts.allSatisfy { part in Int(part).map { (0...255).contains($0) } ?? false }
+    }
+}
+
+/// Redirect URI comparisons, for the repeat and port-only duplicate facts.
+enum RedirectURIShape {
+    /// The URI without surrounding blanks, its scheme and authority lower-cased (they are not
+    /// case-sensitive) and its path, query and fragment as they are (Entra matches paths by case).
+    static func normalized(_ uri: String) -> String {
+        let trimmed = uri.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+        guard let range = trimmed.range(of: "://") else { return trimmed }
+        let afterScheme = trimmed[range.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        return (trimmed[..<authorityEnd]).lowercased() + trimmed[authorityEnd...]
+    }
+
+    /// The URI normalized, with any `:port` after the host removed.
+    static func withoutPort(_ uri: String) -> String {
+        let text = normalized(uri)
+        guard let range = text.range(of: "://") else { return text }
+        let afterScheme = text[range.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        var authority = afterScheme[..<authorityEnd]
+        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") { authority = authority[..<colon] }
+        return String(text[..<range.upperBound] + authority + afterScheme[authorityEnd...])
+    }
+
+    /// Two URIs that are the same but for their ports (and not simply the same URI).
+    static func differOnlyInPort(_ a: String, _ b: String) -> Bool {
+        withoutPort(a) == withoutPort(b) && normalized(a) != normalized(b)
     }
 }

@@ -21,35 +21,19 @@ extension BuiltinFunctions {
             name: "loopbackPortOnlyDuplicates",
             summary: "Two loopback redirect URIs of the registration differ only in their port. With a redirect URI as the subject (forEach facts.redirectUris): the subject is a loopback URI that differs only in its port from an earlier one.",
             evaluate: { input in
-                let uris = redirectURIs(input)
-                if let subject = position(input.subject) {
-                    guard input.subject.member("isloopback")?.scalar == .bool(true), let text = input.subject.member("uri")?.string else { return (false, nil) }
-                    for uri in uris {
-                        guard let p = position(uri), p < subject else { break }
-                        guard uri.member("isloopback")?.scalar == .bool(true), let other = uri.member("uri")?.string else { continue }
-                        if RedirectURIShape.differOnlyInPort(other, text) { return (true, input.subject) }
-                    }
-                    return (false, nil)
+                // FactBuilder finds the pairs in one pass (`isPortOnlyDuplicate`), so a rule that asks
+                // once per URI stays linear in the number of URIs.
+                if input.subject.member("position") != nil {
+                    return flag(input.subject, "isportonlyduplicate") ? (true, input.subject) : (false, nil)
                 }
-                var seen: [String] = []
-                for uri in uris {
-                    guard uri.member("isloopback")?.scalar == .bool(true), let text = uri.member("uri")?.string else { continue }
-                    if seen.contains(where: { RedirectURIShape.differOnlyInPort($0, text) }) { return (true, uri) }
-                    seen.append(text)
-                }
+                if let later = redirectURIs(input).first(where: { flag($0, "isportonlyduplicate") }) { return (true, later) }
                 return (false, nil)
             }),
         BuiltinFunction(
             name: "redirectUriRepeated",
             summary: "The subject (a redirect URI, forEach facts.redirectUris) is the same URI as an earlier redirect URI of the registration, on any platform: scheme and host compared without regard to case, the rest exactly, surrounding blanks ignored.",
             evaluate: { input in
-                guard let subject = position(input.subject), let text = input.subject.member("uri")?.string else { return (false, nil) }
-                let mine = RedirectURIShape.normalized(text)
-                for uri in redirectURIs(input) {
-                    guard let p = position(uri), p < subject else { break }
-                    if let other = uri.member("uri")?.string, RedirectURIShape.normalized(other) == mine { return (true, input.subject) }
-                }
-                return (false, nil)
+                flag(input.subject, "isrepeat") ? (true, input.subject) : (false, nil)
             }),
     ]
 
@@ -58,10 +42,9 @@ extension BuiltinFunctions {
         input.root.member("facts")?.member("redirecturis")?.elements ?? []
     }
 
-    /// A redirect URI fact's 1-based position among the registration's redirect URIs.
-    private static func position(_ node: ModelNode) -> Double? {
-        if case .number(let n)? = node.member("position")?.scalar { return n }
-        return nil
+    /// A boolean fact of a redirect URI.
+    private static func flag(_ node: ModelNode, _ member: String) -> Bool {
+        node.member(member)?.scalar == .bool(true)
     }
 
     /// Whether the subject's host is one of the listed domains or a subdomain of one.

@@ -27,33 +27,3 @@ public struct BuiltinFunctions: Sendable {
     /// (`BuiltinFunctions+Area.swift`), so rules of different areas can grow them apart.
     public static let standard = BuiltinFunctions(all: redirectFunctions + credentialFunctions + permissionFunctions + registrationFunctions)
 }
-
-
-/// Redirect URI comparisons for built-in functions.
-enum RedirectURIShape {
-    /// The URI without surrounding blanks, its scheme and authority lower-cased (they are not
-    /// case-sensitive) and its path, query and fragment as they are (Entra matches paths by case).
-    static func normalized(_ uri: String) -> String {
-        let trimmed = uri.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
-        guard let range = trimmed.range(of: "://") else { return trimmed }
-        let afterScheme = trimmed[range.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        return (trimmed[..<authorityEnd]).lowercased() + trimmed[authorityEnd...]
-    }
-
-    /// The URI normalized, with any `:port` after the host removed.
-    static func withoutPort(_ uri: String) -> String {
-        let text = normalized(uri)
-        guard let range = text.range(of: "://") else { return text }
-        let afterScheme = text[range.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        var authority = afterScheme[..<authorityEnd]
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") { authority = authority[..<colon] }
-        return String(text[..<range.upperBound] + authority + afterScheme[authorityEnd...])
-    }
-
-    /// Two URIs that are the same but for their ports (and not simply the same URI).
-    static func differOnlyInPort(_ a: String, _ b: String) -> Bool {
-        withoutPort(a) == withoutPort(b) && normalized(a) != normalized(b)
-    }
-}
