@@ -9,5 +9,7 @@ public enum RuleVocabulary {
         "loopbackPortOnlyDuplicates",
         "hostInOwnedDomains",
         "nowAtLeast",
+        "hostInDomains",
+        "redirectUriRepeated",
     ]
 }

@@ -97,7 +97,7 @@ extension RuleVocabulary {
     /// The facts reglint derives for a registration (`Sources/RegLintKit/Facts/FactBuilder.swift`).
     public static let registrationFacts: VocabularyShape = object(values("isConfidential") + [
         ("kinds", .list(.value)),
-        ("redirectUris", .list(object(values("uri platform scheme host isLoopback hasWildcard")))),
+        ("redirectUris", .list(object(values("uri platform scheme host isLoopback hasWildcard length position query unsupportedCharacters isRepeat isPortOnlyDuplicate")))),
         ("exposedSecrets", .list(object(values("kind field masked")))),
         ("permissions", .list(object(values("resourceAppId resource id name type risk")))),
         ("secretSettings", .list(object(values("key value isGuid") + [("matchedCredential", object(values("app path"))), ("matchedApp", object(values("app path")))]))),

@@ -94,7 +94,7 @@ struct AuditReportTests {
         let md = MarkdownReporter().renderMasked(try await Self.examples())
         #expect(md.hasPrefix("# reglint audit report\n"))
         #expect(md.contains("|---|"))
-        #expect(md.contains("| Registration | REG101 | REG103 | REG104 | REG201 | REG202 |"))
+        #expect(md.contains("| Registration | REG101 | REG102 | REG103 | REG104 | REG105 | REG201 | REG202 |"))
         let lines = md.split(separator: "\n").map(String.init)
         let hr = try #require(lines.first { $0.hasPrefix("| Contoso HR Portal (\(Self.hrPortal)) | ✔ pass |") })
         #expect(hr.contains("✖ fail"))
@@ -102,7 +102,7 @@ struct AuditReportTests {
         #expect(lines.contains { $0.hasPrefix("| Contoso Legacy Batch (") && $0.hasSuffix("| ∞ never expires |") })
         #expect(md.contains("| Azure Healthcare APIs (4f6778d8-5aef-43dc-a1ff-b073724b9495) | (no permission listed) | unknown |"))
         #expect(md.contains("az ad app credential delete --id 09091111-aaaa-2222-bbbb-3333cccc4409 --key-id aaaaaaaa-0000-1111-2222-bbbbbbbbbb09\n"))
-        #expect(md.contains("Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https."))
+        #expect(md.contains("Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses the scheme 'http' on the host 'hr.contoso.com', which is not loopback: the authorization code travels unencrypted and can be read or changed on the way; use https."))
         // Every table row has as many cells as its header.
         var columns = 0
         for line in lines where line.hasPrefix("|") {

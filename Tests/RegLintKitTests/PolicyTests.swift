@@ -290,7 +290,8 @@ struct ConfigurationTests {
 
         try scratch.write("ownedDomains: [contoso-marketing.azurewebsites.net]\nfailOn: none\n", to: ".reglint.yml")
         let owned = try await scratch.report()
-        #expect(!owned.findings.contains { $0.ruleID == "REG205" && $0.message.contains("azurewebsites") })
+        #expect(plain.findings.contains { $0.ruleID == "REG207" && $0.message.contains("azurewebsites") })
+        #expect(!owned.findings.contains { $0.ruleID == "REG207" && $0.message.contains("azurewebsites") })
         #expect(owned.exitCode == 0)
     }
 
@@ -374,5 +375,26 @@ struct GlobTests {
         #expect(!Glob("exports/*.json").matches(path: "other/exports/x.json"))
         #expect(Glob("Contoso *").matches(text: "Contoso HR Portal"))
         #expect(!Glob("Contoso *").matches(text: "Fabrikam"))
+    }
+}
+
+@Suite("Policy: profiles")
+struct ProfileTests {
+    @Test("the development profile makes localhost and test-tool callbacks notes; a configured severity still wins")
+    func development() async throws {
+        let production = try await Fixtures.report(["testdata/examples/contoso-tenant-export.json"])
+        let development = try await Fixtures.report(["testdata/examples/contoso-tenant-export.json"]) { $0.overrides.profile = "development" }
+        for rule in ["REG204", "REG205"] {
+            #expect(production.findings.contains { $0.ruleID == rule && $0.severity == .warning })
+            #expect(development.findings.filter { $0.ruleID == rule }.allSatisfy { $0.severity == .note })
+        }
+        #expect(development.findings.count == production.findings.count)
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        try scratch.copy("testdata/examples/contoso-tenant-export.json", to: "tenant.json")
+        try scratch.write("profile: development\nseverity: { REG205: error }\n", to: ".reglint.yml")
+        let configured = try await scratch.report()
+        #expect(configured.findings.filter { $0.ruleID == "REG205" }.allSatisfy { $0.severity == .error })
+        #expect(configured.findings.filter { $0.ruleID == "REG204" }.allSatisfy { $0.severity == .note })
     }
 }

@@ -59,9 +59,9 @@ struct ReportTests {
     @Test("text output: path:line:col: severity REGnnn name: message, then a summary")
     func textFormat() async throws {
         let text = TextReporter().render(try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/missing-comma.json"]))
-        #expect(text.contains("testdata/examples/contoso-tenant-export.json:219:11: error REG202 redirect-uri-insecure-http: Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https.\n"))
+        #expect(text.contains("testdata/examples/contoso-tenant-export.json:219:11: error REG202 redirect-uri-insecure-http: Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses the scheme 'http' on the host 'hr.contoso.com', which is not loopback: the authorization code travels unencrypted and can be read or changed on the way; use https.\n"))
         #expect(text.contains("testdata/malformed/missing-comma.json:5:3: error: not valid JSON: unexpected '\"', expected ',' or '}'\n"))
-        #expect(text.hasSuffix("24 findings (7 errors, 11 warnings, 6 notes) in 12 registrations from 1 file; 1 input could not be read.\n"))
+        #expect(text.hasSuffix("26 findings (7 errors, 14 warnings, 5 notes) in 12 registrations from 1 file; 1 input could not be read.\n"))
         #expect(!text.contains("\u{1B}["))
     }
 
@@ -80,7 +80,7 @@ struct ReportTests {
         #expect((reg202["properties"] as? [String: Any])?["security-severity"] as? String == "8.0")
         #expect((reg202["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == 24)
+        #expect(results.count == 26)
         let result = try #require(results.first { $0["ruleId"] as? String == "REG202" })
         #expect(result["level"] as? String == "error")
         let physical = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
@@ -131,7 +131,7 @@ struct GitHubReporterTests {
     func commands() async throws {
         let report = try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/missing-comma.json"])
         let text = GitHubReporter().renderMasked(report)
-        #expect(text.contains("::error file=testdata/examples/contoso-tenant-export.json,line=219,col=11,endLine=219,endColumn=41,title=REG202 redirect-uri-insecure-http::Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https.\n"))
+        #expect(text.contains("::error file=testdata/examples/contoso-tenant-export.json,line=219,col=11,endLine=219,endColumn=41,title=REG202 redirect-uri-insecure-http::Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses the scheme 'http' on the host 'hr.contoso.com', which is not loopback: the authorization code travels unencrypted and can be read or changed on the way; use https.\n"))
         #expect(text.contains("::notice file=testdata/examples/contoso-tenant-export.json,"))
         #expect(text.contains("::error file=testdata/malformed/missing-comma.json,title=reglint REGN001 InputUnreadable,line=5,col=3::not valid JSON"))
         #expect(text.split(separator: "\n").count == report.findings.count + 1)

@@ -118,7 +118,8 @@ struct RuleVocabularyTests {
         do {
             _ = try RuleFileParser(file: "REG990.yml").parse(text)
         } catch {
-            #expect(error.description == "REG990.yml:8:20: error: 'match.function': unknown function 'hostInOwnedDomain' (known: hostInOwnedDomains, loopbackPortOnlyDuplicates, nowAtLeast)")
+            #expect(error.description.hasPrefix("REG990.yml:8:20: error: 'match.function': unknown function 'hostInOwnedDomain' (known: "))
+            #expect(error.description.contains("hostInOwnedDomains"))
         }
     }
 }

@@ -52,7 +52,7 @@ public struct FactBuilder: Sendable {
             "kinds": .array([.scalar(.string("config"), origin: .computed)], origin: .computed),
             "secretsettings": .array(secretSettings, origin: .computed),
             "exposedsecrets": .array(exposed, origin: .computed),
-            "redirecturis": .array(uris.map(FactBuilder.redirectNode), origin: .computed),
+            "redirecturis": .array(FactBuilder.redirectNodes(uris), origin: .computed),
         ], fallback: nil, origin: .computed)]
         var registration = Registration(
             root: merged(canonical, with: overlay), displayName: canonical.member("displayname")?.string,
@@ -83,17 +83,38 @@ public struct FactBuilder: Sendable {
         return uris
     }
 
-    /// A redirect URI as the rule vocabulary reads it.
-    static func redirectNode(_ uri: RedirectURI) -> ModelNode {
-        let at = uri.origin
-        return .object([
-            "uri": .scalar(.string(uri.uri), origin: at),
-            "platform": .scalar(.string(uri.platform), origin: at),
-            "scheme": .scalar(.string(uri.scheme), origin: at),
-            "host": .scalar(.string(uri.host), origin: at),
-            "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
-            "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
-        ], fallback: nil, origin: at)
+    /// The redirect URIs as the rule vocabulary reads them. Repeats and port-only duplicates are
+    /// found in one pass, so a rule that asks once per URI stays linear in their number.
+    static func redirectNodes(_ redirectURIs: [RedirectURI]) -> [ModelNode] {
+        var seen = Set<String>()
+        var loopbackByPortless: [String: Set<String>] = [:]
+        return redirectURIs.enumerated().map { index, uri -> ModelNode in
+            let at = uri.origin
+            let key = RedirectURIShape.normalized(uri.uri)
+            let isRepeat = !seen.insert(key).inserted
+            var isPortOnlyDuplicate = false
+            if uri.isLoopback {
+                let portless = RedirectURIShape.withoutPort(uri.uri)
+                let earlier = loopbackByPortless[portless, default: []]
+                isPortOnlyDuplicate = earlier.contains { $0 != key }
+                loopbackByPortless[portless, default: []].insert(key)
+            }
+            var members: [String: ModelNode] = [
+                "uri": .scalar(.string(uri.uri), origin: at),
+                "platform": .scalar(.string(uri.platform), origin: at),
+                "scheme": .scalar(.string(uri.scheme), origin: at),
+                "host": .scalar(.string(uri.host), origin: at),
+                "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
+                "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
+                "length": .scalar(.number(Double(uri.uri.unicodeScalars.count)), origin: at),
+                "position": .scalar(.number(Double(index + 1)), origin: at),
+                "isrepeat": .scalar(.bool(isRepeat), origin: at),
+                "isportonlyduplicate": .scalar(.bool(isPortOnlyDuplicate), origin: at),
+            ]
+            if let query = uri.query { members["query"] = .scalar(.string(query), origin: at) }
+            if !uri.unsupportedCharacters.isEmpty { members["unsupportedcharacters"] = .scalar(.string(uri.unsupportedCharacters), origin: at) }
+            return .object(members, fallback: nil, origin: at)
+        }
     }
 
     /// Every value a credential holds in a secret member: the canonical one and, for JSON, every
@@ -132,7 +153,9 @@ public struct FactBuilder: Sendable {
         var uris: [RedirectURI] = []
         for (platform, nodes) in [("web", web), ("spa", spa), ("publicClient", publicClient)] {
             for node in nodes {
-                guard let text = node.string else { continue }
+                // A blank string is no redirect URI: PowerShell writes an empty list cut off by its
+                // depth limit as "", and a string where a list belongs counts as one element.
+                guard let text = node.string, !text.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
                 uris.append(RedirectURIParser.parse(text, platform: platform, origin: node.origin))
             }
         }
@@ -237,17 +260,7 @@ public struct FactBuilder: Sendable {
 
     private func factsNode(_ facts: RegistrationFacts, exposed: [ModelNode], permissions: [ModelNode] = []) -> ModelNode {
         let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
-        let uris = facts.redirectURIs.map { uri -> ModelNode in
-            let at = uri.origin
-            return .object([
-                "uri": .scalar(.string(uri.uri), origin: at),
-                "platform": .scalar(.string(uri.platform), origin: at),
-                "scheme": .scalar(.string(uri.scheme), origin: at),
-                "host": .scalar(.string(uri.host), origin: at),
-                "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
-                "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
-            ], fallback: nil, origin: at)
-        }
+        let uris = FactBuilder.redirectNodes(facts.redirectURIs)
         return .object([
             "kinds": .array(kinds, origin: .computed),
             "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a redirect URI into the parts the rules judge, byte by byte and without Foundation's
 /// URL (which rejects the wildcard and malformed URIs that are exactly what a linter must see).
 enum RedirectURIParser {
@@ -32,10 +34,21 @@ enum RedirectURIParser {
             }
             host = lowercased(bytes[hostStart..<hostEnd])
         }
+        var query: String?
+        if let mark = bytes[start..<end].firstIndex(of: UInt8(ascii: "?")) {
+            let queryEnd = bytes[mark..<end].firstIndex(of: UInt8(ascii: "#")) ?? end
+            query = String(decoding: bytes[(mark + 1)..<queryEnd], as: UTF8.self)
+        }
+        var unsupported: [UInt8] = []
+        for c in bytes[start..<end] where unsupportedBytes.contains(c) && !unsupported.contains(c) { unsupported.append(c) }
         return RedirectURI(
             uri: uri, platform: platform, scheme: scheme, host: host,
-            isLoopback: isLoopback(host), hasWildcard: bytes.contains(UInt8(ascii: "*")), origin: origin)
+            isLoopback: isLoopback(host), hasWildcard: bytes.contains(UInt8(ascii: "*")), origin: origin,
+            query: query, unsupportedCharacters: unsupported.map { String(UnicodeScalar($0)) }.joined(separator: " "))
     }
+
+    /// "Redirect URIs do not support special characters - `! $ ' ( ) , ;`" (Microsoft Learn, reply-url).
+    static let unsupportedBytes: [UInt8] = Array("!$'(),;".utf8)
 
     private static func isSchemeByte(_ c: UInt8) -> Bool {
         (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
@@ -52,5 +65,34 @@ enum RedirectURIParser {
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "127" else { return false }
         return parts.allSatisfy { part in Int(part).map { (0...255).contains($0) } ?? false }
+    }
+}
+
+/// Redirect URI comparisons, for the repeat and port-only duplicate facts.
+enum RedirectURIShape {
+    /// The URI without surrounding blanks, its scheme and authority lower-cased (they are not
+    /// case-sensitive) and its path, query and fragment as they are (Entra matches paths by case).
+    static func normalized(_ uri: String) -> String {
+        let trimmed = uri.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+        guard let range = trimmed.range(of: "://") else { return trimmed }
+        let afterScheme = trimmed[range.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        return (trimmed[..<authorityEnd]).lowercased() + trimmed[authorityEnd...]
+    }
+
+    /// The URI normalized, with any `:port` after the host removed.
+    static func withoutPort(_ uri: String) -> String {
+        let text = normalized(uri)
+        guard let range = text.range(of: "://") else { return text }
+        let afterScheme = text[range.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        var authority = afterScheme[..<authorityEnd]
+        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") { authority = authority[..<colon] }
+        return String(text[..<range.upperBound] + authority + afterScheme[authorityEnd...])
+    }
+
+    /// Two URIs that are the same but for their ports (and not simply the same URI).
+    static func differOnlyInPort(_ a: String, _ b: String) -> Bool {
+        withoutPort(a) == withoutPort(b) && normalized(a) != normalized(b)
     }
 }

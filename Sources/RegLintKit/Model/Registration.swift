@@ -50,4 +50,9 @@ public struct RedirectURI: Sendable {
     public var isLoopback: Bool
     public var hasWildcard: Bool
     public var origin: NodeOrigin
+    /// The text after the first `?` up to any `#` (empty for a bare `?`); nil without a `?`.
+    public var query: String? = nil
+    /// The characters Entra does not support in redirect URIs (`! $ ' ( ) , ;`) that the URI
+    /// contains, each once, in order of appearance, separated by spaces; empty when none.
+    public var unsupportedCharacters: String = ""
 }

@@ -8,26 +8,55 @@ extension BuiltinFunctions {
             name: "hostInOwnedDomains",
             summary: "The subject's host is one of the rule's `ownedDomains` parameter (set by ownedDomains in .reglint.yml) or a subdomain of one.",
             evaluate: { input in
-                guard let host = input.subject.member("host")?.string?.lowercased(), !host.isEmpty else { return (false, nil) }
-                guard case .list(let domains)? = input.params["ownedDomains"] else { return (false, nil) }
-                for case .string(let domain) in domains {
-                    let owned = domain.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-                    if !owned.isEmpty, host == owned || host.hasSuffix("." + owned) { return (true, input.subject) }
-                }
-                return (false, nil)
+                hostIsIn(input, list: input.params["ownedDomains"]) ? (true, input.subject) : (false, nil)
+            }),
+        BuiltinFunction(
+            name: "hostInDomains",
+            summary: "The subject's host is one of the domains in the rule parameter named by `args: { param: NAME }`, or a subdomain of one (an entry may be written `*.domain` or `.domain`).",
+            evaluate: { input in
+                guard case .string(let name)? = input.args["param"] else { return (false, nil) }
+                return hostIsIn(input, list: input.params[name]) ? (true, input.subject) : (false, nil)
             }),
         BuiltinFunction(
             name: "loopbackPortOnlyDuplicates",
-            summary: "The registration has two or more loopback redirect URIs that differ only in their port.",
+            summary: "Two loopback redirect URIs of the registration differ only in their port. With a redirect URI as the subject (forEach facts.redirectUris): the subject is a loopback URI that differs only in its port from an earlier one.",
             evaluate: { input in
-                var seen: [String: ModelNode] = [:]
-                for uri in input.root.member("facts")?.member("redirecturis")?.elements ?? [] {
-                    guard uri.member("isloopback")?.scalar == .bool(true), let text = uri.member("uri")?.string else { continue }
-                    let key = RedirectURIShape.withoutPort(text)
-                    if seen[key] != nil { return (true, uri) }
-                    seen[key] = uri
+                // FactBuilder finds the pairs in one pass (`isPortOnlyDuplicate`), so a rule that asks
+                // once per URI stays linear in the number of URIs.
+                if input.subject.member("position") != nil {
+                    return flag(input.subject, "isportonlyduplicate") ? (true, input.subject) : (false, nil)
                 }
+                if let later = redirectURIs(input).first(where: { flag($0, "isportonlyduplicate") }) { return (true, later) }
                 return (false, nil)
             }),
+        BuiltinFunction(
+            name: "redirectUriRepeated",
+            summary: "The subject (a redirect URI, forEach facts.redirectUris) is the same URI as an earlier redirect URI of the registration, on any platform: scheme and host compared without regard to case, the rest exactly, surrounding blanks ignored.",
+            evaluate: { input in
+                flag(input.subject, "isrepeat") ? (true, input.subject) : (false, nil)
+            }),
     ]
+
+    /// The registration's redirect URI facts, in order (web, spa, publicClient).
+    private static func redirectURIs(_ input: FunctionInput) -> [ModelNode] {
+        input.root.member("facts")?.member("redirecturis")?.elements ?? []
+    }
+
+    /// A boolean fact of a redirect URI.
+    private static func flag(_ node: ModelNode, _ member: String) -> Bool {
+        node.member(member)?.scalar == .bool(true)
+    }
+
+    /// Whether the subject's host is one of the listed domains or a subdomain of one.
+    private static func hostIsIn(_ input: FunctionInput, list: ParamValue?) -> Bool {
+        guard let host = input.subject.member("host")?.string?.lowercased(), !host.isEmpty else { return false }
+        guard case .list(let domains)? = list else { return false }
+        for case .string(let domain) in domains {
+            var entry = Substring(domain.lowercased())
+            if entry.hasPrefix("*.") { entry = entry.dropFirst(2) }
+            let listed = entry.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+            if !listed.isEmpty, host == listed || host.hasSuffix("." + listed) { return true }
+        }
+        return false
+    }
 }

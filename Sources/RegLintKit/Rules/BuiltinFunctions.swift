@@ -27,17 +27,3 @@ public struct BuiltinFunctions: Sendable {
     /// (`BuiltinFunctions+Area.swift`), so rules of different areas can grow them apart.
     public static let standard = BuiltinFunctions(all: redirectFunctions + credentialFunctions + permissionFunctions + registrationFunctions)
 }
-
-
-/// Redirect URI comparisons for built-in functions.
-enum RedirectURIShape {
-    /// The URI with any `:port` after the host removed, lower-cased.
-    static func withoutPort(_ uri: String) -> String {
-        guard let range = uri.range(of: "://") else { return uri.lowercased() }
-        let afterScheme = uri[range.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        var authority = afterScheme[..<authorityEnd]
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") { authority = authority[..<colon] }
-        return (uri[..<range.upperBound] + authority + afterScheme[authorityEnd...]).lowercased()
-    }
-}
