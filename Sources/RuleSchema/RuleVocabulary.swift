@@ -9,5 +9,11 @@ public enum RuleVocabulary {
         "loopbackPortOnlyDuplicates",
         "hostInOwnedDomains",
         "nowAtLeast",
+        "knownFederatedIssuer",
+        "activeCredentialsOverLimit",
+        "matchesAnyPattern",
+        "isDefaultIdentifierUri",
+        "identifierUriForeignGuid",
+        "identifierUriWithoutTenantIdentifier",
     ]
 }

@@ -118,7 +118,7 @@ struct RuleVocabularyTests {
         do {
             _ = try RuleFileParser(file: "REG990.yml").parse(text)
         } catch {
-            #expect(error.description == "REG990.yml:8:20: error: 'match.function': unknown function 'hostInOwnedDomain' (known: hostInOwnedDomains, loopbackPortOnlyDuplicates, nowAtLeast)")
+            #expect(error.description == "REG990.yml:8:20: error: 'match.function': unknown function 'hostInOwnedDomain' (known: activeCredentialsOverLimit, hostInOwnedDomains, identifierUriForeignGuid, identifierUriWithoutTenantIdentifier, isDefaultIdentifierUri, knownFederatedIssuer, loopbackPortOnlyDuplicates, matchesAnyPattern, nowAtLeast)")
         }
     }
 }
