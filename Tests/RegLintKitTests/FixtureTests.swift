@@ -48,7 +48,7 @@ struct FixtureTests {
             let row = "`\(finding.location.start.line):\(finding.location.start.column)` \(finding.ruleID) \(finding.severity.rawValue) `\(finding.location.pointer)`"
             #expect(expected.contains(row), "not in EXPECTED.md: \(row)")
         }
-        #expect(findings.count == 24)
+        #expect(findings.count == 27)
         let clean = result.registrations.filter { $0.findings.isEmpty }.compactMap(\.reference.displayName)
         #expect(clean == ["Contoso Billing Web", "Contoso Intranet", "Fabrikam Patient Mobile", "Contoso Analytics API"])
     }

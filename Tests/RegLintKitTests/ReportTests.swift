@@ -61,7 +61,7 @@ struct ReportTests {
         let text = TextReporter().render(try await Fixtures.report(["testdata/examples/contoso-tenant-export.json", "testdata/malformed/missing-comma.json"]))
         #expect(text.contains("testdata/examples/contoso-tenant-export.json:219:11: error REG202 redirect-uri-insecure-http: Redirect URI 'http://hr.contoso.com/legacy' of 'Contoso HR Portal' uses http; use https.\n"))
         #expect(text.contains("testdata/malformed/missing-comma.json:5:3: error: not valid JSON: unexpected '\"', expected ',' or '}'\n"))
-        #expect(text.hasSuffix("24 findings (7 errors, 11 warnings, 6 notes) in 12 registrations from 1 file; 1 input could not be read.\n"))
+        #expect(text.hasSuffix("27 findings (7 errors, 11 warnings, 9 notes) in 12 registrations from 1 file; 1 input could not be read.\n"))
         #expect(!text.contains("\u{1B}["))
     }
 
@@ -80,7 +80,7 @@ struct ReportTests {
         #expect((reg202["properties"] as? [String: Any])?["security-severity"] as? String == "8.0")
         #expect((reg202["defaultConfiguration"] as? [String: Any])?["level"] as? String == "error")
         let results = try #require(run["results"] as? [[String: Any]])
-        #expect(results.count == 24)
+        #expect(results.count == 27)
         let result = try #require(results.first { $0["ruleId"] as? String == "REG202" })
         #expect(result["level"] as? String == "error")
         let physical = try #require(((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])

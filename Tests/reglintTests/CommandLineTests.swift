@@ -56,7 +56,7 @@ struct CommandLineTests {
         let run = try Binary.run(["check", "testdata/examples/contoso-tenant-export.json", "--now", "2026-11-22"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("testdata/examples/contoso-tenant-export.json:218:11: error REG201 redirect-uri-wildcard:"))
-        #expect(run.stdout.split(separator: "\n").filter { $0.contains(": error REG") || $0.contains(": warning REG") || $0.contains(": note REG") }.count == 24)
+        #expect(run.stdout.split(separator: "\n").filter { $0.contains(": error REG") || $0.contains(": warning REG") || $0.contains(": note REG") }.count == 27)
         #expect(!run.stdout.contains("FAKE-not-a-real-secret-value-0001"))
     }
 
