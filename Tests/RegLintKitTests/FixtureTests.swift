@@ -135,6 +135,7 @@ struct GraphShapeTests {
         let text = #"{"appId": "x", "displayName": "A", "passwordCredentials": null, "keyCredentials": null, "web": {"redirectUris": ["https://a.contoso.com/"]}, "identifierUris": "api://x"}"#
         let result = try Fixtures.lintBytes(text)
         #expect(result.error == nil)
-        #expect(result.registrations.first?.findings.map(\.ruleID) == ["REG103"])
+        // REG505: "api://x", the one identifier URI, names nothing unique to the tenant.
+        #expect(result.registrations.first?.findings.map(\.ruleID) == ["REG103", "REG505"])
     }
 }
