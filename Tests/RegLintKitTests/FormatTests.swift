@@ -32,8 +32,8 @@ struct FormatTests {
         #expect(result.format == .legacyManifest)
         let registration = try #require(result.registrations.first)
         #expect(registration.reference.displayName == "Legacy Demo")
-        // REG310: the secret has no end date.
-        #expect(Set(registration.findings.map(\.ruleID)) == ["REG101", "REG104", "REG201", "REG202", "REG303", "REG304", "REG310"])
+        // REG310: the secret has no end date; REG701: the file is in the legacy format itself.
+        #expect(Set(registration.findings.map(\.ruleID)) == ["REG101", "REG104", "REG201", "REG202", "REG303", "REG304", "REG310", "REG701"])
         #expect(positions(result, "REG101") == ["4:24"])
         #expect(positions(result, "REG104") == ["5:30"])
         #expect(positions(result, "REG202") == ["6:35"])
