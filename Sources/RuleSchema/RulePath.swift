@@ -4,7 +4,8 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     /// Lower-cased member names; the canonical model is looked up case-insensitively.
     public let segments: [String]
-    /// True for `$.`-prefixed paths, which start at the registration rather than the subject.
+    /// True for `$.`-prefixed paths (and `$`), which start at the registration rather than the
+    /// subject; `@` is the subject itself.
     public let fromRegistration: Bool
     /// The segments as UTF-8 bytes, for lookups that compare raw JSON keys without decoding.
     public let segmentBytes: [[UInt8]]
@@ -15,11 +16,13 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
         if body.hasPrefix("$.") {
             fromRoot = true
             body = body.dropFirst(2)
-        } else if body == "$" {
+        } else if body == "$" || body == "@" {
+            // `$` is the registration, `@` the subject itself (a string element of a `forEach`
+            // over a list of strings, such as one identifier URI or one audience).
             self.text = text
             self.segments = []
             self.segmentBytes = []
-            self.fromRegistration = true
+            self.fromRegistration = body == "$"
             return
         }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

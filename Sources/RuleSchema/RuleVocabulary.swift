@@ -11,5 +11,11 @@ public enum RuleVocabulary {
         "nowAtLeast",
         "hostInDomains",
         "redirectUriRepeated",
+        "knownFederatedIssuer",
+        "activeCredentialsOverLimit",
+        "matchesAnyPattern",
+        "isDefaultIdentifierUri",
+        "identifierUriForeignGuid",
+        "identifierUriWithoutTenantIdentifier",
     ]
 }

@@ -74,7 +74,7 @@ extension RuleVocabulary {
             ("windows", object(values("packageSid") + redirectPlatform)),
             ("passwordCredentials", .list(passwordCredential)),
             ("keyCredentials", .list(keyCredential)),
-            ("federatedIdentityCredentials", .list(object(values("id name issuer subject description claimsMatchingExpression") + [("audiences", .list(.value))]))),
+            ("federatedIdentityCredentials", .list(object(values("id name issuer subject description") + [("audiences", .list(.value)), ("claimsMatchingExpression", object(values("value languageVersion")))]))),
             ("requiredResourceAccess", .list(object(values("resourceAppId") + [("resourceAccess", .list(object(values("id type"))))]))),
             ("api", object(values("acceptMappedClaims requestedAccessTokenVersion") + [
                 ("knownClientApplications", .list(.value)),
@@ -86,7 +86,11 @@ extension RuleVocabulary {
             ("certification", .open), ("requestSignatureVerification", .open),
             ("servicePrincipalLockConfiguration", object(values("isEnabled allProperties credentialsWithUsageVerify credentialsWithUsageSign identifierUris tokenEncryptionKeyId"))),
             ("verifiedPublisher", object(values("displayName verifiedPublisherId addedDateTime"))),
-            ("authenticationBehaviors", object(values("blockAzureADGraphAccess removeUnverifiedEmailClaim requireClientServicePrincipal"))),
+            ("authenticationBehaviors", object(values("blockAzureADGraphAccess removeUnverifiedEmailClaim requireClientServicePrincipal coopEnforcement"))),
+            // The retired Azure AD Graph manifest's own attribute names, still readable in such files (REG701).
+            ("replyUrls", .list(.value)), ("replyUrlsWithType", .list(object(values("url type")))), ("oauth2Permissions", .list(.open)),
+            ("allowPublicClient", .value), ("accessTokenAcceptedVersion", .value), ("availableToOtherTenants", .value), ("signInUrl", .value),
+            ("oauth2AllowImplicitFlow", .value), ("oauth2AllowIdTokenImplicitFlow", .value), ("knownClientApplications", .list(.value)),
             ("owners", .list(.open)),
             ("appManagementPolicies", .list(.open)),
             // An app configuration file, linted as one entity.

@@ -195,10 +195,13 @@ struct AuditReportTests {
 
     @Test("above 200 registrations the matrix lists only failing or not-evaluated ones, and says so")
     func largeMatrix() async throws {
+        // Each app carries what exports leave out unless asked for (owners, federated credentials,
+        // authenticationBehaviors, serviceManagementReference) and a real name, so that only the
+        // http ones fail.
         let apps = (0..<210).map { k in
             let id = String(format: "%08x-aaaa-2222-bbbb-3333cccc4444", k)
             let uri = k % 30 == 0 ? "http://app\(k).contoso.com/cb" : "https://app\(k).contoso.com/cb"
-            return #"{"appId": "\#(id)", "displayName": "App \#(k)", "web": {"redirectUris": ["\#(uri)"]}, "passwordCredentials": [], "keyCredentials": [{"keyId": "\#(id)", "displayName": "CN=app", "type": "AsymmetricX509Cert", "usage": "Verify", "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "2027-03-01T00:00:00Z"}]}"#
+            return #"{"appId": "\#(id)", "displayName": "Contoso App \#(k)", "signInAudience": "AzureADMyOrg", "serviceManagementReference": "CMDB-\#(k)", "owners": [{"id": "o1"}, {"id": "o2"}], "federatedIdentityCredentials": [], "authenticationBehaviors": {}, "web": {"redirectUris": ["\#(uri)"]}, "passwordCredentials": [], "keyCredentials": [{"keyId": "\#(id)", "displayName": "CN=app", "type": "AsymmetricX509Cert", "usage": "Verify", "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "2027-03-01T00:00:00Z"}]}"#
         }
         let text = #"{"value": ["# + apps.joined(separator: ",") + "]}"
         let report = try await Fixtures.report([]) { options in

@@ -222,8 +222,11 @@ struct BaselineTests {
         scratch.remove("demo.json")
         try scratch.copy("testdata/formats/same-registration/clixml.xml", to: "demo.xml")
         let clixml = try await scratch.report { $0.overrides.baselinePath = "baseline.json" }
-        #expect(clixml.findings.count == graph.findings.count)
-        #expect(Set(clixml.findings.map(\.fingerprint)) == Set(graph.findings.map(\.fingerprint)))
+        // graph.json says serviceManagementReference is null (REG602); the CliXml file leaves the
+        // property out, so REG602 is not evaluated there. Every other finding is the same.
+        let compared = graph.findings.filter { $0.ruleID != "REG602" }
+        #expect(clixml.findings.count == compared.count)
+        #expect(Set(clixml.findings.map(\.fingerprint)) == Set(compared.map(\.fingerprint)))
         #expect(clixml.exitCode == 0)
     }
 

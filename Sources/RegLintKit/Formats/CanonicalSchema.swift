@@ -19,11 +19,16 @@ public struct CanonicalField: Sendable {
     /// Lower-cased spellings matched, the Graph name's first.
     public let spellings: [String]
     public let shape: Shape
+    /// A property Graph returns only when asked for (`$expand`, `$select`): the PowerShell SDK
+    /// writes it as `null` when it was not, so there `null` means "not exported" (unknown), not
+    /// "none".
+    public let nullWhenNotRequested: Bool
 
-    init(_ name: String, _ shape: Shape = .scalar, aliases: [String] = []) {
+    init(_ name: String, _ shape: Shape = .scalar, aliases: [String] = [], nullWhenNotRequested: Bool = false) {
         self.name = name
         self.shape = shape
         self.spellings = [name.lowercased()] + aliases.map { $0.lowercased() }
+        self.nullWhenNotRequested = nullWhenNotRequested
     }
 }
 
@@ -84,7 +89,9 @@ public enum CanonicalSchema {
         CanonicalField("federatedIdentityCredentials", .objectList([
             CanonicalField("name"), CanonicalField("issuer"), CanonicalField("subject"),
             CanonicalField("audiences", .list, aliases: ["audience"]), CanonicalField("description"),
-        ]), aliases: ["federatedIdentityCredential"]),
+            // Flexible federated identity credentials (beta): a wildcard expression instead of `subject`.
+            CanonicalField("claimsMatchingExpression", .object([CanonicalField("value"), CanonicalField("languageVersion")])),
+        ]), aliases: ["federatedIdentityCredential"], nullWhenNotRequested: true),
         CanonicalField("requiredResourceAccess", .objectList([
             CanonicalField("resourceAppId"),
             CanonicalField("resourceAccess", .objectList([CanonicalField("id"), CanonicalField("type")])),
@@ -111,9 +118,10 @@ public enum CanonicalSchema {
         ])),
         CanonicalField("authenticationBehaviors", .object([
             CanonicalField("blockAzureADGraphAccess"), CanonicalField("removeUnverifiedEmailClaim"),
-        ])),
+            CanonicalField("coopEnforcement"), CanonicalField("requireClientServicePrincipal"),
+        ]), nullWhenNotRequested: true),
         CanonicalField("owners", .objectList([
             CanonicalField("id"), CanonicalField("displayName"), CanonicalField("userPrincipalName"),
-        ]), aliases: ["owner"]),
+        ]), aliases: ["owner"], nullWhenNotRequested: true),
     ]
 }

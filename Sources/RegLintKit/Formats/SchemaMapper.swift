@@ -25,6 +25,10 @@ public struct SchemaMapper {
         for field in fields {
             guard let value = field.spellings.lazy.compactMap({ raw.member($0) }).first else { continue }
             let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"
+            if field.nullWhenNotRequested, value.isNull {
+                members[field.name.lowercased()] = .scalar(.unknown(reason: "'\(fieldPath)' is null, which this exporter writes when the property was not requested ($expand or $select)"), origin: value.origin)
+                continue
+            }
             members[field.name.lowercased()] = map(value, shape: field.shape, path: fieldPath)
         }
         var fallback: JSONValue?

@@ -14,5 +14,99 @@ extension BuiltinFunctions {
                 guard let text, let date = Instant(parsing: text) else { return (false, nil) }
                 return (input.now >= date, nil)
             }),
+        BuiltinFunction(
+            name: "matchesAnyPattern",
+            summary: "The string at `path` (relative to the subject, `args: {path: displayName, patterns: PARAM}`) matches one of the regular expressions (ICU, case-insensitive, unanchored) in the rule parameter named by `patterns`; points at that string.",
+            evaluate: { input in
+                guard case .string(let path)? = input.args["path"], case .string(let name)? = input.args["patterns"],
+                      case .list(let patterns)? = input.params[name] else { return (false, nil) }
+                var node: ModelNode? = input.subject
+                for segment in path.split(separator: ".") { node = node?.member(segment.lowercased()) }
+                guard let node, let text = node.string else { return (false, nil) }
+                for case .string(let pattern) in patterns where ParamPatterns.shared.matches(pattern, text) {
+                    return (true, node)
+                }
+                return (false, nil)
+            }),
+        BuiltinFunction(
+            name: "isDefaultIdentifierUri",
+            summary: "The subject (an identifier URI) is one of the default ones, `api://{appId}` or `api://{tenantId}/{appId}`, for the registration's `appId`.",
+            evaluate: { input in
+                guard let uri = input.subject.string, let appId = input.root.member("appid")?.string?.lowercased(),
+                      let parts = IdentifierURI(uri), parts.scheme == "api" else { return (false, nil) }
+                if parts.segments == [appId] { return (true, input.subject) }
+                if parts.segments.count == 2, SecretValue.isGUID(parts.segments[0]), parts.segments[1] == appId { return (true, input.subject) }
+                return (false, nil)
+            }),
+        BuiltinFunction(
+            name: "identifierUriForeignGuid",
+            summary: "The subject (an identifier URI) is `api://{GUID}…` where the GUID is neither the registration's `appId` nor one of the rule's `tenantIds` parameter; never holds while `tenantIds` is empty (the export does not say the tenant).",
+            evaluate: { input in
+                guard case .list(let tenants)? = input.params["tenantIds"], !tenants.isEmpty else { return (false, nil) }
+                guard let uri = input.subject.string, let parts = IdentifierURI(uri), parts.scheme == "api",
+                      let first = parts.segments.first, SecretValue.isGUID(first) else { return (false, nil) }
+                let own = Set(tenants.compactMap { value -> String? in
+                    if case .string(let text) = value { return text.lowercased() }
+                    return nil
+                } + [input.root.member("appid")?.string?.lowercased()].compactMap { $0 })
+                return own.contains(first) ? (false, nil) : (true, input.subject)
+            }),
+        BuiltinFunction(
+            name: "identifierUriWithoutTenantIdentifier",
+            summary: "The subject (an identifier URI) has no part unique to the tenant: no GUID (app or tenant id) as its host or a path segment, and no domain as its host (a host with a dot), or, when the rule's `ownedDomains` parameter lists domains, a host outside them.",
+            evaluate: { input in
+                guard let uri = input.subject.string, !uri.contains("*") else { return (false, nil) }
+                guard let parts = IdentifierURI(uri) else { return (true, input.subject) }
+                if parts.segments.contains(where: SecretValue.isGUID) { return (false, nil) }
+                let host = parts.segments.first ?? ""
+                guard host.contains(".") else { return (true, input.subject) }
+                guard case .list(let domains)? = input.params["ownedDomains"], !domains.isEmpty else { return (false, nil) }
+                for case .string(let domain) in domains {
+                    let owned = domain.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                    if !owned.isEmpty, host == owned || host.hasSuffix("." + owned) { return (false, nil) }
+                }
+                return (true, input.subject)
+            }),
     ]
+}
+
+/// An identifier URI split into its scheme and lower-cased host and path segments
+/// (`api://contoso.com/orders` → `api`, `["contoso.com", "orders"]`); nil for text with no `scheme://`.
+struct IdentifierURI {
+    var scheme: String
+    var segments: [String]
+
+    init?(_ text: String) {
+        guard let range = text.range(of: "://") else { return nil }
+        scheme = text[..<range.lowerBound].lowercased()
+        var rest = text[range.upperBound...]
+        if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
+        segments = rest.split(separator: "/").map { $0.lowercased() }
+        if let host = segments.first, let colon = host.lastIndex(of: ":") { segments[0] = String(host[..<colon]) }
+    }
+}
+
+/// Regular expressions from rule parameters, compiled once per pattern and shared between threads
+/// (`NSRegularExpression` is immutable once built).
+final class ParamPatterns: @unchecked Sendable {
+    static let shared = ParamPatterns()
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
+
+    func matches(_ pattern: String, _ text: String) -> Bool {
+        lock.lock()
+        let cached = compiled[pattern]
+        lock.unlock()
+        let regex: NSRegularExpression?
+        if let cached {
+            regex = cached
+        } else {
+            regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+            lock.lock()
+            compiled[pattern] = regex
+            lock.unlock()
+        }
+        guard let regex else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
 }

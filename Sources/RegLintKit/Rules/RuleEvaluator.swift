@@ -74,7 +74,8 @@ public struct RuleEvaluator: Sendable {
                 var logical = subject.base.map { "\($0.lowercased())[\(Self.identity(of: subject.node, index: subject.index))]" } ?? ""
                 if let report = branch.report, let node = context.resolve(report, from: subject.node).first, node.origin.span != nil {
                     target = node
-                    logical += (logical.isEmpty ? "" : ".") + report.segments.joined(separator: ".")
+                    // `report: '@'` (the subject itself) adds nothing to the path.
+                    if !report.segments.isEmpty { logical += (logical.isEmpty ? "" : ".") + report.segments.joined(separator: ".") }
                 } else if let witness = result.witness, witness.origin.span != nil {
                     target = witness
                 }
@@ -236,7 +237,8 @@ struct Context {
         case .forEach(let path, let quantifier, let inner):
             let resolved = values(path, subject)
             var unknown = resolved.contains(where: \.isUnknown)
-            let items = resolved.filter { !$0.isUnknown }
+            // `null` where a collection belongs is an empty collection, not an element.
+            let items = resolved.filter { !$0.isUnknown && !$0.isNull }
             var held: ModelNode?
             var failed = false
             for item in items {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import RegLintKit
+import RuleSchema
+
+/// The credential and registration built-ins, called directly with a subject, a registration and
+/// the rule's parameters.
+@Suite("Built-in functions")
+struct BuiltinFunctionTests {
+    private func node(_ json: String) throws -> ModelNode {
+        .json(try JSONParser().parse(Array(json.utf8)).root)
+    }
+
+    private func holds(_ name: String, subject: ModelNode, root: ModelNode? = nil, args: [String: ParamValue] = [:], params: [String: ParamValue] = [:]) throws -> Bool {
+        let function = try #require(BuiltinFunctions.standard.function(named: name))
+        return function.evaluate(FunctionInput(subject: subject, root: root ?? subject, args: args, params: params, now: Fixtures.now)).holds
+    }
+
+    private static let issuers: ParamValue = .list([
+        .string("https://token.actions.githubusercontent.com"), .string("https://login.microsoftonline.com/*/v2.0"),
+        .string("https://*.oic.prod-aks.azure.com/*/*"), .string("https://vstoken.dev.azure.com/*"),
+    ])
+
+    @Test("issuer patterns: exact URLs, `*` for one segment's characters, one trailing slash ignored, case-insensitive")
+    func issuerPatterns() {
+        #expect(IssuerPattern.matches("https://token.actions.githubusercontent.com", "https://token.actions.githubusercontent.com/"))
+        #expect(IssuerPattern.matches("https://login.microsoftonline.com/*/v2.0", "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/v2.0"))
+        #expect(IssuerPattern.matches("https://*.oic.prod-aks.azure.com/*/*", "https://WestEurope.oic.prod-aks.azure.com/t1/c2/"))
+        // A wildcard never spans a '/', ':', '@', '?' or '#': another host cannot hide in it.
+        #expect(!IssuerPattern.matches("https://*.oic.prod-aks.azure.com/*/*", "https://evil.example/x.oic.prod-aks.azure.com/t1/c2/"))
+        #expect(!IssuerPattern.matches("https://*.oic.prod-aks.azure.com/*/*", "https://evil.example#.oic.prod-aks.azure.com/t1/c2"))
+        #expect(!IssuerPattern.matches("https://login.microsoftonline.com/*/v2.0", "https://login.microsoftonline.com//v2.0"))
+        #expect(!IssuerPattern.matches("https://token.actions.githubusercontent.com", "https://token.actions.githubusercontent.com.evil.example"))
+    }
+
+    @Test("knownFederatedIssuer reads the subject's issuer and the knownIssuers parameter")
+    func knownIssuer() throws {
+        let params = ["knownIssuers": Self.issuers]
+        #expect(try holds("knownFederatedIssuer", subject: node(#"{"issuer": "https://vstoken.dev.azure.com/6804a3a0-e94c-41ae-9343-c5676fd58375"}"#), params: params))
+        #expect(try !holds("knownFederatedIssuer", subject: node(#"{"issuer": "https://idp.example.net"}"#), params: params))
+        #expect(try !holds("knownFederatedIssuer", subject: node(#"{"subject": "x"}"#), params: params))
+        #expect(try !holds("knownFederatedIssuer", subject: node(#"{"issuer": "https://vstoken.dev.azure.com/x"}"#)))
+    }
+
+    @Test("activeCredentialsOverLimit counts unexpired credentials (no end date counts, an expired one does not)")
+    func activeCredentials() throws {
+        let app = try node(#"""
+            {"passwordCredentials": [
+              {"keyId": "1", "endDateTime": "2027-01-01T00:00:00Z"},
+              {"keyId": "2", "endDateTime": null},
+              {"keyId": "3", "endDateTime": "2026-01-01T00:00:00Z"}
+            ], "keyCredentials": null}
+            """#)
+        let args: [String: ParamValue] = ["collection": .string("passwordCredentials"), "limit": .string("max")]
+        #expect(try holds("activeCredentialsOverLimit", subject: app, args: args, params: ["max": .number(1)]))
+        #expect(try !holds("activeCredentialsOverLimit", subject: app, args: args, params: ["max": .number(2)]))
+        #expect(try !holds("activeCredentialsOverLimit", subject: app, args: ["collection": .string("keyCredentials"), "limit": .string("max")], params: ["max": .number(0)]))
+        #expect(try !holds("activeCredentialsOverLimit", subject: app, args: args))
+    }
+
+    @Test("matchesAnyPattern: the string at a path against a list parameter of case-insensitive regular expressions")
+    func patterns() throws {
+        let params: [String: ParamValue] = ["names": .list([.string("^\\W*test\\b"), .string("^\\W*m[i1]cr[o0]s[o0]ft")])]
+        let args: [String: ParamValue] = ["path": .string("displayName"), "patterns": .string("names")]
+        #expect(try holds("matchesAnyPattern", subject: node(#"{"displayName": "Test-App"}"#), args: args, params: params))
+        #expect(try holds("matchesAnyPattern", subject: node(#"{"displayName": "MICR0SOFT Login"}"#), args: args, params: params))
+        #expect(try !holds("matchesAnyPattern", subject: node(#"{"displayName": "Contoso Test Runner"}"#), args: args, params: params))
+        #expect(try !holds("matchesAnyPattern", subject: node(#"{"displayName": null}"#), args: args, params: params))
+        // A pattern that is not a regular expression matches nothing.
+        #expect(try !holds("matchesAnyPattern", subject: node(#"{"displayName": "x("}"#), args: args, params: ["names": .list([.string("x(")])]))
+        #expect(try holds("matchesAnyPattern", subject: node(#"{"info": {"name": "Test"}}"#), args: ["path": .string("info.name"), "patterns": .string("names")], params: params))
+    }
+
+    @Test("identifier URIs: the default ones, foreign GUIDs, and URIs with nothing unique to the tenant")
+    func identifierURIs() throws {
+        let app = try node(#"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444"}"#)
+        func uri(_ text: String) throws -> ModelNode { try node("\"\(text)\"") }
+        #expect(try holds("isDefaultIdentifierUri", subject: uri("api://00001111-aaaa-2222-bbbb-3333cccc4444"), root: app))
+        #expect(try holds("isDefaultIdentifierUri", subject: uri("API://aaaabbbb-0000-cccc-1111-dddd2222eeee/00001111-AAAA-2222-bbbb-3333cccc4444"), root: app))
+        #expect(try !holds("isDefaultIdentifierUri", subject: uri("api://aaaabbbb-0000-cccc-1111-dddd2222eeee/orders"), root: app))
+        #expect(try !holds("isDefaultIdentifierUri", subject: uri("https://orders.contoso.com"), root: app))
+
+        let tenants: [String: ParamValue] = ["tenantIds": .list([.string("aaaabbbb-0000-cccc-1111-dddd2222eeee")])]
+        #expect(try holds("identifierUriForeignGuid", subject: uri("api://99998888-ffff-7777-eeee-666655554444/orders"), root: app, params: tenants))
+        #expect(try !holds("identifierUriForeignGuid", subject: uri("api://aaaabbbb-0000-cccc-1111-dddd2222eeee/orders"), root: app, params: tenants))
+        #expect(try !holds("identifierUriForeignGuid", subject: uri("api://00001111-aaaa-2222-bbbb-3333cccc4444"), root: app, params: tenants))
+        // Without the tenant's id the export cannot say whose GUID it is.
+        #expect(try !holds("identifierUriForeignGuid", subject: uri("api://99998888-ffff-7777-eeee-666655554444"), root: app, params: ["tenantIds": .list([])]))
+
+        #expect(try holds("identifierUriWithoutTenantIdentifier", subject: uri("api://orders"), root: app))
+        #expect(try holds("identifierUriWithoutTenantIdentifier", subject: uri("urn:contoso:orders"), root: app))
+        #expect(try !holds("identifierUriWithoutTenantIdentifier", subject: uri("api://orders/00001111-aaaa-2222-bbbb-3333cccc4444"), root: app))
+        #expect(try !holds("identifierUriWithoutTenantIdentifier", subject: uri("https://orders.contoso.com:443/api"), root: app))
+        let owned: [String: ParamValue] = ["ownedDomains": .list([.string("contoso.com")])]
+        #expect(try !holds("identifierUriWithoutTenantIdentifier", subject: uri("https://orders.contoso.com/api"), root: app, params: owned))
+        #expect(try holds("identifierUriWithoutTenantIdentifier", subject: uri("https://orders.fabrikam.com"), root: app, params: owned))
+    }
+
+    @Test("every built-in function is listed in docs/rule-schema.md")
+    func documented() throws {
+        let doc = try Fixtures.text("docs/rule-schema.md")
+        for function in BuiltinFunctions.standard.all {
+            #expect(doc.contains("| `\(function.name)` |"), "\(function.name)")
+        }
+    }
+}
