@@ -19,7 +19,7 @@ struct AppName {
 /// HTML reporters only format and always agree on every number. Built from the report alone: no
 /// clock, no environment.
 struct AuditReport {
-    /// Above this many registrations the matrix lists only those with a failing or not-evaluated check.
+    /// Above this many registrations the matrix lists only those with a failing check.
     static let matrixLimit = 200
 
     var metadata: Metadata
@@ -89,7 +89,7 @@ struct AuditReport {
         /// Rules that ran but applied to no registration (no column).
         var inapplicable: [String]
         var rows: [MatrixRow]
-        /// True when only registrations with a failing or not-evaluated check are listed.
+        /// True when only registrations with a failing check are listed.
         var filtered: Bool
     }
 

@@ -23,7 +23,9 @@ extension AuditReport {
                 var status: [String: CheckStatus] = [:]
                 for outcome in registration.outcomes { status[outcome.ruleID] = outcome.checkStatus }
                 let cells = ruleIDs.map { status[$0] }
-                if filtered, !cells.contains(where: { $0 == .failed || $0 == .notEvaluated }) { continue }
+                // Not-evaluated checks are common (exports omit owners, federated credentials): they are
+                // listed in their own section, and only failing checks keep a row here.
+                if filtered, !cells.contains(where: { $0 == .failed }) { continue }
                 let anchor = withFindings.contains(key(registration.reference)) ? anchor(file: f, registration: r) : nil
                 rows.append(MatrixRow(app: AppName(registration.reference), anchor: anchor, cells: cells))
             }

@@ -114,7 +114,7 @@ public struct HTMLReporter: Reporter {
         let m = audit.matrix
         var body = ""
         if m.filtered {
-            body += "<p><strong>\(audit.registrationCount) registrations is more than \(AuditReport.matrixLimit):</strong> only the \(m.rows.count) with a failing or not-evaluated check are listed.</p>\n"
+            body += "<p><strong>\(audit.registrationCount) registrations is more than \(AuditReport.matrixLimit):</strong> only the \(m.rows.count) with a failing check are listed (not-evaluated checks have their own section).</p>\n"
         }
         body += "<p class=\"legend\">" + CheckStatus.legend.map { "<span><span class=\"box \(Self.cellClass($0.0))\">\(esc($0.0))</span> \(esc($0.1))</span>" }.joined() + "</p>\n"
         guard !m.rows.isEmpty else { return section("matrix", "Check matrix", major: true, body + "<p>No registration to show.</p>\n") }

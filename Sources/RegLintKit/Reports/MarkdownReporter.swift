@@ -63,7 +63,7 @@ public struct MarkdownReporter: Reporter {
         let m = audit.matrix
         var out = "## Check matrix\n\n"
         if m.filtered {
-            out += "\(audit.registrationCount) registrations is more than \(AuditReport.matrixLimit): only the \(m.rows.count) with a failing or not-evaluated check are listed.\n\n"
+            out += "\(audit.registrationCount) registrations is more than \(AuditReport.matrixLimit): only the \(m.rows.count) with a failing check are listed (not-evaluated checks have their own section).\n\n"
         }
         out += "Legend: " + CheckStatus.legend.map { "\(esc($0.0)): \($0.1)" }.joined(separator: " · ") + ".\n\n"
         if m.rows.isEmpty { return out + "No registration to show.\n\n" }
