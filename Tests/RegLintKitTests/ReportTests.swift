@@ -186,3 +186,21 @@ struct CodeQualityReporterTests {
         #expect(!text.contains("FAKE-not-a-real-secret-value-0001"))
     }
 }
+
+@Suite("Not evaluated in every output")
+struct NotEvaluatedOutputTests {
+    @Test("an export without owners reports REG601 as not evaluated, with the reason, in text, SARIF and JUnit; never a pass")
+    func ownersAbsent() async throws {
+        let report = try await Fixtures.report(["testdata/rules/REG202/flag.json"])
+        let outcome = try #require(report.result.files.first?.registrations.first?.outcomes.first { $0.ruleID == "REG601" })
+        guard case .notEvaluated(let reason) = outcome.status else { Issue.record("REG601 is \(outcome.status)"); return }
+        #expect(reason == "'owners' is absent from this export")
+        #expect(TextReporter(verbose: true).render(report).contains("note: REG601 was not evaluated for 'Contoso Billing Web (00001111-aaaa-2222-bbbb-3333cccc4444)': 'owners' is absent from this export"))
+        #expect(TextReporter().render(report).contains("not evaluated"))
+        let sarif = SARIFReporter().render(report)
+        #expect(sarif.contains("REG601 was not evaluated for 'Contoso Billing Web (00001111-aaaa-2222-bbbb-3333cccc4444)': 'owners' is absent from this export."))
+        #expect(sarif.contains("\"id\": \"REGN002\""))
+        let junit = JUnitReporter().render(report)
+        #expect(junit.contains("name=\"REG601 owner-count: Contoso Billing Web (00001111-aaaa-2222-bbbb-3333cccc4444)\" time=\"0\">\n      <skipped message=\"Not evaluated: &apos;owners&apos; is absent from this export.\">"))
+    }
+}
