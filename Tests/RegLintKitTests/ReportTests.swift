@@ -204,3 +204,21 @@ struct NotEvaluatedOutputTests {
         #expect(junit.contains("name=\"REG601 owner-count: Contoso Billing Web (00001111-aaaa-2222-bbbb-3333cccc4444)\" time=\"0\">\n      <skipped message=\"Not evaluated: &apos;owners&apos; is absent from this export.\">"))
     }
 }
+
+@Suite("SARIF notifications at scale")
+struct SARIFGroupingTests {
+    @Test("many registrations of one file not evaluated by one rule for one reason are one notification with the count")
+    func grouped() async throws {
+        let apps = (0..<25).map { k in
+            #"{"appId": "\#(String(format: "%08x", k))-aaaa-2222-bbbb-3333cccc4444", "displayName": "App \#(k)", "web": {"redirectUris": ["https://app\#(k).contoso.com/cb"]}}"#
+        }
+        let text = #"{"value": ["# + apps.joined(separator: ",") + "]}"
+        let report = try await Fixtures.report([]) { options in
+            options.inputs = [InputFile(displayPath: "many.json", reportPath: "many.json", source: .bytes(Array(text.utf8)), named: true)]
+        }
+        #expect(report.diagnostics.filter { $0.kind == .ruleNotEvaluated && $0.ruleID == "REG601" }.count == 25)
+        let sarif = SARIFReporter().render(report)
+        #expect(sarif.components(separatedBy: "REG601 was not evaluated for").count == 2)
+        #expect(sarif.contains("REG601 was not evaluated for 25 registrations of this file (the first: 'App 0 (00000000-aaaa-2222-bbbb-3333cccc4444)'): 'owners' is absent from this export."))
+    }
+}

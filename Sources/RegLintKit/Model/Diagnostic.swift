@@ -63,6 +63,8 @@ public struct Diagnostic: Sendable, Hashable {
     public var ruleID: String?
     /// The registration concerned (not-evaluated checks): its label.
     public var registration: String?
+    /// Why a check was not evaluated (not-evaluated checks), for outputs that group them.
+    public var reason: String?
 
     public var level: Severity { kind.level }
 

@@ -65,9 +65,11 @@ public struct LintReport: Sendable {
     static func diagnostics(of file: FileResult) -> [Diagnostic] {
         guard !file.skipped else { return [] }
         let input = file.input
-        func make(_ kind: Diagnostic.Kind, _ position: SourcePosition?, _ message: String, rule: String? = nil, registration: String? = nil) -> Diagnostic {
-            Diagnostic(kind: kind, path: input.displayPath, reportPath: input.reportPath, isOutsideRoot: input.isOutsideRoot,
-                       position: position, message: message, ruleID: rule, registration: registration)
+        func make(_ kind: Diagnostic.Kind, _ position: SourcePosition?, _ message: String, rule: String? = nil, registration: String? = nil, reason: String? = nil) -> Diagnostic {
+            var diagnostic = Diagnostic(kind: kind, path: input.displayPath, reportPath: input.reportPath, isOutsideRoot: input.isOutsideRoot,
+                                        position: position, message: message, ruleID: rule, registration: registration)
+            diagnostic.reason = reason
+            return diagnostic
         }
         var out: [Diagnostic] = []
         if let error = file.error {
@@ -81,7 +83,7 @@ public struct LintReport: Sendable {
                 guard case .notEvaluated(let reason) = outcome.status else { continue }
                 out.append(make(.ruleNotEvaluated, registration.reference.location.start,
                                 "\(outcome.ruleID) was not evaluated for '\(registration.reference.label)': \(reason)",
-                                rule: outcome.ruleID, registration: registration.reference.label))
+                                rule: outcome.ruleID, registration: registration.reference.label, reason: reason))
             }
         }
         return out

@@ -20,7 +20,7 @@ public struct SARIFReporter: Reporter {
             return SARIFReporter.location(uri: uri, outside: outside, start, end)
         }
         let kinds = Diagnostic.Kind.allCases
-        let toolNotifications = report.diagnostics.map { diagnostic -> JSONOutput in
+        let toolNotifications = SARIFReporter.groupedDiagnostics(report.diagnostics).map { diagnostic -> JSONOutput in
             var members: [(String, JSONOutput)] = [("descriptor", .object([("id", .string(diagnostic.kind.rawValue)), ("index", .int(kinds.firstIndex(of: diagnostic.kind) ?? 0))]))]
             if let rule = diagnostic.ruleID, let index = report.ruleIndex(rule) {
                 members.append(("associatedRule", .object([("id", .string(rule)), ("index", .int(index))])))
@@ -145,6 +145,32 @@ public struct SARIFReporter: Reporter {
 
     static let informationURI = "https://github.com/reglint/reglint"
 
+
+    /// Above this many registrations of one file not evaluated by one rule for one reason, SARIF
+    /// says it once with the count (a tenant export omits owners for every app: 10,000
+    /// notifications would bury the ones that matter).
+    static let groupingThreshold = 10
+
+    /// The diagnostics with large groups of not-evaluated checks folded into one each.
+    static func groupedDiagnostics(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var counts: [String: Int] = [:]
+        func key(_ d: Diagnostic) -> String? {
+            guard d.kind == .ruleNotEvaluated, let rule = d.ruleID, let reason = d.reason else { return nil }
+            return "\(d.reportPath)\u{0}\(rule)\u{0}\(reason)"
+        }
+        for d in diagnostics { if let k = key(d) { counts[k, default: 0] += 1 } }
+        guard counts.values.contains(where: { $0 > groupingThreshold }) else { return diagnostics }
+        var emitted = Set<String>()
+        var out: [Diagnostic] = []
+        for d in diagnostics {
+            guard let k = key(d), let count = counts[k], count > groupingThreshold else { out.append(d); continue }
+            guard emitted.insert(k).inserted else { continue }
+            var folded = d
+            folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
+            out.append(folded)
+        }
+        return out
+    }
 
     /// A diagnostic as a SARIF message: the file, the position and the sentence.
     static func text(of diagnostic: Diagnostic) -> String {

@@ -51,12 +51,26 @@ extension BuiltinFunctions {
     private static func hostIsIn(_ input: FunctionInput, list: ParamValue?) -> Bool {
         guard let host = input.subject.member("host")?.string?.lowercased(), !host.isEmpty else { return false }
         guard case .list(let domains)? = list else { return false }
-        for case .string(let domain) in domains {
-            var entry = Substring(domain.lowercased())
-            if entry.hasPrefix("*.") { entry = entry.dropFirst(2) }
-            let listed = entry.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-            if !listed.isEmpty, host == listed || host.hasSuffix("." + listed) { return true }
-        }
+        let hostBytes = Array(host.utf8)
+        for case .string(let domain) in domains where domainCovers(domain, hostBytes) { return true }
         return false
+    }
+
+    /// True when `host` (lower-case bytes) is the listed domain or a subdomain of it. The entry
+    /// may be written `domain`, `.domain` or `*.domain`, in any case; compared on bytes, without
+    /// building strings (it runs for every redirect URI against every listed domain).
+    static func domainCovers(_ entry: String, _ host: [UInt8]) -> Bool {
+        var listed = Array(entry.utf8)
+        if listed.starts(with: [42, 46]) { listed.removeFirst(2) }          // "*."
+        while let first = listed.first, first == 46 || first == 32 { listed.removeFirst() }
+        while let last = listed.last, last == 46 || last == 32 { listed.removeLast() }
+        guard !listed.isEmpty, host.count >= listed.count else { return false }
+        let offset = host.count - listed.count
+        for k in 0..<listed.count {
+            var c = listed[k]
+            if c >= 65 && c <= 90 { c += 32 }
+            if host[offset + k] != c { return false }
+        }
+        return offset == 0 || host[offset - 1] == 46
     }
 }

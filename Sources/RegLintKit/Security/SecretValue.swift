@@ -3,7 +3,14 @@ import Foundation
 /// Which setting names hold client secrets and client ids (case and separators ignored).
 public enum SecretSettingName {
     static func normalized(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        // ASCII fast path (every name reglint knows is ASCII): letters lower-cased, digits kept.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for b in name.utf8 {
+            if b >= 128 { return String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }) }
+            if b >= 65 && b <= 90 { bytes.append(b + 32) } else if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) { bytes.append(b) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `ClientSecret`, `client_secret`, `AZURE_CLIENT_SECRET`, `ida:ClientSecret`, `ida:AppKey`,
