@@ -52,6 +52,20 @@ public struct DataTable: Sendable {
     }
 }
 
+extension DataTable {
+    /// The list tables among `files` (those whose entries carry a `value`), by name, for
+    /// `{table: NAME}` parameters.
+    public static func lists(_ files: [(path: String, text: String)]) -> [String: [String]] {
+        var lists: [String: [String]] = [:]
+        for file in files {
+            guard let table = try? DataTable.parse(file.text, file: file.path) else { continue }
+            let values = table.entries.compactMap { $0["value"]?.string }
+            if !values.isEmpty { lists[table.name] = values }
+        }
+        return lists
+    }
+}
+
 /// The text of one embedded data table, as the build embeds it.
 public struct EmbeddedDataFile: Sendable {
     public let path: String

@@ -9,8 +9,14 @@ public struct RuleFileParser {
     public let file: String
     /// Where each path was written, so the vocabulary check can point at it.
     let marks = PathMarks()
+    /// The shipped list tables a parameter may name with `{table: NAME}` (`rules/data/NAME.json`,
+    /// each entry's `value`).
+    public let tables: [String: [String]]
 
-    public init(file: String) { self.file = file }
+    public init(file: String, tables: [String: [String]] = [:]) {
+        self.file = file
+        self.tables = tables
+    }
 
     static let topLevelKeys: Set<String> = [
         "id", "name", "title", "severity", "tags", "appliesTo", "helpUri", "description", "remediation",
@@ -538,8 +544,18 @@ public struct RuleFileParser {
             case .string(let s): return .string(s)
             case .null: throw fail(node.mark, field, "a parameter cannot be null")
             }
+        case .mapping:
+            // `{table: NAME}`: the `value` column of a shipped data table, as a list.
+            let map = try mapping(node, field)
+            try onlyKeys(map, ["table"], field)
+            guard let entry = map["table"] else { throw fail(node.mark, field, "a parameter is a number, string, boolean, list or {table: NAME}") }
+            let name = try string(entry.value, "\(field).table")
+            guard let values = tables[name] else {
+                throw fail(entry.value.mark, "\(field).table", "unknown data table '\(name)' (known: \(tables.keys.sorted().joined(separator: ", ")))")
+            }
+            return .list(values.map { .string($0) })
         default:
-            throw fail(node.mark, field, "a parameter is a number, string, boolean or list")
+            throw fail(node.mark, field, "a parameter is a number, string, boolean, list or {table: NAME}")
         }
     }
 

@@ -12,6 +12,7 @@ guard let outputPath = arguments.first else {
 let inputs = arguments.dropFirst().sorted()
 var failed = false
 var dataEntries: [String] = []
+var dataFiles: [(path: String, text: String)] = []
 var retired: [String: String] = [:]
 for path in inputs where path.hasSuffix(".json") {
     let name = (path as NSString).lastPathComponent
@@ -22,6 +23,7 @@ for path in inputs where path.hasSuffix(".json") {
     }
     do {
         let table = try DataTable.parse(text, file: path)
+        dataFiles.append((path, text))
         if table.name == "retired-rules" {
             for entry in table.entries {
                 for key in ["id", "name"] { if let value = entry[key]?.string { retired[value] = entry["id"]?.string ?? value } }
@@ -45,7 +47,7 @@ for path in inputs where !path.hasSuffix(".json") {
         continue
     }
     do {
-        let rule = try RuleFileParser(file: path).parse(text)
+        let rule = try RuleFileParser(file: path, tables: DataTable.lists(dataFiles)).parse(text)
         if let other = ids[rule.id] {
             FileHandle.standardError.write(Data("\(path):1:1: error: rule id \(rule.id) is also used by \(other)\n".utf8))
             failed = true

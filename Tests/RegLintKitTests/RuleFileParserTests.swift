@@ -167,3 +167,38 @@ struct RulePathVocabularyTests {
         #expect(throws: RuleFileError.self) { try parse("forEach: facts.permissions\nmatch: { path: resourceAccess, exists: true }") }
     }
 }
+
+@Suite("Rule parameters from data tables")
+struct ParameterTableTests {
+    @Test("{table: NAME} is the table's values; an unknown table is an error at its position")
+    func tables() throws {
+        let yaml = """
+            id: REG992
+            name: probe
+            title: Probe
+            severity: note
+            helpUri: https://learn.microsoft.com/
+            description: d
+            remediation: r
+            params:
+              hosts: { table: tool-callback-hosts }
+            forEach: facts.redirectUris
+            match: { path: host, in: { param: hosts } }
+            message: "Probe."
+            examples:
+              flag: [{ app: { displayName: A, web: { redirectUris: ["https://oauth.pstmn.io/v1/callback"] } }, at: /web/redirectUris/0 }]
+              pass: [{ app: { displayName: B } }]
+            """
+        let rule = try RuleFileParser(file: "REG992.yml", tables: RuleSet.dataLists).parse(yaml)
+        guard case .list(let hosts)? = rule.params["hosts"] else { Issue.record("not a list"); return }
+        #expect(hosts.contains(.string("oauth.pstmn.io")))
+        #expect(RuleExampleRunner.run(try CompiledRule(spec: rule)).isEmpty)
+        do {
+            _ = try RuleFileParser(file: "REG992.yml", tables: RuleSet.dataLists).parse(yaml.replacingOccurrences(of: "tool-callback-hosts", with: "tool-callback-host"))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.line == 9)
+            #expect(error.message.hasPrefix("unknown data table 'tool-callback-host'"))
+        }
+    }
+}

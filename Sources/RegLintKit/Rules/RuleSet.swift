@@ -14,10 +14,13 @@ public struct RuleSet: Sendable {
     public static func builtIn() throws(RuleFileError) -> RuleSet {
         var rules: [CompiledRule] = []
         for file in embeddedRuleFiles {
-            rules.append(try CompiledRule(spec: try RuleFileParser(file: file.path).parse(file.text)))
+            rules.append(try CompiledRule(spec: try RuleFileParser(file: file.path, tables: RuleSet.dataLists).parse(file.text)))
         }
         return RuleSet(rules: rules)
     }
+
+    /// The shipped list tables, for `{table: NAME}` parameters.
+    public static let dataLists: [String: [String]] = DataTable.lists(embeddedDataFiles.map { ($0.path, $0.text) })
 
     /// The built-in rule files as embedded (for `reglint rules` and the tests).
     public static var builtInFiles: [EmbeddedRuleFile] { embeddedRuleFiles }
@@ -36,7 +39,7 @@ public struct RuleSet: Sendable {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw RuleFileError(file: path, line: 1, column: 1, field: "", message: "cannot read the rule file as UTF-8")
             }
-            let rule = try CompiledRule(spec: try RuleFileParser(file: path).parse(text))
+            let rule = try CompiledRule(spec: try RuleFileParser(file: path, tables: RuleSet.dataLists).parse(text))
             if let retired = RetiredRule.registry.first(where: { $0.id == rule.id || $0.name == rule.spec.name }) {
                 throw RuleFileError(file: path, line: 1, column: 1, field: "id", message: "\(rule.id) \(rule.spec.name) reuses the retired rule \(retired.id) \(retired.name); ids and names are never reused")
             }
