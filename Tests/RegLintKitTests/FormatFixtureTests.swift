@@ -294,3 +294,19 @@ struct AgentBlueprintTests {
         #expect(registration.findings.map { "\($0.ruleID) \($0.location.start.line):\($0.location.start.column)" }.sorted() == ["REG303 20:26", "REG310 14:9"])
     }
 }
+
+@Suite("Fragments")
+struct FragmentTests {
+    @Test("a legacy manifest fragment and a bare requiredResourceAccess list are linted, not refused", arguments: [
+        ("testdata/formats/partial/legacy-fragment.json", ["REG104 2:30", "REG202 5:14", "REG701 3:24"]),
+        ("testdata/formats/partial/required-resource-access.json", ["REG403 5:15", "REG405 10:22"]),
+    ])
+    func fragments(_ path: String, _ expected: [String]) throws {
+        let result = try Fixtures.lint(path)
+        #expect(result.error == nil)
+        #expect(result.registrations.count == 1)
+        let found = result.registrations.flatMap(\.findings).map { "\($0.ruleID) \($0.location.start.line):\($0.location.start.column)" }.sorted()
+        #expect(found == expected)
+        #expect(!result.notices.isEmpty)
+    }
+}

@@ -7,12 +7,29 @@ public enum GraphJSONAdapter {
         "signinaudience", "identifieruris", "isfallbackpublicclient", "api", "approles",
     ].map { Array($0.utf8) }
 
+    /// Members distinctive of the legacy Azure AD Graph manifest, enough to know a fragment.
+    static let legacyFragmentMembers: [[UInt8]] = [
+        "replyurlswithtype", "replyurls", "oauth2permissions", "oauth2allowimplicitflow", "oauth2allowidtokenimplicitflow", "allowpublicclient",
+    ].map { Array($0.utf8) }
+
+    /// True for a bare `requiredResourceAccess` list (`[{resourceAppId, resourceAccess}, …]`), as
+    /// repositories keep it beside infrastructure code.
+    public static func isRequiredResourceAccessList(_ value: JSONValue) -> Bool {
+        guard value.kind == .array else { return false }
+        let elements = value.elements
+        return !elements.isEmpty && elements.allSatisfy { element in
+            element.kind == .object && element.member(Array("resourceappid".utf8)) != nil && element.member(Array("resourceaccess".utf8)) != nil
+        }
+    }
+
     /// True when `value` looks like one application object: it has an `appId`, or an `id` or a
     /// `displayName` beside an application member. The last covers partial registrations, such as
     /// a Graph `POST /applications` or `PATCH` body, which carry no `id` or `appId` yet.
     public static func isApplication(_ value: JSONValue) -> Bool {
         guard value.kind == .object, !isServicePrincipal(value), !isServicePrincipalCredentials(value) else { return false }
         if value.member(Array("appid".utf8)) != nil || value.member(Array("applicationid".utf8)) != nil { return true }
+        // A legacy manifest fragment (no identity) still names members only a manifest has.
+        if legacyFragmentMembers.contains(where: { value.member($0) != nil }) { return true }
         guard value.member(Array("id".utf8)) != nil || value.member(Array("displayname".utf8)) != nil else { return false }
         return applicationMembers.contains { value.member($0) != nil }
     }

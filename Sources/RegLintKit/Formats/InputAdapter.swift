@@ -55,6 +55,15 @@ public struct InputAdapter: Sendable {
             return .success(Parsed(text: text, document: document, adapted: adapted))
         }
         guard let found = GraphJSONAdapter.applicationObjects(in: document, rootIsApplication: rootIsApplication) else {
+            if GraphJSONAdapter.isRequiredResourceAccessList(document.root) {
+                // The permissions of a registration, without the registration around them.
+                let root = ModelNode.json(document.root)
+                let registration = ModelNode.object(["requiredresourceaccess": root], fallback: nil, origin: root.origin)
+                let notice = InputNotice(message: "a bare requiredResourceAccess list: linted as the permissions of a registration with an unknown identity", span: document.root.span)
+                var adapted = AdaptedInput(format: .graphJSON, registrations: [registration], notices: [notice], truncations: [])
+                adapted.pointers = [""]
+                return .success(Parsed(text: text, document: document, adapted: adapted))
+            }
             if ConfigFileAdapter.isConfigJSON(document.root, name: name) {
                 let adapted = configuration(.configJSON, ConfigFileAdapter.settings(fromJSON: document.root), name: name)
                 return .success(Parsed(text: text, document: document, adapted: adapted))
