@@ -222,3 +222,17 @@ struct SARIFGroupingTests {
         #expect(sarif.contains("REG601 was not evaluated for 25 registrations of this file (the first: 'App 0 (00000000-aaaa-2222-bbbb-3333cccc4444)'): 'owners' is absent from this export."))
     }
 }
+
+@Suite("Text grouping")
+struct TextGroupingTests {
+    @Test("two findings on one credential stay two findings, grouped under the credential in the text output")
+    func credentialGroup() async throws {
+        let report = try await Fixtures.report(["testdata/rules/REG303/flag.json"])
+        let text = TextReporter().render(report)
+        let lines = text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.contains(": credential ") && $0.hasSuffix("findings") })
+        #expect(lines[header + 1].hasPrefix("  testdata/rules/REG303/flag.json:"))
+        #expect(lines[header + 2].hasPrefix("  testdata/rules/REG303/flag.json:"))
+        #expect(report.findings.filter { $0.ruleID == "REG303" || $0.ruleID == "REG304" }.count >= 2)
+    }
+}

@@ -25,17 +25,43 @@ public struct TextReporter: Reporter {
             for diagnostic in diagnosticsByPath[path] ?? [] where diagnostic.kind != .ruleNotEvaluated || verbose {
                 out += line(diagnostic)
             }
-            for finding in findingsByPath[path] ?? [] {
-                if case .suppressed(let why) = finding.disposition {
-                    if verbose { out += line(finding, tag: " [suppressed: \(why.reason) (\(why.source))]") }
-                    continue
+            let shown = (findingsByPath[path] ?? []).filter { finding in
+                if case .suppressed = finding.disposition { return verbose }
+                return true
+            }
+            for group in TextReporter.credentialGroups(shown) {
+                var indent = ""
+                if group.count > 1, let first = group.first, let keyId = first.subject.keyId {
+                    // Two findings on one credential stay two findings, under the credential.
+                    let place = "\(TextLine.escape(first.location.path)):\(first.location.start.line):\(first.location.start.column)"
+                    out += "\(place): credential \(TextLine.escape(keyId)) of '\(TextLine.escape(first.registration.label))': \(group.count) findings\n"
+                    indent = "  "
                 }
-                out += line(finding, tag: finding.disposition == .baselined ? " [baseline]" : "")
+                for finding in group {
+                    var tag = finding.disposition == .baselined ? " [baseline]" : ""
+                    if case .suppressed(let why) = finding.disposition { tag = " [suppressed: \(why.reason) (\(why.source))]" }
+                    out += indent + line(finding, tag: tag).replacingOccurrences(of: "\n  ", with: "\n  " + indent)
+                }
             }
         }
         for diagnostic in report.diagnostics where !printed.contains(diagnostic.path) { out += line(diagnostic) }
         out += summary(report) + "\n"
         return out
+    }
+
+    /// Consecutive findings on the same credential (same registration and keyId) as one group;
+    /// every other finding alone.
+    static func credentialGroups(_ findings: [Finding]) -> [[Finding]] {
+        var groups: [[Finding]] = []
+        for finding in findings {
+            if let keyId = finding.subject.keyId, let last = groups.last?.last, last.subject.keyId == keyId,
+               last.registration.pointer == finding.registration.pointer {
+                groups[groups.count - 1].append(finding)
+            } else {
+                groups.append([finding])
+            }
+        }
+        return groups
     }
 
     /// `path:line:col: level: message` for a diagnostic.
