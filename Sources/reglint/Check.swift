@@ -237,7 +237,7 @@ struct OutputOptions: ParsableArguments {
             } else {
                 reporter = format.reporter()
             }
-            let rendered = reporter.renderMasked(report)
+            let rendered = reporter.renderMaskedBytes(report)
             if let path {
                 do {
                     try AtomicFile.write(rendered, to: path)
@@ -246,7 +246,7 @@ struct OutputOptions: ParsableArguments {
                     writeFailed = true
                 }
             } else {
-                FileHandle.standardOutput.write(Data(rendered.utf8))
+                FileHandle.standardOutput.write(Data(rendered))
             }
         }
         if !plan.contains(where: { $0.1 == nil }) {
@@ -319,5 +319,14 @@ enum OutputPlan {
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// Bytes written as they are, without a copy into `Data` (a SARIF log can be 85 MB).
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { buffer in
+            // Data only reads the buffer, and does not outlive this closure.
+            let data = buffer.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buffer.count, deallocator: .none) } ?? Data()
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
     }
 }

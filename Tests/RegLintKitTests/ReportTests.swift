@@ -36,6 +36,29 @@ struct ReportTests {
         }
     }
 
+    @Test("the bytes the command line writes are the text, masked the same way, in every format")
+    func maskedBytesAreMaskedText() async throws {
+        let value = "abc" + "8" + "Q~" + String(repeating: "x7_", count: 11) + "z"
+        let app = """
+            {"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "\(value)",
+             "passwordCredentials": [{"keyId": "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb", "secretText": "\(value)", "endDateTime": null}]}
+            """
+        let input = InputFile(displayPath: "x.json", reportPath: "x.json", source: .bytes(Array(app.utf8)), named: true)
+        let rules = try RuleSet.builtIn()
+        let result = await Linter(rules: rules, now: Fixtures.now).lint([input])
+        let report = LintReport(toolVersion: "0", rules: rules.rules.map(\.spec), result: result, now: Fixtures.now, failOn: .error)
+        for format in OutputFormat.allCases {
+            let reporter = format.reporter()
+            #expect(reporter.renderBytes(report) == Array(reporter.render(report).utf8), "\(format)")
+            if format == .json || format == .sarif {
+                #expect(reporter.render(report).contains(value), "\(format): the unmasked rendering holds the name")
+            }
+            let masked = reporter.renderMaskedBytes(report)
+            #expect(masked == Array(reporter.renderMasked(report).utf8), "\(format)")
+            #expect(!String(decoding: masked, as: UTF8.self).contains(value), "\(format)")
+        }
+    }
+
     @Test("output is byte-identical on one thread and on several")
     func deterministic() async throws {
         let paths = ["testdata/examples", "testdata/rules", "testdata/malformed"]

@@ -6,37 +6,49 @@ import RuleSchema
 public struct CodeQualityReporter: Reporter {
     public init() {}
 
-    public func render(_ report: LintReport) -> String {
-        var issues: [JSONOutput] = []
+    public func render(_ report: LintReport) -> String { String(decoding: renderBytes(report), as: UTF8.self) }
+
+    public func renderBytes(_ report: LintReport) -> [UInt8] {
+        var json = JSONWriter(capacity: 16_384 + 512 * report.findings.count)
+        json.beginArray()
         for diagnostic in report.diagnostics where diagnostic.level == .error {
             let line = diagnostic.position?.line ?? 1
-            issues.append(issue(
+            writeIssue(
                 description: "\(diagnostic.kind.name): \(LintReport.sentence(diagnostic.message))",
                 check: "reglint/\(diagnostic.kind.rawValue)", severity: "critical",
                 fingerprint: Fingerprint.fnv1a("\(diagnostic.kind.rawValue)|\(diagnostic.reportPath)|\(line)|\(diagnostic.message)"),
-                path: diagnostic.reportPath, line: line))
+                path: diagnostic.reportPath, line: line, into: &json)
         }
         var reportPathOf: [String: String] = [:]
         for file in report.result.files { reportPathOf[file.input.displayPath] = file.input.reportPath }
         for finding in report.findings {
             if case .suppressed = finding.disposition { continue }
-            issues.append(issue(
+            writeIssue(
                 description: "\(finding.ruleID) \(finding.ruleName): \(finding.message)",
                 check: "reglint/\(finding.ruleID)", severity: CodeQualityReporter.severity(finding.severity),
                 fingerprint: finding.fingerprint, path: reportPathOf[finding.location.path] ?? finding.location.path,
-                line: finding.location.start.line))
+                line: finding.location.start.line, into: &json)
         }
-        return JSONOutput.array(issues).serialized()
+        json.endArray()
+        return json.finished()
     }
 
-    private func issue(description: String, check: String, severity: String, fingerprint: String, path: String, line: Int) -> JSONOutput {
-        .object([
-            ("description", .string(description)),
-            ("check_name", .string(check)),
-            ("fingerprint", .string(fingerprint)),
-            ("severity", .string(severity)),
-            ("location", .object([("path", .string(path)), ("lines", .object([("begin", .int(line))]))])),
-        ])
+    private func writeIssue(description: String, check: String, severity: String, fingerprint: String, path: String, line: Int,
+                            into json: inout JSONWriter) {
+        json.beginObject()
+        json.member("description", description)
+        json.member("check_name", check)
+        json.member("fingerprint", fingerprint)
+        json.member("severity", severity)
+        json.key("location")
+        json.beginObject()
+        json.member("path", path)
+        json.key("lines")
+        json.beginObject()
+        json.member("begin", line)
+        json.endObject()
+        json.endObject()
+        json.endObject()
     }
 
     /// Levels onto GitLab's scale (info, minor, major, critical, blocker), as SARIF's

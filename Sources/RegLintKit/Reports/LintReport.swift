@@ -184,12 +184,28 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 /// Renders a whole report; pure: the same report gives the same bytes.
 public protocol Reporter: Sendable {
     func render(_ report: LintReport) -> String
+    /// The same as UTF-8 bytes: reporters that write bytes (JSON, SARIF, Code Quality) give a
+    /// report of tens of megabytes without copying it into text and back.
+    func renderBytes(_ report: LintReport) -> [UInt8]
 }
 
 extension Reporter {
+    public func renderBytes(_ report: LintReport) -> [UInt8] { Array(render(report).utf8) }
+
     /// Renders and then masks every known secret value, as a last line of defence.
     public func renderMasked(_ report: LintReport) -> String {
+        SecretMask.scrub(render(report), secrets: Self.maskedForms(report))
+    }
+
+    /// `renderMasked` as UTF-8 bytes (what the command line writes): the same masking.
+    public func renderMaskedBytes(_ report: LintReport) -> [UInt8] {
+        SecretMask.scrub(renderBytes(report), secrets: Self.maskedForms(report))
+    }
+
+    /// Every scrubbable secret in each form a report may write it in (escaped for XML, JSON,
+    /// terminal lines, Markdown).
+    static func maskedForms(_ report: LintReport) -> [String] {
         let secrets = report.secrets.filter(SecretMask.isScrubbable)
-        return SecretMask.scrub(render(report), secrets: secrets.flatMap { [$0, XMLText.escape($0), XMLText.attribute($0), JSONText.escape($0), TextLine.escape($0), MarkdownText.escape($0)] })
+        return secrets.flatMap { [$0, XMLText.escape($0), XMLText.attribute($0), JSONText.escape($0), TextLine.escape($0), MarkdownText.escape($0)] }
     }
 }

@@ -89,39 +89,64 @@ public enum RuleReference {
     /// The rules as JSON (`reglint rules --format json`): what tooling around reglint needs to
     /// know about each rule, in id order.
     public static func json(_ rules: [RuleSpec]) -> String {
-        JSONOutput.object([
-            ("schemaVersion", .int(1)),
-            ("rules", .array(rules.map { rule in
-                .object([
-                    ("id", .string(rule.id)),
-                    ("name", .string(rule.name)),
-                    ("title", .string(rule.title)),
-                    ("severity", .string(rule.severity.rawValue)),
-                    ("severities", .array(Set(rule.branches.map { $0.severity ?? rule.severity }).sorted(by: >).map { .string($0.rawValue) })),
-                    ("securitySeverity", .string(rule.securitySeverityScore)),
-                    ("precision", .string(rule.precision)),
-                    ("appliesTo", .array(rule.appliesTo.map { .string($0) })),
-                    ("tags", .array(rule.tags.map { .string($0) })),
-                    ("helpUri", .string(rule.helpURI)),
-                    ("description", .string(rule.description)),
-                    ("remediation", .string(rule.remediation)),
-                    ("params", .object(rule.params.keys.sorted().map { key in (key, param(rule.params[key])) })),
-                    ("aliases", .array(rule.aliases.map { .string($0) })),
-                ])
-            })),
-            ("retired", .array(RetiredRule.registry.map { retired in
-                .object([("id", .string(retired.id)), ("name", .string(retired.name)), ("retired", .string(retired.retired)), ("reason", .string(retired.reason))])
-            })),
-        ]).serialized()
+        var json = JSONWriter(capacity: 65_536 + 2_048 * rules.count)
+        json.beginObject()
+        json.member("schemaVersion", 1)
+        json.key("rules")
+        json.beginArray()
+        for rule in rules { writeRule(rule, into: &json) }
+        json.endArray()
+        json.key("retired")
+        json.beginArray()
+        for retired in RetiredRule.registry {
+            json.beginObject()
+            json.member("id", retired.id)
+            json.member("name", retired.name)
+            json.member("retired", retired.retired)
+            json.member("reason", retired.reason)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.finishedText()
     }
 
-    static func param(_ value: ParamValue?) -> JSONOutput {
+    private static func writeRule(_ rule: RuleSpec, into json: inout JSONWriter) {
+        json.beginObject()
+        json.member("id", rule.id)
+        json.member("name", rule.name)
+        json.member("title", rule.title)
+        json.member("severity", rule.severity.rawValue)
+        json.member("severities", strings: Set(rule.branches.map { $0.severity ?? rule.severity }).sorted(by: >).map(\.rawValue))
+        json.member("securitySeverity", rule.securitySeverityScore)
+        json.member("precision", rule.precision)
+        json.member("appliesTo", strings: rule.appliesTo)
+        json.member("tags", strings: rule.tags)
+        json.member("helpUri", rule.helpURI)
+        json.member("description", rule.description)
+        json.member("remediation", rule.remediation)
+        json.key("params")
+        json.beginObject()
+        for key in rule.params.keys.sorted() {
+            json.key(key)
+            writeParam(rule.params[key], into: &json)
+        }
+        json.endObject()
+        json.member("aliases", strings: rule.aliases)
+        json.endObject()
+    }
+
+    static func writeParam(_ value: ParamValue?, into json: inout JSONWriter) {
         switch value {
-        case .number(let n)?: n == n.rounded() && abs(n) < 1e15 ? .int(Int(n)) : .string(String(n))
-        case .string(let s)?: .string(s)
-        case .bool(let b)?: .bool(b)
-        case .list(let items)?: .array(items.map { param($0) })
-        case nil: .null
+        case .number(let n)?:
+            if n == n.rounded() && abs(n) < 1e15 { json.int(Int(n)) } else { json.string(String(n)) }
+        case .string(let s)?: json.string(s)
+        case .bool(let b)?: json.bool(b)
+        case .list(let items)?:
+            json.beginArray()
+            for item in items { writeParam(item, into: &json) }
+            json.endArray()
+        case nil: json.null()
         }
     }
 }

@@ -6,141 +6,253 @@ import RuleSchema
 public struct SARIFReporter: Reporter {
     public init() {}
 
-    public func render(_ report: LintReport) -> String {
-        let rules = report.rules.map(ruleDescriptor)
-        // Looked up once per rule, not once per result.
-        var ruleIndex: [String: Int] = [:]
-        for (index, rule) in report.rules.enumerated() { ruleIndex[rule.id] = index }
-        let highest = report.rules.map(\.highestSeverity)
-        let scores = report.rules.map(\.securitySeverityScore)
-        var uriOf: [String: (String, Bool)] = [:]
-        for file in report.result.files { uriOf[file.input.displayPath] = (file.input.reportPath, file.input.isOutsideRoot) }
-        func location(_ path: String, _ start: SourcePosition, _ end: SourcePosition?) -> JSONOutput {
-            let (uri, outside) = uriOf[path] ?? (path, false)
-            return SARIFReporter.location(uri: uri, outside: outside, start, end)
-        }
-        let kinds = Diagnostic.Kind.allCases
-        let toolNotifications = SARIFReporter.groupedDiagnostics(report.diagnostics).map { diagnostic -> JSONOutput in
-            var members: [(String, JSONOutput)] = [("descriptor", .object([("id", .string(diagnostic.kind.rawValue)), ("index", .int(kinds.firstIndex(of: diagnostic.kind) ?? 0))]))]
-            if let rule = diagnostic.ruleID, let index = report.ruleIndex(rule) {
-                members.append(("associatedRule", .object([("id", .string(rule)), ("index", .int(index))])))
-            }
-            members += [
-                ("level", .string(diagnostic.level.rawValue)),
-                ("message", .object([("text", .string(SARIFReporter.text(of: diagnostic)))])),
-                ("locations", .array([SARIFReporter.location(uri: diagnostic.reportPath, outside: diagnostic.isOutsideRoot, diagnostic.position ?? SourcePosition(line: 1, column: 1, offset: 0), nil)])),
-            ]
-            return .object(members)
-        }
-        let baselineInPlay = report.policy.baseline != nil
-        // SARIF §3.27.23: once any result carries `suppressions`, every result does ([] = not suppressed).
-        let suppressionsInPlay = !report.policy.suppressions.isEmpty
+    public func render(_ report: LintReport) -> String { String(decoding: renderBytes(report), as: UTF8.self) }
 
-        let results = report.findings.map { finding -> JSONOutput in
-            var loc = location(finding.location.path, finding.location.start, finding.location.end)
-            if case .object(var members) = loc {
-                var logical: [(String, JSONOutput)] = [("name", .string(finding.registration.displayName ?? finding.registration.label))]
-                if let appId = finding.registration.appId { logical.append(("fullyQualifiedName", .string("applications/\(appId)"))) }
-                logical.append(("kind", .string("resource")))
-                members.append(("logicalLocations", .array([.object(logical)])))
-                loc = .object(members)
-            }
-            var members: [(String, JSONOutput)] = [("ruleId", .string(finding.ruleID))]
-            let index = ruleIndex[finding.ruleID]
-            if let index { members.append(("ruleIndex", .int(index))) }
-            // Related locations are linked from the message, so GitHub shows them ("[text](1)").
-            var text = finding.message
-            for (index, related) in finding.related.enumerated() {
-                text += " See [\(SARIFReporter.linkText(related.location.path)):\(related.location.start.line)](\(index + 1))."
-            }
-            members += [
-                ("level", .string(finding.severity.rawValue)),
-                ("message", .object([("text", .string(text))])),
-                ("locations", .array([loc])),
-            ]
-            if !finding.related.isEmpty {
-                members.append(("relatedLocations", .array(finding.related.enumerated().map { index, related in
-                    guard case .object(var fields) = location(related.location.path, related.location.start, related.location.end) else { return .null }
-                    fields.insert(("id", .int(index + 1)), at: 0)
-                    fields.append(("message", .object([("text", .string(related.message))])))
-                    return .object(fields)
-                })))
-            }
-            if case .suppressed(let why) = finding.disposition {
-                var suppression: [(String, JSONOutput)] = [("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(why.reason))]
-                var properties: [(String, JSONOutput)] = [("source", .string(why.source))]
-                if let expires = why.expires { properties.append(("expires", .string(expires))) }
-                suppression.append(("properties", .object(properties)))
-                members.append(("suppressions", .array([.object(suppression)])))
-            } else if suppressionsInPlay {
-                members.append(("suppressions", .array([])))
-            }
-            if baselineInPlay {
-                members.append(("baselineState", .string(finding.disposition == .baselined ? "unchanged" : "new")))
-            }
-            members += [
-                ("partialFingerprints", .object([("reglintFingerprint/v1", .string(finding.fingerprint))])),
-                ("properties", .object([
-                    ("jsonPointer", .string(finding.location.pointer)),
-                    ("security-severity", .string(index.map { finding.severity == highest[$0] ? scores[$0] : SARIFReporter.score(finding.severity) } ?? SARIFReporter.score(finding.severity))),
-                ])),
-            ]
-            return .object(members)
-        }
-
-        let failed = report.exitCode == 2
-        let run: JSONOutput = .object([
-            ("tool", .object([("driver", .object([
-                ("name", .string(report.toolName)),
-                ("version", .string(report.toolVersion)),
-                ("semanticVersion", .string(report.toolVersion)),
-                ("informationUri", .string(SARIFReporter.informationURI)),
-                ("rules", .array(rules)),
-                ("notifications", .array(Diagnostic.Kind.allCases.map { kind in
-                    .object([
-                        ("id", .string(kind.rawValue)), ("name", .string(kind.name)),
-                        ("shortDescription", .object([("text", .string(kind.summary))])),
-                        ("defaultConfiguration", .object([("level", .string(kind.level.rawValue))])),
-                    ])
-                })),
-            ]))])),
-            ("invocations", .array([.object([
-                ("executionSuccessful", .bool(!failed)),
-                ("exitCode", .int(Int(report.exitCode))),
-                ("toolExecutionNotifications", .array(toolNotifications)),
-            ])])),
-            ("originalUriBaseIds", .object([("%SRCROOT%", .object([
-                ("description", .object([("text", .string("The repository root (the directory reglint reports paths against)."))])),
-            ]))])),
-            ("columnKind", .string("utf16CodeUnits")),
-            ("results", .array(results)),
-        ])
-        return JSONOutput.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ]).serialized()
+    public func renderBytes(_ report: LintReport) -> [UInt8] {
+        let notifications = SARIFReporter.groupedDiagnostics(report.diagnostics)
+        var json = JSONWriter(capacity: SARIFReporter.estimatedSize(of: report, notifications: notifications.count))
+        json.beginObject()
+        json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        json.member("version", "2.1.0")
+        json.key("runs")
+        json.beginArray()
+        writeRun(report, notifications: notifications, into: &json)
+        json.endArray()
+        json.endObject()
+        return json.finished()
     }
 
-    func ruleDescriptor(_ rule: RuleSpec) -> JSONOutput {
+    /// A little more than the bytes of the log (a result takes about 1.3 KB, a rule 2 KB), so the
+    /// buffer seldom grows.
+    static func estimatedSize(of report: LintReport, notifications: Int) -> Int {
+        16_384 + 3_072 * report.rules.count + 1_536 * report.findings.count + 768 * notifications
+    }
+
+    private func writeRun(_ report: LintReport, notifications: [Diagnostic], into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("tool")
+        json.beginObject()
+        json.key("driver")
+        writeDriver(report, into: &json)
+        json.endObject()
+        json.key("invocations")
+        json.beginArray()
+        writeInvocation(report, notifications: notifications, into: &json)
+        json.endArray()
+        json.key("originalUriBaseIds")
+        json.beginObject()
+        json.key("%SRCROOT%")
+        json.beginObject()
+        json.member("description", text: "The repository root (the directory reglint reports paths against).")
+        json.endObject()
+        json.endObject()
+        json.member("columnKind", "utf16CodeUnits")
+        json.key("results")
+        json.beginArray()
+        let context = ResultContext(report)
+        for finding in report.findings { writeResult(finding, context, into: &json) }
+        json.endArray()
+        json.endObject()
+    }
+
+    private func writeDriver(_ report: LintReport, into json: inout JSONWriter) {
+        json.beginObject()
+        json.member("name", report.toolName)
+        json.member("version", report.toolVersion)
+        json.member("semanticVersion", report.toolVersion)
+        json.member("informationUri", SARIFReporter.informationURI)
+        json.key("rules")
+        json.beginArray()
+        for rule in report.rules { writeRuleDescriptor(rule, into: &json) }
+        json.endArray()
+        json.key("notifications")
+        json.beginArray()
+        for kind in Diagnostic.Kind.allCases {
+            json.beginObject()
+            json.member("id", kind.rawValue)
+            json.member("name", kind.name)
+            json.member("shortDescription", text: kind.summary)
+            json.member("defaultConfiguration", level: kind.level.rawValue)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    func writeRuleDescriptor(_ rule: RuleSpec, into json: inout JSONWriter) {
         var tags = ["security", "entra-id"]
         for tag in rule.tags where !tags.contains(tag) { tags.append(tag) }
         let help = "\(rule.remediation)"
         let markdown = "\(rule.description)\n\n**Fix:** \(rule.remediation)\n\nSee [\(rule.helpURI)](\(rule.helpURI))."
-        return .object([
-            ("id", .string(rule.id)),
-            ("name", .string(rule.name)),
-            ("shortDescription", .object([("text", .string(SARIFReporter.sentence(rule.title)))])),
-            ("fullDescription", .object([("text", .string(String(rule.description.prefix(1024))))])),
-            ("defaultConfiguration", .object([("level", .string(rule.severity.rawValue))])),
-            ("helpUri", .string(rule.helpURI)),
-            ("help", .object([("text", .string(help)), ("markdown", .string(markdown))])),
-            ("properties", .object([
-                ("tags", .array(Array(tags.prefix(10)).map { .string($0) })),
-                ("precision", .string(rule.precision)),
-                ("security-severity", .string(rule.securitySeverityScore)),
-            ])),
-        ])
+        json.beginObject()
+        json.member("id", rule.id)
+        json.member("name", rule.name)
+        json.member("shortDescription", text: SARIFReporter.sentence(rule.title))
+        json.member("fullDescription", text: String(rule.description.prefix(1024)))
+        json.member("defaultConfiguration", level: rule.severity.rawValue)
+        json.member("helpUri", rule.helpURI)
+        json.key("help")
+        json.beginObject()
+        json.member("text", help)
+        json.member("markdown", markdown)
+        json.endObject()
+        json.key("properties")
+        json.beginObject()
+        json.member("tags", strings: tags.prefix(10))
+        json.member("precision", rule.precision)
+        json.member("security-severity", rule.securitySeverityScore)
+        json.endObject()
+        json.endObject()
+    }
+
+    /// The run's exit and its tool execution notifications (unreadable inputs, unevaluated rules).
+    private func writeInvocation(_ report: LintReport, notifications: [Diagnostic], into json: inout JSONWriter) {
+        json.beginObject()
+        json.member("executionSuccessful", report.exitCode != 2)
+        json.member("exitCode", Int(report.exitCode))
+        json.key("toolExecutionNotifications")
+        json.beginArray()
+        for diagnostic in notifications { writeNotification(diagnostic, report, into: &json) }
+        json.endArray()
+        json.endObject()
+    }
+
+    private func writeNotification(_ diagnostic: Diagnostic, _ report: LintReport, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("descriptor")
+        json.beginObject()
+        json.member("id", diagnostic.kind.rawValue)
+        json.member("index", Diagnostic.Kind.allCases.firstIndex(of: diagnostic.kind) ?? 0)
+        json.endObject()
+        if let rule = diagnostic.ruleID, let index = report.ruleIndex(rule) {
+            json.key("associatedRule")
+            json.beginObject()
+            json.member("id", rule)
+            json.member("index", index)
+            json.endObject()
+        }
+        json.member("level", diagnostic.level.rawValue)
+        json.member("message", text: SARIFReporter.text(of: diagnostic))
+        json.key("locations")
+        json.beginArray()
+        json.beginObject()
+        let start = diagnostic.position ?? SourcePosition(line: 1, column: 1, offset: 0)
+        SARIFReporter.writePhysicalLocation(uri: diagnostic.reportPath, start, nil, into: &json)
+        json.endObject()
+        json.endArray()
+        json.endObject()
+    }
+
+    /// What every result looks up, computed once per report rather than once per result.
+    private struct ResultContext {
+        var ruleIndex: [String: Int] = [:]
+        let highest: [Severity]
+        let scores: [String]
+        var uriOf: [String: String] = [:]
+        let baselineInPlay: Bool
+        /// SARIF §3.27.23: once any result carries `suppressions`, every result does ([] = not suppressed).
+        let suppressionsInPlay: Bool
+
+        init(_ report: LintReport) {
+            for (index, rule) in report.rules.enumerated() { ruleIndex[rule.id] = index }
+            highest = report.rules.map(\.highestSeverity)
+            scores = report.rules.map(\.securitySeverityScore)
+            for file in report.result.files { uriOf[file.input.displayPath] = file.input.reportPath }
+            baselineInPlay = report.policy.baseline != nil
+            suppressionsInPlay = !report.policy.suppressions.isEmpty
+        }
+
+        /// The repo-relative path of a finding's (display) path.
+        func uri(_ path: String) -> String { uriOf[path] ?? path }
+
+        /// The `security-severity` of one result (see `SARIFReporter.securitySeverity`).
+        func securitySeverity(_ finding: Finding, ruleIndex index: Int?) -> String {
+            guard let index, finding.severity == highest[index] else { return SARIFReporter.score(finding.severity) }
+            return scores[index]
+        }
+    }
+
+    private func writeResult(_ finding: Finding, _ context: ResultContext, into json: inout JSONWriter) {
+        json.beginObject()
+        json.member("ruleId", finding.ruleID)
+        let index = context.ruleIndex[finding.ruleID]
+        if let index { json.member("ruleIndex", index) }
+        // Related locations are linked from the message, so GitHub shows them ("[text](1)").
+        var text = finding.message
+        for (index, related) in finding.related.enumerated() {
+            text += " See [\(SARIFReporter.linkText(related.location.path)):\(related.location.start.line)](\(index + 1))."
+        }
+        json.member("level", finding.severity.rawValue)
+        json.member("message", text: text)
+        json.key("locations")
+        json.beginArray()
+        writeLocation(of: finding, context, into: &json)
+        json.endArray()
+        if !finding.related.isEmpty { writeRelatedLocations(of: finding, context, into: &json) }
+        if case .suppressed(let why) = finding.disposition {
+            writeSuppression(why, into: &json)
+        } else if context.suppressionsInPlay {
+            json.key("suppressions")
+            json.beginArray()
+            json.endArray()
+        }
+        if context.baselineInPlay {
+            json.member("baselineState", finding.disposition == .baselined ? "unchanged" : "new")
+        }
+        json.key("partialFingerprints")
+        json.beginObject()
+        json.member("reglintFingerprint/v1", finding.fingerprint)
+        json.endObject()
+        json.key("properties")
+        json.beginObject()
+        json.member("jsonPointer", finding.location.pointer)
+        json.member("security-severity", context.securitySeverity(finding, ruleIndex: index))
+        json.endObject()
+        json.endObject()
+    }
+
+    /// The finding's place in the file and the registration it belongs to.
+    private func writeLocation(of finding: Finding, _ context: ResultContext, into json: inout JSONWriter) {
+        json.beginObject()
+        SARIFReporter.writePhysicalLocation(uri: context.uri(finding.location.path), finding.location.start, finding.location.end, into: &json)
+        json.key("logicalLocations")
+        json.beginArray()
+        json.beginObject()
+        json.member("name", finding.registration.displayName ?? finding.registration.label)
+        if let appId = finding.registration.appId { json.member("fullyQualifiedName", "applications/\(appId)") }
+        json.member("kind", "resource")
+        json.endObject()
+        json.endArray()
+        json.endObject()
+    }
+
+    private func writeRelatedLocations(of finding: Finding, _ context: ResultContext, into json: inout JSONWriter) {
+        json.key("relatedLocations")
+        json.beginArray()
+        for (index, related) in finding.related.enumerated() {
+            json.beginObject()
+            json.member("id", index + 1)
+            SARIFReporter.writePhysicalLocation(uri: context.uri(related.location.path), related.location.start, related.location.end, into: &json)
+            json.member("message", text: related.message)
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    private func writeSuppression(_ why: Justification, into json: inout JSONWriter) {
+        json.key("suppressions")
+        json.beginArray()
+        json.beginObject()
+        json.member("kind", "external")
+        json.member("status", "accepted")
+        json.member("justification", why.reason)
+        json.key("properties")
+        json.beginObject()
+        json.member("source", why.source)
+        if let expires = why.expires { json.member("expires", expires) }
+        json.endObject()
+        json.endObject()
+        json.endArray()
     }
 
     static let informationURI = "https://github.com/reglint/reglint"
@@ -194,15 +306,26 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    /// A physical location.
-    static func location(uri: String, outside: Bool, _ start: SourcePosition, _ end: SourcePosition?) -> JSONOutput {
-        var region: [(String, JSONOutput)] = [("startLine", .int(start.line)), ("startColumn", .int(start.column))]
-        if let end {
-            region += [("endLine", .int(end.line)), ("endColumn", .int(max(end.column, end.line == start.line ? start.column + 1 : 1)))]
-        }
+    /// The `physicalLocation` member of a location object.
+    static func writePhysicalLocation(uri: String, _ start: SourcePosition, _ end: SourcePosition?, into json: inout JSONWriter) {
+        json.key("physicalLocation")
+        json.beginObject()
+        json.key("artifactLocation")
+        json.beginObject()
         // Always relative to %SRCROOT% (`../` outside it): upload-sarif drops `file://` URIs.
-        let artifact: [(String, JSONOutput)] = [("uri", .string(URIEncoding.relative(uri))), ("uriBaseId", .string("%SRCROOT%"))]
-        return .object([("physicalLocation", .object([("artifactLocation", .object(artifact)), ("region", .object(region))]))])
+        json.member("uri", URIEncoding.relative(uri))
+        json.member("uriBaseId", "%SRCROOT%")
+        json.endObject()
+        json.key("region")
+        json.beginObject()
+        json.member("startLine", start.line)
+        json.member("startColumn", start.column)
+        if let end {
+            json.member("endLine", end.line)
+            json.member("endColumn", max(end.column, end.line == start.line ? start.column + 1 : 1))
+        }
+        json.endObject()
+        json.endObject()
     }
 
     /// Link text in a message may not hold brackets.
@@ -217,6 +340,24 @@ public struct SARIFReporter: Reporter {
     static func sentence(_ title: String) -> String {
         let t = title.trimmingCharacters(in: .whitespaces)
         return t.hasSuffix(".") ? t : t + "."
+    }
+}
+
+extension JSONWriter {
+    /// A SARIF message-like object: `"name": {"text": …}`.
+    fileprivate mutating func member(_ name: String, text: String) {
+        key(name)
+        beginObject()
+        member("text", text)
+        endObject()
+    }
+
+    /// A SARIF reporting configuration: `"name": {"level": …}`.
+    fileprivate mutating func member(_ name: String, level: String) {
+        key(name)
+        beginObject()
+        member("level", level)
+        endObject()
     }
 }
 

@@ -34,16 +34,30 @@ enum XMLText {
 
 /// JSON string escaping, the same as the JSON and SARIF reporters write.
 enum JSONText {
-    /// Appends `text` escaped; text with nothing to escape (almost all of it) is appended whole.
-    static func append(_ text: String, to out: inout String) {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += text
-        } else {
-            out += escape(text)
+    /// Appends `text` escaped to a UTF-8 buffer (`JSONWriter`); text with nothing to escape
+    /// (almost all of it) is copied whole, from the string's own storage when it has one.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        let copied = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard !utf8.contains(where: isEscaped) else { return false }
+            out.append(contentsOf: utf8)
+            return true
+        }
+        switch copied {
+        case true?: return
+        case false?: out.append(contentsOf: escape(text).utf8)
+        case nil: out.append(contentsOf: needsEscaping(text) ? escape(text).utf8 : text.utf8)
         }
     }
 
     static func escape(_ text: String) -> String { JSONEscaping.escape(text) }
+
+    /// Whether `text` holds a quote, a backslash or a control character.
+    static func needsEscaping(_ text: String) -> Bool { text.utf8.contains(where: isEscaped) }
+
+    /// A byte JSON escapes: a quote, a backslash or a control character.
+    static func isEscaped(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
 }
 
 /// One line of terminal text: control characters (line breaks, escape sequences) are shown as

@@ -56,6 +56,13 @@ public enum SecretMask {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `scrub` over UTF-8 bytes: the bytes unchanged when there is no scrubbable secret (the
+    /// common case: exports seldom hold secret values), else exactly what `scrub` gives the text.
+    public static func scrub(_ bytes: [UInt8], secrets: [String]) -> [UInt8] {
+        guard secrets.contains(where: isScrubbable) else { return bytes }
+        return Array(scrub(String(decoding: bytes, as: UTF8.self), secrets: secrets).utf8)
+    }
+
     private static func prefixKey(_ bytes: [UInt8], _ start: Int) -> UInt64 {
         var key: UInt64 = 0
         for j in 0..<8 { key = key << 8 | UInt64(bytes[start + j]) }

@@ -1,0 +1,165 @@
+/// Pretty-printed JSON written straight into one UTF-8 buffer, for the JSON, SARIF, Code Quality
+/// and rule reports. It exists because a tenant export gives reports of tens of megabytes: a tree
+/// of values built first, then serialised, costs as much memory as the report again and most of
+/// its time in copies. Members are written in call order, so output is byte-identical run to run
+/// and reads in the spec's order.
+///
+/// Layout: two-space indentation, `"key": value`, an empty object or array as `{}` or `[]`, and a
+/// final newline (`finished()`). Strings are escaped as `JSONText` escapes them.
+///
+/// Calls must nest: `key(_:)` only directly in an object and before each of its values, every
+/// `begin…` closed by its `end…` (asserted in debug builds, where the reporters' tests run).
+struct JSONWriter {
+    private var bytes: [UInt8] = []
+    /// Open containers.
+    private var depth = 0
+    /// True until the innermost open container holds a member.
+    private var isEmpty = true
+    /// True between a key and its value.
+    private var afterKey = false
+
+    /// `capacity`: the expected size in bytes (a large report grows without copying when it is right).
+    init(capacity: Int = 1 << 12) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: Containers
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// The key of the next member of the open object.
+    mutating func key(_ key: String) {
+        assert(depth > 0 && !afterKey, "a key outside an object, or two keys in a row")
+        newLine()
+        quoted(key)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    // MARK: Values
+
+    mutating func string(_ value: String) {
+        beginValue()
+        quoted(value)
+    }
+
+    mutating func int(_ value: Int) {
+        beginValue()
+        digits(value)
+    }
+
+    mutating func bool(_ value: Bool) {
+        beginValue()
+        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+    }
+
+    mutating func null() {
+        beginValue()
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    // MARK: Members (a key and its value)
+
+    mutating func member(_ name: String, _ value: String) { key(name); string(value) }
+    mutating func member(_ name: String, _ value: Int) { key(name); int(value) }
+    mutating func member(_ name: String, _ value: Bool) { key(name); bool(value) }
+
+    /// The value, or `null` when there is none.
+    mutating func member(_ name: String, _ value: String?) {
+        key(name)
+        if let value { string(value) } else { null() }
+    }
+
+    /// The value, or `null` when there is none.
+    mutating func member(_ name: String, _ value: Int?) {
+        key(name)
+        if let value { int(value) } else { null() }
+    }
+
+    /// An array of strings.
+    mutating func member(_ name: String, strings: some Sequence<String>) {
+        key(name)
+        beginArray()
+        for value in strings { string(value) }
+        endArray()
+    }
+
+    // MARK: Result
+
+    /// The document with its final newline.
+    consuming func finished() -> [UInt8] {
+        assert(depth == 0, "a container left open")
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    /// The document with its final newline, as text.
+    consuming func finishedText() -> String { String(decoding: finished(), as: UTF8.self) }
+
+    // MARK: Layout
+
+    private mutating func open(_ bracket: UInt8) {
+        beginValue()
+        bytes.append(bracket)
+        depth += 1
+        isEmpty = true
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        assert(depth > 0 && !afterKey, "a container closed that was not open, or after a key")
+        depth -= 1
+        if !isEmpty {
+            bytes.append(UInt8(ascii: "\n"))
+            indent()
+        }
+        bytes.append(bracket)
+        // The container just closed is a member of the one around it.
+        isEmpty = false
+    }
+
+    /// Before a value: in an array, the separator and indentation a key gives in an object.
+    private mutating func beginValue() {
+        if afterKey {
+            afterKey = false
+        } else if depth > 0 {
+            newLine()
+        }
+    }
+
+    /// The comma after the previous member, if any, a line break and the indentation.
+    private mutating func newLine() {
+        if isEmpty {
+            isEmpty = false
+        } else {
+            bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(UInt8(ascii: "\n"))
+        indent()
+    }
+
+    private mutating func indent() {
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    private mutating func quoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        JSONText.append(text, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Decimal digits without a temporary string.
+    private mutating func digits(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+}
