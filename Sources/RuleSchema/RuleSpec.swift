@@ -31,12 +31,7 @@ public struct RuleSpec: Sendable, Identifiable {
 
     /// The SARIF `security-severity` string: the rule's own, else derived from its highest level.
     public var securitySeverityScore: String {
-        if let securitySeverity { return securitySeverity }
-        switch highestSeverity {
-        case .error: return "8.0"
-        case .warning: return "5.5"
-        case .note: return "2.0"
-        }
+        securitySeverity ?? highestSeverity.securityScore
     }
 }
 

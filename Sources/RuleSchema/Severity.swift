@@ -11,5 +11,14 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable, Coda
         }
     }
 
+    /// The SARIF `security-severity` score of this level (reports.md: 8.0 error, 5.5 warning, 2.0 note).
+    public var securityScore: String {
+        switch self {
+        case .error: "8.0"
+        case .warning: "5.5"
+        case .note: "2.0"
+        }
+    }
+
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }

@@ -202,3 +202,23 @@ struct ParameterTableTests {
         }
     }
 }
+
+@Suite("Rule vocabulary and canonical schema")
+struct VocabularyDriftTests {
+    /// Every path of a field table, as dot-separated lower-case segments.
+    static func paths(_ fields: [CanonicalField], prefix: [String] = []) -> [[String]] {
+        fields.flatMap { field -> [[String]] in
+            let path = prefix + [field.name.lowercased()]
+            switch field.shape {
+            case .object(let inner), .objectList(let inner): return [path] + paths(inner, prefix: path)
+            case .scalar, .date, .list: return [path]
+            }
+        }
+    }
+
+    @Test("every field the formats map onto is a path rule files may name (the two tables cannot drift)")
+    func canonicalFieldsAreInTheVocabulary() {
+        let missing = Self.paths(CanonicalSchema.application).filter { RuleVocabulary.registration.resolve($0) == nil }
+        #expect(missing.isEmpty, "not in RuleSchema/RuleVocabularyPaths.swift: \(missing.map { $0.joined(separator: ".") })")
+    }
+}

@@ -15,15 +15,15 @@ extension Inventory {
             let resourceAppId = resource.member("resourceappid")?.string ?? "(unknown)"
             let accesses = resource.member("resourceaccess")?.asList ?? []
             if accesses.isEmpty {
-                permissions.append(PermissionRecord(resourceAppId: resourceAppId, resourceName: KnownResources.name(of: resourceAppId),
+                permissions.append(PermissionRecord(resourceAppId: resourceAppId, resourceName: PermissionCatalog.shipped.resourceName(resourceAppId),
                                                     permissionId: nil, permissionName: nil, type: .unknown))
             }
             for access in resource.member("resourceaccess")?.asList ?? [] {
                 let id = access.member("id")?.string ?? "(unknown)"
                 let type = access.member("type")?.string
                 permissions.append(PermissionRecord(
-                    resourceAppId: resourceAppId, resourceName: KnownResources.name(of: resourceAppId),
-                    permissionId: id, permissionName: KnownResources.permissionName(resourceAppId: resourceAppId, id: id, type: type),
+                    resourceAppId: resourceAppId, resourceName: PermissionCatalog.shipped.resourceName(resourceAppId),
+                    permissionId: id, permissionName: PermissionCatalog.shipped.permissionName(resourceAppId: resourceAppId, id: id, type: type),
                     type: type == "Role" ? .application : type == "Scope" ? .delegated : .unknown))
             }
         }
@@ -62,19 +62,5 @@ extension CredentialRecord {
         }
         self.init(kind: kind, description: node.member("displayname")?.string ?? node.member("name")?.string, keyId: node.member("keyid")?.string,
                   start: start, end: end, lifetimeDays: lifetimeDays, daysLeft: daysLeft, status: status)
-    }
-}
-
-/// Names for the inventory, from the shipped tables (`PermissionCatalog`).
-enum KnownResources {
-    static func name(of resourceAppId: String) -> String? {
-        PermissionCatalog.shipped.resourceAppId(resourceAppId).flatMap { PermissionCatalog.shipped.resource($0)?.name }
-    }
-
-    static func permissionName(resourceAppId: String, id: String, type: String?) -> String? {
-        let catalog = PermissionCatalog.shipped
-        guard let app = catalog.resourceAppId(resourceAppId) else { return nil }
-        let kind = type?.caseInsensitiveCompare("Role") == .orderedSame ? "application" : "delegated"
-        return catalog.permission(resourceAppId: app, reference: id, type: kind)?.name
     }
 }

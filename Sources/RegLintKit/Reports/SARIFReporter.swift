@@ -165,9 +165,10 @@ public struct SARIFReporter: Reporter {
         /// The repo-relative path of a finding's (display) path.
         func uri(_ path: String) -> String { uriOf[path] ?? path }
 
-        /// The `security-severity` of one result (see `SARIFReporter.securitySeverity`).
+        /// The `security-severity` of one result: the rule's own score when the finding has the rule's
+        /// highest level, else the score of the finding's level (a 182-day secret is not High).
         func securitySeverity(_ finding: Finding, ruleIndex index: Int?) -> String {
-            guard let index, finding.severity == highest[index] else { return SARIFReporter.score(finding.severity) }
+            guard let index, finding.severity == highest[index] else { return finding.severity.securityScore }
             return scores[index]
         }
     }
@@ -288,22 +289,6 @@ public struct SARIFReporter: Reporter {
     static func text(of diagnostic: Diagnostic) -> String {
         let at = diagnostic.position.map { " (line \($0.line), column \($0.column))" } ?? ""
         return "'\(diagnostic.reportPath)'\(at): \(LintReport.sentence(diagnostic.message))"
-    }
-
-    /// The `security-severity` of one result: the rule's own score when the finding has the rule's
-    /// highest level, else the score of the finding's level (a 182-day secret is not High).
-    static func securitySeverity(_ severity: Severity, rule: RuleSpec?) -> String {
-        if let rule, severity == rule.highestSeverity { return rule.securitySeverityScore }
-        return score(severity)
-    }
-
-    /// The score of a level (reports.md: 8.0 error, 5.5 warning, 2.0 note).
-    static func score(_ severity: Severity) -> String {
-        switch severity {
-        case .error: return "8.0"
-        case .warning: return "5.5"
-        case .note: return "2.0"
-        }
     }
 
     /// The `physicalLocation` member of a location object.
