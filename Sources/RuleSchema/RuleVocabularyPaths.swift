@@ -55,7 +55,7 @@ extension RuleVocabulary {
         names.split(separator: " ").map { (String($0), .value) }
     }
 
-    static let credentialFacts = object(values("kind lifetimeDays daysUntilExpiry"))
+    static let credentialFacts = FactRegistry.shape(FactRegistry.credential)
     static let passwordCredential = object(values("keyId displayName hint secretText startDateTime endDateTime customKeyIdentifier") + [("facts", credentialFacts)])
     static let keyCredential = object(values("keyId displayName type usage key startDateTime endDateTime customKeyIdentifier") + [("facts", credentialFacts)])
     static let redirectPlatform: [(String, VocabularyShape)] = [
@@ -98,12 +98,6 @@ extension RuleVocabulary {
             ("facts", registrationFacts),
         ])
 
-    /// The facts reglint derives for a registration (`Sources/RegLintKit/Facts/FactBuilder.swift`).
-    public static let registrationFacts: VocabularyShape = object(values("isConfidential") + [
-        ("kinds", .list(.value)),
-        ("redirectUris", .list(object(values("uri platform scheme host isLoopback hasWildcard length position query unsupportedCharacters isRepeat isPortOnlyDuplicate")))),
-        ("exposedSecrets", .list(object(values("kind field masked")))),
-        ("permissions", .list(object(values("resourceAppId resource id name type risk")))),
-        ("secretSettings", .list(object(values("key value isGuid") + [("matchedCredential", object(values("app path"))), ("matchedApp", object(values("app path")))]))),
-    ])
+    /// The facts reglint derives for a registration, from the one registry of facts.
+    public static let registrationFacts: VocabularyShape = FactRegistry.shape(FactRegistry.registration)
 }

@@ -139,7 +139,7 @@ public struct Linter: Sendable {
             return .pending(PendingConfiguration(result: result, canonical: configuration, locator: locator))
         }
         var factBuilder = FactBuilder(now: now)
-        factBuilder.resolvesPermissions = resolvesPermissions
+        factBuilder.resolvesPermissions = resolvesPermissions || collectInventory
         let builder = factBuilder
         let registrations = adapted.registrations
         let pointers = adapted.pointers

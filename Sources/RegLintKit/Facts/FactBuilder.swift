@@ -13,8 +13,8 @@ public struct FactBuilder: Sendable {
 
     /// Builds the entity for an app configuration file from its canonical settings object.
     public func configuration(from canonical: ModelNode, index: RunIndex = RunIndex()) -> Registration {
-        var secretSettings: [ModelNode] = []
-        var exposed: [ModelNode] = []
+        var settings: [SecretSetting] = []
+        var exposed: [ExposedSecret] = []
         var secrets: [String] = []
         for setting in canonical.member("settings")?.asList ?? [] {
             guard let name = setting.member("name")?.string, let valueNode = setting.member("value"), let value = valueNode.string else { continue }
@@ -26,36 +26,27 @@ public struct FactBuilder: Sendable {
                 var trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
                 if trimmed.count == 38, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") { trimmed = String(trimmed.dropFirst().dropLast()) }
                 let isGUID = SecretValue.isGUID(trimmed)
-                var fields: [String: ModelNode] = [
-                    "key": .scalar(.string(key), origin: valueNode.origin),
-                    "value": .scalar(.string(SecretMask.mask(value)), origin: valueNode.origin),
-                    "isguid": .scalar(.bool(isGUID), origin: valueNode.origin),
-                ]
+                var secretSetting = SecretSetting(key: key, masked: SecretMask.mask(value), isGUID: isGUID, origin: valueNode.origin)
                 if isGUID, let target = index.credentials[trimmed] {
-                    fields["matchedcredential"] = match(target)
+                    secretSetting.matchedCredential = target
                 } else if isGUID, let target = index.applications[trimmed] {
-                    fields["matchedapp"] = match(target)
+                    secretSetting.matchedApp = target
                 }
-                secretSettings.append(.object(fields, fallback: nil, origin: valueNode.origin))
+                settings.append(secretSetting)
                 if !isGUID {
-                    exposed.append(exposure(kind: "configuration literal", field: key, value: value, origin: valueNode.origin))
+                    exposed.append(ExposedSecret(kind: "configuration literal", field: key, masked: SecretMask.mask(value), origin: valueNode.origin))
                     continue
                 }
             }
             for match in shaped {
-                exposed.append(exposure(kind: "client-secret-shaped string", field: key, value: match, origin: valueNode.origin))
+                exposed.append(ExposedSecret(kind: "client-secret-shaped string", field: key, masked: SecretMask.mask(match), origin: valueNode.origin))
             }
         }
-        let uris = FactBuilder.configuredRedirectURIs(canonical)
-        let facts = RegistrationFacts(kinds: [.config], redirectURIs: uris)
-        let overlay: [String: ModelNode] = ["facts": .object([
-            "kinds": .array([.scalar(.string("config"), origin: .computed)], origin: .computed),
-            "secretsettings": .array(secretSettings, origin: .computed),
-            "exposedsecrets": .array(exposed, origin: .computed),
-            "redirecturis": .array(FactBuilder.redirectNodes(uris), origin: .computed),
-        ], fallback: nil, origin: .computed)]
+        var facts = RegistrationFacts(kinds: [.config], redirectURIs: FactBuilder.annotated(FactBuilder.configuredRedirectURIs(canonical)))
+        facts.secretSettings = settings
+        facts.exposedSecrets = exposed
         var registration = Registration(
-            root: merged(canonical, with: overlay), displayName: canonical.member("displayname")?.string,
+            root: merged(canonical, with: ["facts": FactProjection.node(facts)]), displayName: canonical.member("displayname")?.string,
             appId: canonical.member("appid")?.string, objectId: nil, origin: canonical.origin, facts: facts)
         registration.secrets = secrets
         return registration
@@ -83,38 +74,24 @@ public struct FactBuilder: Sendable {
         return uris
     }
 
-    /// The redirect URIs as the rule vocabulary reads them. Repeats and port-only duplicates are
-    /// found in one pass, so a rule that asks once per URI stays linear in their number.
-    static func redirectNodes(_ redirectURIs: [RedirectURI]) -> [ModelNode] {
+    /// The redirect URIs with their positions, repeats and port-only duplicates, found in one pass,
+    /// so a rule that asks once per URI stays linear in their number.
+    static func annotated(_ redirectURIs: [RedirectURI]) -> [RedirectURI] {
         var seen = Set<String>()
         var loopbackByPortless: [String: Set<String>] = [:]
-        return redirectURIs.enumerated().map { index, uri -> ModelNode in
-            let at = uri.origin
-            let key = RedirectURIShape.normalized(uri.uri)
-            let isRepeat = !seen.insert(key).inserted
-            var isPortOnlyDuplicate = false
-            if uri.isLoopback {
-                let portless = RedirectURIShape.withoutPort(uri.uri)
+        var out = redirectURIs
+        for index in out.indices {
+            let key = RedirectURIShape.normalized(out[index].uri)
+            out[index].position = index + 1
+            out[index].isRepeat = !seen.insert(key).inserted
+            if out[index].isLoopback {
+                let portless = RedirectURIShape.withoutPort(out[index].uri)
                 let earlier = loopbackByPortless[portless, default: []]
-                isPortOnlyDuplicate = earlier.contains { $0 != key }
+                out[index].isPortOnlyDuplicate = earlier.contains { $0 != key }
                 loopbackByPortless[portless, default: []].insert(key)
             }
-            var members: [String: ModelNode] = [
-                "uri": .scalar(.string(uri.uri), origin: at),
-                "platform": .scalar(.string(uri.platform), origin: at),
-                "scheme": .scalar(.string(uri.scheme), origin: at),
-                "host": .scalar(.string(uri.host), origin: at),
-                "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
-                "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
-                "length": .scalar(.number(Double(uri.uri.unicodeScalars.count)), origin: at),
-                "position": .scalar(.number(Double(index + 1)), origin: at),
-                "isrepeat": .scalar(.bool(isRepeat), origin: at),
-                "isportonlyduplicate": .scalar(.bool(isPortOnlyDuplicate), origin: at),
-            ]
-            if let query = uri.query { members["query"] = .scalar(.string(query), origin: at) }
-            if !uri.unsupportedCharacters.isEmpty { members["unsupportedcharacters"] = .scalar(.string(uri.unsupportedCharacters), origin: at) }
-            return .object(members, fallback: nil, origin: at)
         }
+        return out
     }
 
     /// Every value a credential holds in a secret member: the canonical one and, for JSON, every
@@ -129,20 +106,6 @@ public struct FactBuilder: Sendable {
             for (key, value) in raw.members where secretMembers.contains((key.string ?? "").lowercased()) { found.append(.json(value)) }
         }
         return found
-    }
-
-    /// A place elsewhere in the run, as a node whose origin is already resolved.
-    private func match(_ target: RunIndex.Target) -> ModelNode {
-        let origin = NodeOrigin(span: nil, resolved: target.location)
-        return .object(["app": .scalar(.string(target.label), origin: origin), "path": .scalar(.string(target.location.path), origin: origin)], fallback: nil, origin: origin)
-    }
-
-    private func exposure(kind: String, field: String, value: String, origin: NodeOrigin) -> ModelNode {
-        .object([
-            "kind": .scalar(.string(kind), origin: origin),
-            "field": .scalar(.string(field), origin: origin),
-            "masked": .scalar(.string(SecretMask.mask(value)), origin: origin),
-        ], fallback: nil, origin: origin)
     }
 
     /// Builds the registration from its canonical application object.
@@ -172,27 +135,32 @@ public struct FactBuilder: Sendable {
         let exposes = [canonical.member("identifieruris"), canonical.member("api")?.member("oauth2permissionscopes"), canonical.member("approles")]
         if exposes.contains(where: { !($0?.asList.isEmpty ?? true) }) { kinds.insert(.api) }
         if FactBuilder.isAgentBlueprint(canonical) { kinds.insert(.agentBlueprint) }
-        let facts = RegistrationFacts(kinds: kinds, redirectURIs: uris)
+        var facts = RegistrationFacts(kinds: kinds, redirectURIs: FactBuilder.annotated(uris))
 
         var secrets: [String] = []
-        var exposed: [ModelNode] = []
+        var seen = Set<String>()
         for (index, credential) in (passwords?.asList ?? []).enumerated() {
             for valueNode in FactBuilder.secretValues(of: credential) {
-                guard let value = valueNode.string, !value.isEmpty, !secrets.contains(value) else { continue }
+                guard let value = valueNode.string, !value.isEmpty, seen.insert(value).inserted else { continue }
                 secrets.append(value)
-                exposed.append(exposure(kind: "secret value", field: "passwordCredentials[\(index)]", value: value, origin: valueNode.origin))
+                facts.exposedSecrets.append(ExposedSecret(kind: "secret value", field: "passwordCredentials[\(index)]", masked: SecretMask.mask(value), origin: valueNode.origin))
             }
         }
-        for (value, origin) in SecretScan.shapedStrings(in: canonical) where !secrets.contains(value) {
+        for (value, origin) in SecretScan.shapedStrings(in: canonical) where seen.insert(value).inserted {
             secrets.append(value)
-            exposed.append(exposure(kind: "client-secret-shaped string", field: "a string value", value: value, origin: origin))
+            facts.exposedSecrets.append(ExposedSecret(kind: "client-secret-shaped string", field: "a string value", masked: SecretMask.mask(value), origin: origin))
         }
-        var overlay: [String: ModelNode] = ["facts": factsNode(facts, exposed: exposed, permissions: resolvesPermissions ? FactBuilder.permissions(of: canonical) : [])]
-        if let passwords, !passwords.isUnknown, !passwords.isNull {
-            overlay["passwordcredentials"] = .array(passwords.asList.map { credential($0, kind: "password") }, origin: passwords.origin)
-        }
-        if let keys, !keys.isUnknown, !keys.isNull {
-            overlay["keycredentials"] = .array(keys.asList.map { credential($0, kind: "certificate") }, origin: keys.origin)
+        if resolvesPermissions { facts.permissions = FactBuilder.permissions(of: canonical) }
+        var overlay: [String: ModelNode] = ["facts": FactProjection.node(facts)]
+        for (member, kind) in [("passwordcredentials", CredentialFacts.Kind.password), ("keycredentials", .certificate), ("federatedidentitycredentials", .federated)] {
+            guard let list = canonical.member(member), !list.isUnknown, !list.isNull else { continue }
+            let elements = list.asList
+            let judged = elements.enumerated().map { credentialFacts($1, kind: kind, index: $0) }
+            facts.credentials += judged
+            guard kind != .federated else { continue }
+            overlay[member] = .array(zip(elements, judged).map { node, credential in
+                node.isObject ? merged(node, with: ["facts": FactProjection.node(credential)]) : node
+            }, origin: list.origin)
         }
         let root = merged(canonical, with: overlay)
         var registration = Registration(
@@ -213,82 +181,86 @@ public struct FactBuilder: Sendable {
     }
 
     /// Every requested permission, resolved through the shipped tables: `resourceAppId` and `id`
-    /// as GUIDs (friendly names like "Microsoft Graph" and "User.Read" resolved), `resource` and
-    /// `name` where known, `type` (delegated, application), `risk` (critical … low, or unknown).
-    /// Template placeholders (`${{…}}`) are unknown values, never findings.
-    static func permissions(of canonical: ModelNode) -> [ModelNode] {
+    /// as GUIDs (friendly names like "Microsoft Graph" and "User.Read" resolved), the resource's
+    /// and the permission's names where known, its type and risk. Template placeholders (`${{…}}`)
+    /// are unknown values, never findings.
+    static func permissions(of canonical: ModelNode) -> [ResolvedPermission] {
         let catalog = PermissionCatalog.shipped
-        var out: [ModelNode] = []
+        var out: [ResolvedPermission] = []
         for resource in canonical.member("requiredresourceaccess")?.asList ?? [] {
             guard let declared = resource.member("resourceappid") else { continue }
-            let resourceOrigin = declared.origin
-            var appId: ModelNode = declared
+            var appId = written(declared, what: "resource")
             var resourceName: String?
-            if let text = declared.string {
-                if PermissionCatalog.isTemplate(text) {
-                    appId = .scalar(.unknown(reason: "the resource '\(text)' is a template placeholder filled in at deploy time"), origin: resourceOrigin)
-                } else if let resolved = catalog.resourceAppId(text) {
-                    appId = .scalar(.string(resolved), origin: resourceOrigin)
-                    resourceName = catalog.resource(resolved)?.name
-                }
+            if let text = appId.value, let resolved = catalog.resourceAppId(text) {
+                appId = .known(resolved)
+                resourceName = catalog.resource(resolved)?.name
             }
-            for access in resource.member("resourceaccess")?.asList ?? [] {
-                let origin = access.origin
+            let accesses = resource.member("resourceaccess")?.asList ?? []
+            if accesses.isEmpty {
+                out.append(ResolvedPermission(
+                    resourceAppId: appId, resourceOrigin: declared.origin, resourceName: resourceName, id: .absent, idOrigin: nil,
+                    name: nil, type: .unknown, typeOrigin: declared.origin, risk: "unknown", origin: resource.origin, isBareResource: true))
+            }
+            for access in accesses {
                 let typeText = access.member("type")?.string
-                let type = typeText.map { $0.caseInsensitiveCompare("Role") == .orderedSame ? "application" : $0.caseInsensitiveCompare("Scope") == .orderedSame ? "delegated" : "unknown" } ?? "unknown"
-                var fields: [String: ModelNode] = ["resourceappid": appId, "type": .scalar(.string(type), origin: access.member("type")?.origin ?? origin)]
-                if let resourceName { fields["resource"] = .scalar(.string(resourceName), origin: resourceOrigin) }
+                let type: ResolvedPermission.Kind = typeText.map {
+                    $0.caseInsensitiveCompare("Role") == .orderedSame ? .application : $0.caseInsensitiveCompare("Scope") == .orderedSame ? .delegated : .unknown
+                } ?? .unknown
+                let idNode = access.member("id")
+                var id: FactValue<String> = idNode.map { written($0, what: "permission") } ?? .absent
+                var name: String?
                 var risk = "unknown"
-                if let idNode = access.member("id") {
-                    fields["id"] = idNode
-                    if let text = idNode.string {
-                        if PermissionCatalog.isTemplate(text) {
-                            fields["id"] = .scalar(.unknown(reason: "the permission '\(text)' is a template placeholder filled in at deploy time"), origin: idNode.origin)
-                        } else if let app = appId.string, let permission = catalog.permission(resourceAppId: app, reference: text, type: type) {
-                            fields["id"] = .scalar(.string(permission.id), origin: idNode.origin)
-                            fields["name"] = .scalar(.string(permission.name), origin: idNode.origin)
-                            risk = permission.risk
-                        }
-                    }
+                if let app = appId.value, let text = id.value, let permission = catalog.permission(resourceAppId: app, reference: text, type: type.rawValue) {
+                    id = .known(permission.id)
+                    name = permission.name
+                    risk = permission.risk
                 }
-                fields["risk"] = .scalar(.string(risk), origin: origin)
-                out.append(.object(fields, fallback: nil, origin: access.member("id")?.origin ?? origin))
+                out.append(ResolvedPermission(
+                    resourceAppId: appId, resourceOrigin: declared.origin, resourceName: resourceName, id: id, idOrigin: idNode?.origin,
+                    name: name, type: type, typeOrigin: access.member("type")?.origin ?? access.origin, risk: risk, origin: access.origin))
             }
         }
         return out
     }
 
-    private func factsNode(_ facts: RegistrationFacts, exposed: [ModelNode], permissions: [ModelNode] = []) -> ModelNode {
-        let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
-        let uris = FactBuilder.redirectNodes(facts.redirectURIs)
-        return .object([
-            "kinds": .array(kinds, origin: .computed),
-            "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),
-            "redirecturis": .array(uris, origin: .computed),
-            "exposedsecrets": .array(exposed, origin: .computed),
-            "permissions": .array(permissions, origin: .computed),
-        ], fallback: nil, origin: .computed)
+    /// A resource app id or permission id as written: a string, unknown when it is a template
+    /// placeholder or not a string, absent when null.
+    private static func written(_ node: ModelNode, what: String) -> FactValue<String> {
+        if let text = node.string {
+            return PermissionCatalog.isTemplate(text) ? .unknown(reason: "the \(what) '\(text)' is a template placeholder filled in at deploy time") : .known(text)
+        }
+        if case .unknown(let reason)? = node.scalar { return .unknown(reason: reason) }
+        if node.isNull { return .absent }
+        return .unknown(reason: "the \(what) id is not a string")
     }
 
-    private func credential(_ node: ModelNode, kind: String) -> ModelNode {
-        guard node.isObject else { return node }
-        var facts: [String: ModelNode] = ["kind": .scalar(.string(kind), origin: .computed)]
-        let start = node.member("startdatetime")?.instant
-        let end = node.member("enddatetime")?.instant
-        if let start, let end {
-            facts["lifetimedays"] = .scalar(.number(Double(start.wholeDays(to: end))), origin: .computed)
+    /// A credential's dates judged at `now`. A date that is present but cannot be read makes what
+    /// depends on it unknown, never a silent pass and never a rolled-over date.
+    func credentialFacts(_ node: ModelNode, kind: CredentialFacts.Kind, index: Int) -> CredentialFacts {
+        let start = date(node, "startDateTime")
+        let end = date(node, "endDateTime")
+        var lifetime: FactValue<Int> = .absent
+        var left: FactValue<Int> = .absent
+        if let start = start.value, let end = end.value { lifetime = .known(start.wholeDays(to: end)) }
+        if let end = end.value { left = .known(now.wholeDays(to: end)) }
+        if case .unknown(let reason) = start { lifetime = .unknown(reason: reason) }
+        if case .unknown(let reason) = end {
+            lifetime = .unknown(reason: reason)
+            left = .unknown(reason: reason)
         }
-        if let end {
-            facts["daysuntilexpiry"] = .scalar(.number(Double(now.wholeDays(to: end))), origin: .computed)
-        }
-        // A date that is present but cannot be read makes what depends on it unknown.
-        for (member, value) in [("startDateTime", start), ("endDateTime", end)] where value == nil {
-            guard let text = node.member(member.lowercased())?.string, !text.isEmpty else { continue }
-            let unknown = ModelNode.scalar(.unknown(reason: "\(member) '\(text)' is not a date"), origin: .computed)
-            facts["lifetimedays"] = unknown
-            if member == "endDateTime" { facts["daysuntilexpiry"] = unknown }
-        }
-        return merged(node, with: ["facts": .object(facts, fallback: nil, origin: .computed)])
+        return CredentialFacts(
+            kind: kind, index: index, description: node.member("displayname")?.string ?? node.member("name")?.string,
+            keyId: node.member("keyid")?.string, start: start, end: end, lifetimeDays: lifetime, daysUntilExpiry: left)
+    }
+
+    /// A date member: known, absent (missing, null or empty), or unknown (cut off by an export's
+    /// depth limit, or present but not a date).
+    private func date(_ node: ModelNode, _ member: String) -> FactValue<Instant> {
+        guard let value = node.member(member.lowercased()), !value.isNull else { return .absent }
+        if let instant = value.instant { return .known(instant) }
+        if case .unknown(let reason)? = value.scalar { return .unknown(reason: reason) }
+        guard let text = value.string else { return .unknown(reason: "\(member) is not a date") }
+        return text.isEmpty ? .absent : .unknown(reason: "\(member) '\(text)' is not a date")
     }
 
     private func merged(_ node: ModelNode, with overlay: [String: ModelNode]) -> ModelNode {

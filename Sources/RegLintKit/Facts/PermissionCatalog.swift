@@ -70,18 +70,6 @@ public struct PermissionCatalog: Sendable {
         return permissions["\(app)|\(key)|\(type)"] ?? permissionNames["\(app)|\(key)|\(type)"]
     }
 
-    /// The resource's name from an id or a name, for reports.
-    public func resourceName(_ reference: String) -> String? {
-        resourceAppId(reference).flatMap { resource($0)?.name }
-    }
-
-    /// A permission's name from the `requiredResourceAccess` entry as written (`Role` or `Scope`).
-    public func permissionName(resourceAppId reference: String, id: String, type: String?) -> String? {
-        guard let app = resourceAppId(reference) else { return nil }
-        let kind = type?.caseInsensitiveCompare("Role") == .orderedSame ? "application" : "delegated"
-        return permission(resourceAppId: app, reference: id, type: kind)?.name
-    }
-
     /// True for a GUID written `8-4-4-4-12`.
     static func isGUID(_ text: String) -> Bool { SecretValue.isGUID(text.lowercased()) }
 

@@ -2,11 +2,7 @@
 /// and every application's appId, with where they are (REG302 compares config settings to them).
 public struct RunIndex: Sendable {
     /// A credential or application elsewhere in the run.
-    public struct Target: Sendable, Hashable {
-        public var location: SourceLocation
-        /// The registration it belongs to (`displayName (appId)`).
-        public var label: String
-    }
+    public typealias Target = RunMatch
 
     /// Lower-cased keyId → the password credential's keyId value.
     public private(set) var credentials: [String: Target] = [:]

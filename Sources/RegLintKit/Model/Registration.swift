@@ -33,26 +33,3 @@ public enum AppKind: String, Sendable, CaseIterable, Hashable {
     /// name `config` in `appliesTo` run on it.
     case config
 }
-
-/// Facts computed once per registration, before any rule runs.
-public struct RegistrationFacts: Sendable {
-    public var kinds: Set<AppKind>
-    public var redirectURIs: [RedirectURI]
-    public var isConfidential: Bool { kinds.contains(.web) || kinds.contains(.daemon) }
-}
-
-/// A redirect URI of any platform, parsed once.
-public struct RedirectURI: Sendable {
-    public var uri: String
-    public var platform: String
-    public var scheme: String
-    public var host: String
-    public var isLoopback: Bool
-    public var hasWildcard: Bool
-    public var origin: NodeOrigin
-    /// The text after the first `?` up to any `#` (empty for a bare `?`); nil without a `?`.
-    public var query: String? = nil
-    /// The characters Entra does not support in redirect URIs (`! $ ' ( ) , ;`) that the URI
-    /// contains, each once, in order of appearance, separated by spaces; empty when none.
-    public var unsupportedCharacters: String = ""
-}

@@ -47,7 +47,24 @@ public enum RuleReference {
                 index += "| [\(rule.id)](\(rule.id).md) | `\(rule.name)` | \(severities(rule)) | \(rule.appliesTo.isEmpty ? "any" : rule.appliesTo.joined(separator: ", ")) | \(rule.title) |\n"
             }
         }
-        return [("README.md", index)] + rules.map { ("\($0.id).md", page($0)) }
+        index += "\nThe facts rules read under `facts` are listed in [facts.md](facts.md).\n"
+        return [("README.md", index), ("facts.md", factsPage())] + rules.map { ("\($0.id).md", page($0)) }
+    }
+
+    /// `facts.md`: every fact reglint derives, from `FactRegistry`, the list the rule parser also
+    /// checks paths against.
+    static func factsPage() -> String {
+        var out = "# Facts\n\nGenerated from `Sources/RuleSchema/FactRegistry.swift` by `reglint rules --docs docs/rules`; do not edit by hand.\n"
+        out += "Facts are what reglint derives from an export before any rule runs; rules read them as paths like the export's own members.\n"
+        out += "A fact that is *unknown* (the export carries it in a form reglint cannot read) makes a rule that reads it not evaluated, with the reason.\n"
+        for (title, fields, prefix) in [("On a registration or configuration file", FactRegistry.registration, "facts"),
+                                        ("On each `passwordCredentials[]` and `keyCredentials[]` element", FactRegistry.credential, "facts")] {
+            out += "\n## \(title)\n\n| path | value |\n|---|---|\n"
+            for (path, summary) in FactRegistry.flattened(fields, prefix: prefix) {
+                out += "| `\(path)` | \(summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            }
+        }
+        return out
     }
 
     static func severities(_ rule: RuleSpec) -> String {

@@ -1,0 +1,103 @@
+import RuleSchema
+
+/// Lays the typed facts into the model rules read (`facts.…`), under the names `FactRegistry`
+/// gives them: the one place where a typed fact becomes a path. A test checks that every object
+/// projected here has exactly the registry's members.
+enum FactProjection {
+    /// A registration's (or configuration file's) `facts`.
+    static func node(_ facts: RegistrationFacts) -> ModelNode {
+        let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
+        let permissions = (facts.permissions ?? []).filter { !$0.isBareResource }.map(node)
+        return .object([
+            "kinds": .array(kinds, origin: .computed),
+            "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),
+            "redirecturis": .array(facts.redirectURIs.map(node), origin: .computed),
+            "exposedsecrets": .array(facts.exposedSecrets.map(node), origin: .computed),
+            "permissions": .array(permissions, origin: .computed),
+            "secretsettings": .array(facts.secretSettings.map(node), origin: .computed),
+        ], fallback: nil, origin: .computed)
+    }
+
+    /// A credential's `facts`: absent values are left out, unknown ones are unknown.
+    static func node(_ credential: CredentialFacts) -> ModelNode {
+        var members: [String: ModelNode] = ["kind": .scalar(.string(credential.kind.rawValue), origin: .computed)]
+        if let days = number(credential.lifetimeDays) { members["lifetimedays"] = days }
+        if let days = number(credential.daysUntilExpiry) { members["daysuntilexpiry"] = days }
+        return .object(members, fallback: nil, origin: .computed)
+    }
+
+    static func node(_ uri: RedirectURI) -> ModelNode {
+        let at = uri.origin
+        var members: [String: ModelNode] = [
+            "uri": .scalar(.string(uri.uri), origin: at),
+            "platform": .scalar(.string(uri.platform), origin: at),
+            "scheme": .scalar(.string(uri.scheme), origin: at),
+            "host": .scalar(.string(uri.host), origin: at),
+            "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
+            "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
+            "length": .scalar(.number(Double(uri.uri.unicodeScalars.count)), origin: at),
+            "position": .scalar(.number(Double(uri.position)), origin: at),
+            "isrepeat": .scalar(.bool(uri.isRepeat), origin: at),
+            "isportonlyduplicate": .scalar(.bool(uri.isPortOnlyDuplicate), origin: at),
+        ]
+        if let query = uri.query { members["query"] = .scalar(.string(query), origin: at) }
+        if !uri.unsupportedCharacters.isEmpty { members["unsupportedcharacters"] = .scalar(.string(uri.unsupportedCharacters), origin: at) }
+        return .object(members, fallback: nil, origin: at)
+    }
+
+    static func node(_ permission: ResolvedPermission) -> ModelNode {
+        let idOrigin = permission.idOrigin ?? permission.origin
+        var members: [String: ModelNode] = [
+            "type": .scalar(.string(permission.type.rawValue), origin: permission.typeOrigin),
+            "risk": .scalar(.string(permission.risk), origin: permission.origin),
+        ]
+        if let appId = value(permission.resourceAppId, origin: permission.resourceOrigin) { members["resourceappid"] = appId }
+        if let id = value(permission.id, origin: idOrigin) { members["id"] = id }
+        if let resource = permission.resourceName { members["resource"] = .scalar(.string(resource), origin: permission.resourceOrigin) }
+        if let name = permission.name { members["name"] = .scalar(.string(name), origin: idOrigin) }
+        return .object(members, fallback: nil, origin: idOrigin)
+    }
+
+    static func node(_ secret: ExposedSecret) -> ModelNode {
+        let at = secret.origin
+        return .object([
+            "kind": .scalar(.string(secret.kind), origin: at),
+            "field": .scalar(.string(secret.field), origin: at),
+            "masked": .scalar(.string(secret.masked), origin: at),
+        ], fallback: nil, origin: at)
+    }
+
+    static func node(_ setting: SecretSetting) -> ModelNode {
+        let at = setting.origin
+        var members: [String: ModelNode] = [
+            "key": .scalar(.string(setting.key), origin: at),
+            "value": .scalar(.string(setting.masked), origin: at),
+            "isguid": .scalar(.bool(setting.isGUID), origin: at),
+        ]
+        if let match = setting.matchedCredential { members["matchedcredential"] = node(match) }
+        if let match = setting.matchedApp { members["matchedapp"] = node(match) }
+        return .object(members, fallback: nil, origin: at)
+    }
+
+    /// A place elsewhere in the run, as a node whose origin is already resolved.
+    static func node(_ match: RunMatch) -> ModelNode {
+        let origin = NodeOrigin(span: nil, resolved: match.location)
+        return .object(["app": .scalar(.string(match.label), origin: origin), "path": .scalar(.string(match.location.path), origin: origin)], fallback: nil, origin: origin)
+    }
+
+    private static func number(_ fact: FactValue<Int>) -> ModelNode? {
+        switch fact {
+        case .known(let days): .scalar(.number(Double(days)), origin: .computed)
+        case .absent: nil
+        case .unknown(let reason): .scalar(.unknown(reason: reason), origin: .computed)
+        }
+    }
+
+    private static func value(_ fact: FactValue<String>, origin: NodeOrigin) -> ModelNode? {
+        switch fact {
+        case .known(let text): .scalar(.string(text), origin: origin)
+        case .absent: .scalar(.null, origin: origin)
+        case .unknown(let reason): .scalar(.unknown(reason: reason), origin: origin)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import RuleSchema
+
+/// A derived value that an export may not support: `absent` when it lacks what the value needs,
+/// `unknown` when it carries it in a form reglint cannot read. Unknown is never a pass: a rule that
+/// reads an unknown fact is not evaluated, with the reason.
+public enum FactValue<Value: Sendable>: Sendable {
+    case known(Value)
+    case absent
+    case unknown(reason: String)
+
+    /// The value when known.
+    public var value: Value? {
+        if case .known(let value) = self { return value }
+        return nil
+    }
+}
+
+/// Facts computed once per registration, before any rule runs, as typed values: rules read them
+/// through their projection under `facts` (`FactProjection`), the audit report's inventories read
+/// them directly. Their names and meanings are `FactRegistry`'s.
+public struct RegistrationFacts: Sendable {
+    public var kinds: Set<AppKind>
+    /// Every redirect URI of every platform, in order (web, spa, publicClient), or a configuration
+    /// file's redirect and sign-out URIs.
+    public var redirectURIs: [RedirectURI]
+    /// The password and key credentials, in order (passwords first), and federated credentials.
+    public var credentials: [CredentialFacts] = []
+    /// Requested permissions resolved through the shipped tables; nil when not resolved (no rule
+    /// of the run reads them and no inventory is asked for).
+    public var permissions: [ResolvedPermission]?
+    /// Secret values the file exposes, masked.
+    public var exposedSecrets: [ExposedSecret] = []
+    /// A configuration file's client-secret settings.
+    public var secretSettings: [SecretSetting] = []
+
+    public init(kinds: Set<AppKind>, redirectURIs: [RedirectURI]) {
+        self.kinds = kinds
+        self.redirectURIs = redirectURIs
+    }
+
+    public var isConfidential: Bool { kinds.contains(.web) || kinds.contains(.daemon) }
+}
+
+/// A redirect URI of any platform, parsed once, with what it shares with its neighbours.
+public struct RedirectURI: Sendable {
+    public var uri: String
+    public var platform: String
+    public var scheme: String
+    public var host: String
+    public var isLoopback: Bool
+    public var hasWildcard: Bool
+    public var origin: NodeOrigin
+    /// The text after the first `?` up to any `#` (empty for a bare `?`); nil without a `?`.
+    public var query: String? = nil
+    /// The characters Entra does not support in redirect URIs (`! $ ' ( ) , ;`) that the URI
+    /// contains, each once, in order of appearance, separated by spaces; empty when none.
+    public var unsupportedCharacters: String = ""
+    /// 1-based among all the registration's redirect URIs.
+    public var position: Int = 0
+    /// An earlier redirect URI is the same URI.
+    public var isRepeat = false
+    /// Loopback, and an earlier loopback URI differs from it only in its port.
+    public var isPortOnlyDuplicate = false
+}
+
+/// A credential's dates and what follows from them at the run's `now`.
+public struct CredentialFacts: Sendable {
+    /// Which list the credential is in.
+    public enum Kind: String, Sendable {
+        case password, certificate, federated
+    }
+
+    public var kind: Kind
+    /// Its index in its list (`passwordCredentials[index]`).
+    public var index: Int
+    /// `displayName` (or a federated credential's `name`).
+    public var description: String?
+    public var keyId: String?
+    public var start: FactValue<Instant>
+    public var end: FactValue<Instant>
+    /// Whole days from start to end.
+    public var lifetimeDays: FactValue<Int>
+    /// Whole days from now to end, negative once expired.
+    public var daysUntilExpiry: FactValue<Int>
+}
+
+/// A requested permission resolved through the shipped tables.
+public struct ResolvedPermission: Sendable {
+    /// Delegated (`Scope`), application (`Role`), or neither (the export does not say).
+    public enum Kind: String, Sendable {
+        case delegated, application, unknown
+    }
+
+    /// The resource's app id as a GUID where it resolves, else as written.
+    public var resourceAppId: FactValue<String>
+    public var resourceOrigin: NodeOrigin
+    public var resourceName: String?
+    /// The permission's id as a GUID where it resolves, else as written; absent for a resource
+    /// listed with no permission at all (`isBareResource`) or an entry without `id`.
+    public var id: FactValue<String>
+    public var idOrigin: NodeOrigin?
+    public var name: String?
+    public var type: Kind
+    public var typeOrigin: NodeOrigin
+    /// `critical`, `high`, `medium`, `low` or `unknown`.
+    public var risk: String
+    /// The `resourceAccess` entry.
+    public var origin: NodeOrigin
+    /// A resource listed with an empty `resourceAccess`: in the inventory, not a permission.
+    public var isBareResource = false
+}
+
+/// A secret value a file exposes, kept only masked.
+public struct ExposedSecret: Sendable {
+    /// `secret value`, `configuration literal` or `client-secret-shaped string`.
+    public var kind: String
+    public var field: String
+    public var masked: String
+    public var origin: NodeOrigin
+}
+
+/// A client-secret setting of a configuration file, with what its GUID value points at in the run.
+public struct SecretSetting: Sendable {
+    public var key: String
+    public var masked: String
+    public var isGUID: Bool
+    public var matchedCredential: RunMatch?
+    public var matchedApp: RunMatch?
+    public var origin: NodeOrigin
+}
+
+/// A credential or application elsewhere in the run.
+public struct RunMatch: Sendable, Hashable {
+    public var location: SourceLocation
+    /// The registration it belongs to (`displayName (appId)`).
+    public var label: String
+
+    public init(location: SourceLocation, label: String) {
+        self.location = location
+        self.label = label
+    }
+}
