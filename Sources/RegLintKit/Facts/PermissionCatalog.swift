@@ -75,6 +75,15 @@ public struct PermissionCatalog: Sendable {
 
     /// True for a template placeholder a toolkit fills in at deploy time (`${{…}}`, `{{…}}`, `$(…)`).
     static func isTemplate(_ text: String) -> Bool {
-        text.contains("${{") || text.contains("{{") || text.hasPrefix("$(") || text.hasPrefix("${")
+        var utf8 = text.utf8.makeIterator()
+        let first = utf8.next()
+        if first == UInt8(ascii: "$"), let second = utf8.next(), second == UInt8(ascii: "(") || second == UInt8(ascii: "{") { return true }
+        // `{{` anywhere (which `${{` contains), compared on bytes.
+        var previous = first
+        for byte in text.utf8.dropFirst() {
+            if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "{") { return true }
+            previous = byte
+        }
+        return false
     }
 }

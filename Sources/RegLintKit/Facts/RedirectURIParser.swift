@@ -73,22 +73,58 @@ enum RedirectURIShape {
     /// The URI without surrounding blanks, its scheme and authority lower-cased (they are not
     /// case-sensitive) and its path, query and fragment as they are (Entra matches paths by case).
     static func normalized(_ uri: String) -> String {
-        let trimmed = uri.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
-        guard let range = trimmed.range(of: "://") else { return trimmed }
-        let afterScheme = trimmed[range.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        return (trimmed[..<authorityEnd]).lowercased() + trimmed[authorityEnd...]
+        let (bytes, start, end, authorityEnd) = parts(uri)
+        var out = [UInt8]()
+        out.reserveCapacity(end - start)
+        for k in start..<end {
+            let c = bytes[k]
+            out.append(k < authorityEnd && c >= 0x41 && c <= 0x5A ? c + 32 : c)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The URI normalized, with any `:port` after the host removed.
     static func withoutPort(_ uri: String) -> String {
-        let text = normalized(uri)
-        guard let range = text.range(of: "://") else { return text }
-        let afterScheme = text[range.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
-        var authority = afterScheme[..<authorityEnd]
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") { authority = authority[..<colon] }
-        return String(text[..<range.upperBound] + authority + afterScheme[authorityEnd...])
+        let (bytes, start, end, authorityEnd) = parts(uri)
+        var out = [UInt8]()
+        out.reserveCapacity(end - start)
+        var portStart = authorityEnd
+        if let authorityStart = schemeSeparator(bytes, start, end).map({ $0 + 3 }), authorityStart <= authorityEnd,
+           let colon = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: ":")),
+           !bytes[colon..<authorityEnd].contains(UInt8(ascii: "]")) {
+            portStart = colon
+        }
+        for k in start..<end where k < portStart || k >= authorityEnd {
+            let c = bytes[k]
+            out.append(k < authorityEnd && c >= 0x41 && c <= 0x5A ? c + 32 : c)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The URI's bytes, its bounds without surrounding blanks, and where its scheme and authority
+    /// end (the start when it has no `://`).
+    private static func parts(_ uri: String) -> (bytes: [UInt8], start: Int, end: Int, authorityEnd: Int) {
+        let bytes = Array(uri.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard let separator = schemeSeparator(bytes, start, end) else { return (bytes, start, end, start) }
+        var authorityEnd = separator + 3
+        while authorityEnd < end, bytes[authorityEnd] != UInt8(ascii: "/"), bytes[authorityEnd] != UInt8(ascii: "?"), bytes[authorityEnd] != UInt8(ascii: "#") {
+            authorityEnd += 1
+        }
+        return (bytes, start, end, authorityEnd)
+    }
+
+    /// The index of the first `://`.
+    private static func schemeSeparator(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+        var k = start
+        while k + 2 < end {
+            if bytes[k] == UInt8(ascii: ":"), bytes[k + 1] == UInt8(ascii: "/"), bytes[k + 2] == UInt8(ascii: "/") { return k }
+            k += 1
+        }
+        return nil
     }
 
     /// Two URIs that are the same but for their ports (and not simply the same URI).

@@ -40,35 +40,51 @@ public struct JSONValue: Sendable {
     /// The value of the member whose key equals `lowercasedKey` ignoring ASCII case, compared as
     /// bytes. With duplicate keys the last one wins, as in Entra and most JSON readers.
     public func member(_ lowercasedKey: [UInt8]) -> (key: JSONValue, value: JSONValue)? {
-        guard kind == .object else { return nil }
-        let tape = document.tape
-        var k = index + 1
-        let end = Int(tape[index].next)
-        var found: Int?
-        while k < end {
-            let v = k + 1
-            if keyEquals(k, lowercasedKey) { found = k }
-            k = Int(tape[v].next)
+        lowercasedKey.withUnsafeBufferPointer { member($0) }
+    }
+
+    /// The same lookup on borrowed key bytes. The tape and the text are read through one pair of
+    /// buffer pointers for the whole scan: this runs for every path segment of every rule.
+    public func member(_ key: UnsafeBufferPointer<UInt8>) -> (key: JSONValue, value: JSONValue)? {
+        let document = self.document
+        let index = self.index
+        let found: Int? = document.tape.withUnsafeBufferPointer { tape in
+            guard tape[index].kind == .object else { return nil }
+            return document.bytes.withUnsafeBufferPointer { text in
+                var k = index + 1
+                let end = Int(tape[index].next)
+                var found: Int?
+                while k < end {
+                    let e = tape[k]
+                    if e.hasEscapes {
+                        if Array(JSONValue(document: document, index: k).string?.lowercased().utf8 ?? "".utf8).elementsEqual(key) { found = k }
+                    } else {
+                        let start = Int(e.start) + 1
+                        let length = Int(e.end) - 1 - start
+                        if length == key.count {
+                            var j = 0
+                            while j < length {
+                                var c = text[start + j]
+                                if c >= 65 && c <= 90 { c += 32 }
+                                if c != key[j] { break }
+                                j += 1
+                            }
+                            if j == length { found = k }
+                        }
+                    }
+                    k = Int(tape[k + 1].next)
+                }
+                return found
+            }
         }
         return found.map { (JSONValue(document: document, index: $0), JSONValue(document: document, index: $0 + 1)) }
     }
 
-    private func keyEquals(_ k: Int, _ key: [UInt8]) -> Bool {
-        let e = document.tape[k]
-        if e.hasEscapes {
-            return Array(JSONValue(document: document, index: k).string?.lowercased().utf8 ?? "".utf8) == key
-        }
-        let start = Int(e.start) + 1
-        let length = Int(e.end) - 1 - start
-        guard length == key.count else { return false }
-        return document.bytes.withUnsafeBufferPointer { b in
-            for j in 0..<length {
-                var c = b[start + j]
-                if c >= 65 && c <= 90 { c += 32 }
-                if c != key[j] { return false }
-            }
-            return true
-        }
+    /// Calls `body` with a name's UTF-8 bytes, borrowed from the string where it is stored
+    /// contiguously (literal member names always are) rather than copied into an array.
+    static func withBytes<T>(of name: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let result = name.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(name.utf8).withUnsafeBufferPointer(body)
     }
 
     /// The decoded string, for string values; invalid UTF-8 becomes U+FFFD.

@@ -13,7 +13,16 @@ public indirect enum ModelNode: Sendable {
 
     /// The member named `name` (lower-cased), if present (a `null` member is present).
     public func member(_ name: String) -> ModelNode? {
-        member(name, bytes: Array(name.utf8))
+        switch self {
+        case .json(let value):
+            return JSONValue.withBytes(of: name) { value.member($0) }.map { .json($0.value) }
+        case .object(let members, let fallback, _):
+            if let found = members[name] { return found }
+            guard let fallback else { return nil }
+            return JSONValue.withBytes(of: name) { fallback.member($0) }.map { .json($0.value) }
+        case .array, .scalar:
+            return nil
+        }
     }
 
     /// The same lookup with the name's UTF-8 bytes given (compiled rule paths carry them).
@@ -64,8 +73,18 @@ public indirect enum ModelNode: Sendable {
     }
 
     public var isUnknown: Bool {
-        if case .unknown = scalar { return true }
+        // Only reglint makes unknown values: JSON never holds one, so nothing is decoded to tell.
+        if case .scalar(.unknown, _) = self { return true }
         return false
+    }
+
+    /// True for an array (a JSON one or a computed one), without building its elements.
+    public var isArray: Bool {
+        switch self {
+        case .json(let value): value.kind == .array
+        case .array: true
+        case .object, .scalar: false
+        }
     }
 
     /// The node as a list: an array's elements, a lone value as one element (PowerShell unwraps
@@ -77,8 +96,11 @@ public indirect enum ModelNode: Sendable {
     }
 
     public var isNull: Bool {
-        if case .null = scalar { return true }
-        return false
+        switch self {
+        case .json(let value): value.kind == .null
+        case .scalar(.null, _): true
+        case .scalar, .object, .array: false
+        }
     }
 
     /// A string value, or nil.

@@ -37,7 +37,7 @@ public struct LintReport: Sendable {
         self.policy = policy
         self.configurationFile = configurationFile
         self.baselineFile = baselineFile
-        let all = result.files.flatMap { file in file.registrations.flatMap(\.findings).sorted(by: Self.order) }
+        let all = result.files.flatMap { file in Self.sorted(file.registrations.flatMap(\.findings)) }
         self.counts = FindingCounts(all)
         self.findings = keepSuppressed ? all : all.filter { if case .suppressed = $0.disposition { false } else { true } }
         var diagnostics = result.files.flatMap(LintReport.diagnostics(of:))
@@ -54,6 +54,22 @@ public struct LintReport: Sendable {
         var policy = Policy()
         policy.failOn = failOn
         self.init(toolVersion: toolVersion, rules: rules, result: result, now: now, policy: policy)
+    }
+
+    /// One file's findings in report order. Sorted as indices on their positions (plain integers),
+    /// reading rule ids and messages only on ties, then gathered once: a `Finding` is large, and
+    /// sorting the values themselves copied each one many times.
+    static func sorted(_ findings: [Finding]) -> [Finding] {
+        let keys = findings.map { ($0.location.start.line, $0.location.start.column) }
+        let order = findings.indices.sorted { i, j in
+            if keys[i] != keys[j] { return keys[i] < keys[j] }
+            let a = findings[i], b = findings[j]
+            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+            if a.location.start.offset != b.location.start.offset { return a.location.start.offset < b.location.start.offset }
+            if a.message != b.message { return a.message < b.message }
+            return i < j
+        }
+        return order.map { findings[$0] }
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {

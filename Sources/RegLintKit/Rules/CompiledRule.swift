@@ -7,6 +7,10 @@ public struct CompiledRule: Sendable {
     let patterns: PatternCache
     /// The paths named in message templates, compiled once (`{displayName|keyId}` → two paths).
     let templatePaths: [String: RulePath]
+    /// `appliesTo` read once: the app kinds named, and whether `application` (every registration
+    /// that is not a configuration file) or nothing (every registration) is.
+    let appliesToKinds: Set<AppKind>
+    let appliesToApplications: Bool
 
     public init(spec: RuleSpec) throws(RuleFileError) {
         self.spec = spec
@@ -33,6 +37,17 @@ public struct CompiledRule: Sendable {
             }
         }
         templatePaths = paths
+        appliesToKinds = Set(spec.appliesTo.compactMap(AppKind.init(rawValue:)))
+        appliesToApplications = spec.appliesTo.contains("application")
+    }
+
+    /// Whether the rule runs on a registration of these kinds: a configuration file only when
+    /// the rule names `config`; an application when the rule names nothing, `application`, or
+    /// one of its kinds.
+    func applies(to kinds: Set<AppKind>) -> Bool {
+        if kinds.contains(.config) { return appliesToKinds.contains(.config) }
+        if spec.appliesTo.isEmpty || appliesToApplications { return true }
+        return !appliesToKinds.isDisjoint(with: kinds)
     }
 
     public var id: String { spec.id }

@@ -37,18 +37,11 @@ public struct RuleEvaluator: Sendable {
     }
 
     public func evaluate(_ rule: CompiledRule, on registration: Registration, params overrides: [String: ParamValue] = [:]) -> RuleOutcome {
+        guard rule.applies(to: registration.facts.kinds) else { return .notApplicable }
         let spec = rule.spec
-        if registration.facts.kinds.contains(.config), !spec.appliesTo.contains(AppKind.config.rawValue) {
-            return .notApplicable
-        }
-        let isApplication = !registration.facts.kinds.contains(.config)
-        if !spec.appliesTo.isEmpty, !(isApplication && spec.appliesTo.contains("application")),
-           !spec.appliesTo.contains(where: { AppKind(rawValue: $0).map(registration.facts.kinds.contains) ?? false }) {
-            return .notApplicable
-        }
         let trace = UnknownTrace()
         let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
-        let context = Context(root: registration.root, params: params, rule: rule, now: now, functions: functions, trace: trace)
+        let context = Context(root: registration.root, params: params, patterns: rule.patterns, templatePaths: rule.templatePaths, now: now, functions: functions, trace: trace)
         for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
             return .notEvaluated(reason: "'\(path.text)' is absent from this export")
         }
@@ -125,7 +118,8 @@ final class UnknownTrace {
 struct Context {
     let root: ModelNode
     let params: [String: ParamValue]
-    let rule: CompiledRule
+    let patterns: PatternCache
+    let templatePaths: [String: RulePath]
     let now: Instant
     let functions: BuiltinFunctions
     let trace: UnknownTrace
@@ -139,8 +133,21 @@ struct Context {
     }
 
     func resolve(_ path: RulePath, from subject: ModelNode) -> [ModelNode] {
-        var current = [path.fromRegistration ? root : subject]
-        for (segment, bytes) in zip(path.segments, path.segmentBytes) {
+        // Objects all the way down (most paths) are followed node to node, without a list per step.
+        var node = path.fromRegistration ? root : subject
+        let segments = path.segments
+        var step = 0
+        while step < segments.count, !node.isUnknown, !node.isArray {
+            guard let found = node.member(segments[step], bytes: path.segmentBytes[step]) else { return [] }
+            node = found
+            step += 1
+        }
+        if step == segments.count || node.isUnknown {
+            if case .unknown(let reason)? = node.scalar { trace.record("'\(path.text)' is unknown in this export (\(reason))") }
+            return [node]
+        }
+        var current = [node]
+        for (segment, bytes) in zip(segments[step...], path.segmentBytes[step...]) {
             var next: [ModelNode] = []
             for node in current {
                 if node.isUnknown {
@@ -194,7 +201,7 @@ struct Context {
             }
             return leaf(values(path, subject)) { node in literals.contains { Self.equal(node, $0) } }
         case .matches(let path, let pattern):
-            return leaf(values(path, subject)) { node in node.string.map { rule.patterns.matches(pattern.source, $0) } ?? false }
+            return leaf(values(path, subject)) { node in node.string.map { patterns.matches(pattern.source, $0) } ?? false }
         case .compare(let path, let comparison, let operand):
             var nodes = values(path, subject)
             if case .instant? = number(operand) {
@@ -353,7 +360,7 @@ struct Context {
         }
         if name == "now" { return now.dateString }
         if name.hasPrefix("param.") { return params[String(name.dropFirst(6))]?.description ?? "(none)" }
-        guard let path = rule.templatePaths[name] ?? RulePath(name) else { return "(none)" }
+        guard let path = templatePaths[name] ?? RulePath(name) else { return "(none)" }
         let nodes = values(path, subject).filter { !$0.isNull && !$0.isUnknown }
         guard !nodes.isEmpty else { return "(none)" }
         let last = path.segments.last ?? ""
