@@ -237,16 +237,14 @@ struct OutputOptions: ParsableArguments {
             } else {
                 reporter = format.reporter()
             }
-            let rendered = reporter.renderMaskedBytes(report)
-            if let path {
-                do {
-                    try AtomicFile.write(rendered, to: path)
-                } catch {
-                    Console.error("reglint: cannot write \(path): \(error.localizedDescription)")
-                    writeFailed = true
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(rendered))
+            do {
+                try ReportFile.write(to: path ?? "-") { sink in try reporter.stream(report, to: sink) }
+            } catch let error as ReportFileError {
+                Console.error("reglint: \(error)")
+                writeFailed = true
+            } catch {
+                Console.error("reglint: cannot write \(path ?? "standard output"): \(error.localizedDescription)")
+                writeFailed = true
             }
         }
         if !plan.contains(where: { $0.1 == nil }) {
@@ -306,7 +304,8 @@ enum OutputPlan {
                 throw ValidationError("unknown format '\(name)'; known: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
             if output == "" { throw ValidationError("--format \(name)= needs a path after '='.") }
-            result.append((format, output))
+            // `-` is standard output, as it is for most tools.
+            result.append((format, output == "-" ? nil : output))
         }
         if result.filter({ $0.1 == nil }).count > 1 {
             throw ValidationError("at most one --format may go to standard output; give the others an --output.")
@@ -315,18 +314,11 @@ enum OutputPlan {
     }
 }
 
-/// Writes a file through a temporary file and a rename, so a reader never sees half a report.
+/// Writes a whole file (a baseline, a starter configuration, a docs page) as `ReportFile` writes
+/// reports: through a temporary file and a rename, devices written to, permissions kept.
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-
-    /// Bytes written as they are, without a copy into `Data` (a SARIF log can be 85 MB).
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        try bytes.withUnsafeBytes { buffer in
-            // Data only reads the buffer, and does not outlive this closure.
-            let data = buffer.baseAddress.map { Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buffer.count, deallocator: .none) } ?? Data()
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        }
+        let bytes = Array(text.utf8)
+        try ReportFile.write(to: path) { sink in try bytes.withUnsafeBufferPointer { try sink.write($0) } }
     }
 }

@@ -18,9 +18,49 @@ struct JSONWriter {
     /// True between a key and its value.
     private var afterKey = false
 
+    /// Where full chunks go when the report is streamed; nil to keep the whole document.
+    private let sink: ByteSink?
+    /// The first error the sink threw; nothing more is sent after it.
+    private(set) var sinkError: Error?
+
     /// `capacity`: the expected size in bytes (a large report grows without copying when it is right).
     init(capacity: Int = 1 << 12) {
+        sink = nil
         bytes.reserveCapacity(capacity)
+    }
+
+    /// A writer that sends its bytes to `sink` in chunks of about `chunk` bytes (at `drain()`
+    /// calls and at the end), keeping one chunk in memory.
+    init(streamingTo sink: ByteSink, chunk: Int = 1 << 20) {
+        self.sink = sink
+        bytes.reserveCapacity(chunk + chunk / 4)
+        self.chunk = chunk
+    }
+
+    private var chunk = Int.max
+
+    /// Sends the buffer to the sink once it holds a chunk; call it between values (results).
+    mutating func drain() {
+        guard bytes.count >= chunk else { return }
+        send()
+    }
+
+    private mutating func send() {
+        guard let sink, sinkError == nil else { bytes.removeAll(keepingCapacity: true); return }
+        do {
+            try bytes.withUnsafeBufferPointer { try sink.write($0) }
+        } catch {
+            sinkError = error
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends a streamed document: the final newline and the last chunk; throws the sink's error.
+    consuming func finishStream() throws {
+        assert(depth == 0, "a container left open")
+        bytes.append(UInt8(ascii: "\n"))
+        send()
+        if let sinkError { throw sinkError }
     }
 
     // MARK: Containers

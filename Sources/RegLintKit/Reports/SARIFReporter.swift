@@ -11,6 +11,24 @@ public struct SARIFReporter: Reporter {
     public func renderBytes(_ report: LintReport) -> [UInt8] {
         let notifications = SARIFReporter.groupedDiagnostics(report.diagnostics)
         var json = JSONWriter(capacity: SARIFReporter.estimatedSize(of: report, notifications: notifications.count))
+        write(report, notifications: notifications, into: &json)
+        return json.finished()
+    }
+
+    /// Streams the log in chunks of about a megabyte when no secret needs masking (the common
+    /// case); with secrets to mask, renders it whole so that the masking pass sees every byte.
+    public func stream(_ report: LintReport, to sink: ByteSink) throws {
+        guard Self.maskedForms(report).isEmpty else {
+            let bytes = renderMaskedBytes(report)
+            try bytes.withUnsafeBufferPointer { try sink.write($0) }
+            return
+        }
+        var json = JSONWriter(streamingTo: sink)
+        write(report, notifications: SARIFReporter.groupedDiagnostics(report.diagnostics), into: &json)
+        try json.finishStream()
+    }
+
+    private func write(_ report: LintReport, notifications: [Diagnostic], into json: inout JSONWriter) {
         json.beginObject()
         json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
         json.member("version", "2.1.0")
@@ -19,7 +37,6 @@ public struct SARIFReporter: Reporter {
         writeRun(report, notifications: notifications, into: &json)
         json.endArray()
         json.endObject()
-        return json.finished()
     }
 
     /// A little more than the bytes of the log (a result takes about 1.3 KB, a rule 2 KB), so the
@@ -50,7 +67,10 @@ public struct SARIFReporter: Reporter {
         json.key("results")
         json.beginArray()
         let context = ResultContext(report)
-        for finding in report.findings { writeResult(finding, context, into: &json) }
+        for finding in report.findings {
+            writeResult(finding, context, into: &json)
+            json.drain()
+        }
         json.endArray()
         json.endObject()
     }

@@ -5,8 +5,8 @@ import RuleSchema
 public struct CompiledRule: Sendable {
     public var spec: RuleSpec
     let patterns: PatternCache
-    /// The paths named in message templates, compiled once (`{displayName|keyId}` → two paths).
-    let templatePaths: [String: RulePath]
+    /// The message templates of its branches, split into parts once.
+    let templates: [String: MessageTemplate]
     /// `appliesTo` read once: the app kinds named, and whether `application` (every registration
     /// that is not a configuration file) or nothing (every registration) is.
     let appliesToKinds: Set<AppKind>
@@ -25,18 +25,11 @@ public struct CompiledRule: Sendable {
             }
         }
         patterns = PatternCache(compiled: compiled)
-        var paths: [String: RulePath] = [:]
-        let templates = spec.branches.flatMap { [$0.message, $0.related?.message].compactMap { $0 } }
-        for template in templates {
-            var rest = Substring(template)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                for name in rest[rest.index(after: open)..<close].split(separator: "|").map(String.init) {
-                    if let path = RulePath(name) { paths[name] = path }
-                }
-                rest = rest[rest.index(after: close)...]
-            }
+        var templates: [String: MessageTemplate] = [:]
+        for template in spec.branches.flatMap({ [$0.message, $0.related?.message].compactMap { $0 } }) where templates[template] == nil {
+            templates[template] = MessageTemplate(template)
         }
-        templatePaths = paths
+        self.templates = templates
         appliesToKinds = Set(spec.appliesTo.compactMap(AppKind.init(rawValue:)))
         appliesToApplications = spec.appliesTo.contains("application")
     }

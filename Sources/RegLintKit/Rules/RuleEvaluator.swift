@@ -41,7 +41,7 @@ public struct RuleEvaluator: Sendable {
         let spec = rule.spec
         let trace = UnknownTrace()
         let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
-        let context = Context(root: registration.root, params: params, patterns: rule.patterns, templatePaths: rule.templatePaths, now: now, functions: functions, trace: trace)
+        let context = Context(root: registration.root, params: params, patterns: rule.patterns, templates: rule.templates, now: now, functions: functions, trace: trace)
         for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
             return .notEvaluated(reason: "'\(path.text)' is absent from this export")
         }
@@ -119,7 +119,7 @@ struct Context {
     let root: ModelNode
     let params: [String: ParamValue]
     let patterns: PatternCache
-    let templatePaths: [String: RulePath]
+    let templates: [String: MessageTemplate]
     let now: Instant
     let functions: BuiltinFunctions
     let trace: UnknownTrace
@@ -338,43 +338,50 @@ struct Context {
 
     /// Fills a message template: `{path}`, `{$.path}`, `{param.NAME}`, `{now}`.
     func render(_ template: String, subject: ModelNode) -> String {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            out += placeholder(name, subject: subject)
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
+        render(templates[template] ?? MessageTemplate(template), subject: subject)
     }
 
-    private func placeholder(_ name: String, subject: ModelNode) -> String {
-        if name.utf8.contains(UInt8(ascii: "|")) {
-            let alternatives = name.split(separator: "|").map(String.init)
-            for alternative in alternatives.dropLast() {
-                let text = placeholder(alternative, subject: subject)
-                if text != "(none)" && text != "(unknown)" { return text }
+    func render(_ template: MessageTemplate, subject: ModelNode) -> String {
+        var out = ""
+        for part in template.parts {
+            switch part {
+            case .text(let text):
+                out += text
+            case .slot(let alternatives):
+                var text = "(none)"
+                for (k, slot) in alternatives.enumerated() {
+                    text = fill(slot, subject: subject)
+                    if k == alternatives.count - 1 || (text != "(none)" && text != "(unknown)") { break }
+                }
+                out += text
             }
-            return placeholder(alternatives.last ?? "", subject: subject)
         }
-        if name == "now" { return now.dateString }
-        if name.hasPrefix("param.") { return params[String(name.dropFirst(6))]?.description ?? "(none)" }
-        guard let path = templatePaths[name] ?? RulePath(name) else { return "(none)" }
-        let nodes = values(path, subject).filter { !$0.isNull && !$0.isUnknown }
-        guard !nodes.isEmpty else { return "(none)" }
-        let last = path.segments.last ?? ""
-        if SecretFields.isSecretBearing(last) { return nodes.map { SecretMask.mask($0.string ?? "") }.joined(separator: ", ") }
-        return nodes.map { node -> String in
-            if last.hasSuffix("date") || last.hasSuffix("datetime"), let instant = node.instant { return instant.dateString }
-            switch node.scalar {
-            case .string(let s)?: return s
-            case .number(let n)?: return Literal.number(n).description
-            case .bool(let b)?: return String(b)
-            case .date(let d)?: return d.dateString
-            case .unknown?: return "(unknown)"
-            default: return "(value)"
-            }
-        }.joined(separator: ", ")
+        return out
+    }
+
+    private func fill(_ slot: MessageTemplate.Slot, subject: ModelNode) -> String {
+        switch slot {
+        case .now:
+            return now.dateString
+        case .param(let name):
+            return params[name]?.description ?? "(none)"
+        case .none:
+            return "(none)"
+        case .path(let path, let isSecret, let isDate):
+            let nodes = values(path, subject).filter { !$0.isNull && !$0.isUnknown }
+            guard !nodes.isEmpty else { return "(none)" }
+            if isSecret { return nodes.map { SecretMask.mask($0.string ?? "") }.joined(separator: ", ") }
+            return nodes.map { node -> String in
+                if isDate, let instant = node.instant { return instant.dateString }
+                switch node.scalar {
+                case .string(let s)?: return s
+                case .number(let n)?: return Literal.number(n).description
+                case .bool(let b)?: return String(b)
+                case .date(let d)?: return d.dateString
+                case .unknown?: return "(unknown)"
+                default: return "(value)"
+                }
+            }.joined(separator: ", ")
+        }
     }
 }
