@@ -55,7 +55,7 @@ extension RuleVocabulary {
         names.split(separator: " ").map { (String($0), .value) }
     }
 
-    static let credentialFacts = object(values("kind lifetimeDays daysUntilExpiry"))
+    static let credentialFacts = object(values("kind lifetimeDays daysUntilExpiry keyAlgorithm keySizeBits signatureAlgorithm signatureHash isSelfSigned certificateSubject"))
     static let passwordCredential = object(values("keyId displayName hint secretText startDateTime endDateTime customKeyIdentifier") + [("facts", credentialFacts)])
     static let keyCredential = object(values("keyId displayName type usage key startDateTime endDateTime customKeyIdentifier") + [("facts", credentialFacts)])
     static let redirectPlatform: [(String, VocabularyShape)] = [

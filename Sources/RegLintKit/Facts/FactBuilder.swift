@@ -288,6 +288,7 @@ public struct FactBuilder: Sendable {
             facts["lifetimedays"] = unknown
             if member == "endDateTime" { facts["daysuntilexpiry"] = unknown }
         }
+        if kind == "certificate" { facts.merge(CertificateFacts.facts(of: node)) { current, _ in current } }
         return merged(node, with: ["facts": .object(facts, fallback: nil, origin: .computed)])
     }
 
