@@ -16,7 +16,7 @@ enum CertificateFacts {
             Dictionary(uniqueKeysWithValues: names.map { ($0, ModelNode.scalar(.unknown(reason: reason), origin: origin)) })
         }
         guard let key, !key.isNull else {
-            return unknown("the credential's certificate ('key') is not in this export; Graph returns it only when asked for with $select=keyCredentials")
+            return unknown("the credential's certificate ('key') is not in this export; Graph returns it only when one application is read with $select=keyCredentials")
         }
         if case .unknown(let reason)? = key.scalar { return unknown(reason) }
         let bytes: [UInt8]
@@ -35,7 +35,7 @@ enum CertificateFacts {
         do {
             certificate = try X509Certificate(der: bytes)
         } catch {
-            return unknown("the credential's 'key' is not a readable X.509 certificate (\(error))")
+            return unknown("the credential's 'key' is not a readable X.509 certificate; \(error)")
         }
         var facts: [String: ModelNode] = [
             "keyalgorithm": .scalar(.string(certificate.keyAlgorithm == .unrecognised ? certificate.keyAlgorithmOID : certificate.keyAlgorithm.rawValue), origin: origin),
