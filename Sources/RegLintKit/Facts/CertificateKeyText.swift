@@ -29,18 +29,27 @@ public enum CertificateKeyText {
 
     /// The DER bytes of the certificate `text` holds.
     public static func der(from text: String) throws(Failure) -> [UInt8] {
-        guard text.utf8.count <= maxCharacters else { throw .tooLong(characters: text.utf8.count) }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .empty }
-        if trimmed.hasPrefix("-----BEGIN ") { return try pem(trimmed) }
+        let utf8 = text.utf8
+        guard utf8.count <= maxCharacters else { throw .tooLong(characters: utf8.count) }
+        // Bytes, not Characters: a key is ASCII, and one export may carry thousands of them.
+        let bytes = Array(utf8)
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { throw .empty }
+        let trimmed = bytes[first...last]
+        if trimmed.starts(with: pemBegin) { return try pem(String(decoding: trimmed, as: UTF8.self)) }
         if let hex = hex(trimmed) { return hex }
         guard let decoded = base64(trimmed) else { throw .notEncoded }
         // Base64 of PEM text: decode once more, never further.
-        if decoded.starts(with: Array("-----BEGIN ".utf8)) {
-            guard let inner = String(bytes: decoded, encoding: .utf8) else { throw .notEncoded }
+        if decoded.starts(with: pemBegin) {
+            guard let inner = String(validating: decoded, as: UTF8.self) else { throw .notEncoded }
             return try pem(inner.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return decoded
+    }
+
+    private static let pemBegin = Array("-----BEGIN ".utf8)
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// A list of byte values (0–255), as PowerShell writes a `byte[]`; nil when any element is not one.
@@ -72,25 +81,46 @@ public enum CertificateKeyText {
         return decoded
     }
 
-    private static func base64(_ text: String) -> [UInt8]? {
-        var compact = text.filter { !$0.isWhitespace }
-        guard !compact.isEmpty, compact.utf8.allSatisfy({ isBase64Byte($0) }) else { return nil }
-        // Some exporters drop the padding.
-        while compact.utf8.count % 4 != 0 { compact.append("=") }
-        return Data(base64Encoded: compact).map { [UInt8]($0) }
-    }
+    private static func base64(_ text: String) -> [UInt8]? { base64(Array(text.utf8)[...]) }
 
-    private static func isBase64Byte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="): true
-        default: false
+    /// Standard base64 (RFC 4648 §4), line breaks and blanks ignored, padding optional (some
+    /// exporters drop it) but only at the end; nil on any other byte.
+    private static func base64(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        for byte in bytes {
+            let value: UInt32
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(byte - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(byte - UInt8(ascii: "a")) + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
+            case UInt8(ascii: "+"): value = 62
+            case UInt8(ascii: "/"): value = 63
+            case UInt8(ascii: "="): padding += 1; continue
+            default:
+                if isSpace(byte) { continue }
+                return nil
+            }
+            guard padding == 0 else { return nil }
+            accumulator = accumulator << 6 | value
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                accumulator &= (1 << UInt32(bits)) - 1
+            }
         }
+        // Six bits left over cannot end a base64 text; more than two pads is not base64.
+        guard !out.isEmpty, bits != 6, padding <= 2 else { return nil }
+        return out
     }
 
     /// Hex DER: even length, hex digits only, starting with a SEQUENCE tag (`30`).
-    private static func hex(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
+    private static func hex(_ slice: ArraySlice<UInt8>) -> [UInt8]? {
+        let digits = Array(slice)
         guard digits.count >= 4, digits.count % 2 == 0, digits[0] == UInt8(ascii: "3"), digits[1] == UInt8(ascii: "0") else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(digits.count / 2)

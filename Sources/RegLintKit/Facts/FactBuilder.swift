@@ -8,6 +8,8 @@ public struct FactBuilder: Sendable {
     /// Resolve requested permissions through the shipped tables (`facts.permissions`); off when
     /// no rule of the run reads them, since it costs table lookups on every registration.
     public var resolvesPermissions = true
+    /// Read the certificate in each key credential's `key` (REG311's facts); off when no rule reads them.
+    public var readsCertificates = true
 
     public init(now: Instant) { self.now = now }
 
@@ -288,7 +290,7 @@ public struct FactBuilder: Sendable {
             facts["lifetimedays"] = unknown
             if member == "endDateTime" { facts["daysuntilexpiry"] = unknown }
         }
-        if kind == "certificate" { facts.merge(CertificateFacts.facts(of: node)) { current, _ in current } }
+        if kind == "certificate" && readsCertificates { facts.merge(CertificateFacts.facts(of: node)) { current, _ in current } }
         return merged(node, with: ["facts": .object(facts, fallback: nil, origin: .computed)])
     }
 
