@@ -14,6 +14,7 @@ public enum RuleVocabulary {
         "knownFederatedIssuer",
         "activeCredentialsOverLimit",
         "matchesAnyPattern",
+        "nameNearlyEqualsAny",
         "isDefaultIdentifierUri",
         "identifierUriForeignGuid",
         "identifierUriWithoutTenantIdentifier",

@@ -57,7 +57,8 @@ struct FactRegistryTests {
         #expect(projected == registry)
 
         let credential = CredentialFacts(kind: .password, index: 0, description: nil, keyId: nil, start: .absent, end: .absent,
-                                         lifetimeDays: .known(90), daysUntilExpiry: .unknown(reason: "endDateTime 'x' is not a date"))
+                                         lifetimeDays: .known(90), daysUntilExpiry: .unknown(reason: "endDateTime 'x' is not a date"),
+                                         certificate: .unknown("no key", origin: Self.at))
         var projectedCredential: [String: Set<String>] = [:]
         memberNames(FactProjection.node(credential), path: "facts", into: &projectedCredential)
         var registryCredential: [String: Set<String>] = [:]

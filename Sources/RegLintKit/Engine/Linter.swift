@@ -18,12 +18,15 @@ public struct Linter: Sendable {
 
     /// Some rule reads `facts.permissions` (computed once per run).
     let resolvesPermissions: Bool
+    /// Some rule reads a key credential's certificate facts (`facts.keySizeBits`, …).
+    let readsCertificates: Bool
 
     public init(rules: RuleSet, now: Instant, maxFileSize: Int = 512 << 20, maxDepth: Int = 512,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
                 params: [String: [String: ParamValue]] = [:]) {
         self.rules = rules
         self.resolvesPermissions = rules.rules.contains { $0.spec.readsFact("permissions") }
+        self.readsCertificates = rules.rules.contains { rule in CertificateFacts.names.contains { rule.spec.readsFact($0) } }
         self.params = params
         self.now = now
         self.maxFileSize = maxFileSize
@@ -140,6 +143,7 @@ public struct Linter: Sendable {
         }
         var factBuilder = FactBuilder(now: now)
         factBuilder.resolvesPermissions = resolvesPermissions || collectInventory
+        factBuilder.readsCertificates = readsCertificates
         let builder = factBuilder
         let registrations = adapted.registrations
         let pointers = adapted.pointers

@@ -8,6 +8,8 @@ public struct FactBuilder: Sendable {
     /// Resolve requested permissions through the shipped tables (`facts.permissions`); off when
     /// no rule of the run reads them, since it costs table lookups on every registration.
     public var resolvesPermissions = true
+    /// Read the certificate in each key credential's `key` (REG311's facts); off when no rule reads them.
+    public var readsCertificates = true
 
     public init(now: Instant) { self.now = now }
 
@@ -155,7 +157,11 @@ public struct FactBuilder: Sendable {
         for (member, kind) in [("passwordcredentials", CredentialFacts.Kind.password), ("keycredentials", .certificate), ("federatedidentitycredentials", .federated)] {
             guard let list = canonical.member(member), !list.isUnknown, !list.isNull else { continue }
             let elements = list.asList
-            let judged = elements.enumerated().map { credentialFacts($1, kind: kind, index: $0) }
+            let judged = elements.enumerated().map { index, node in
+                var credential = credentialFacts(node, kind: kind, index: index)
+                if kind == .certificate && readsCertificates { credential.certificate = CertificateFacts.summary(of: node) }
+                return credential
+            }
             facts.credentials += judged
             guard kind != .federated else { continue }
             overlay[member] = .array(zip(elements, judged).map { node, credential in

@@ -23,6 +23,15 @@ enum FactProjection {
         var members: [String: ModelNode] = ["kind": .scalar(.string(credential.kind.rawValue), origin: .computed)]
         if let days = number(credential.lifetimeDays) { members["lifetimedays"] = days }
         if let days = number(credential.daysUntilExpiry) { members["daysuntilexpiry"] = days }
+        if let certificate = credential.certificate {
+            let at = certificate.origin
+            members["keyalgorithm"] = value(certificate.keyAlgorithm, origin: at)
+            members["keysizebits"] = value(certificate.keySizeBits.map { Double($0) }, origin: at) { .number($0) }
+            members["signaturealgorithm"] = value(certificate.signatureAlgorithm, origin: at)
+            members["signaturehash"] = value(certificate.signatureHash, origin: at)
+            members["isselfsigned"] = value(certificate.isSelfSigned, origin: at) { .bool($0) }
+            members["certificatesubject"] = value(certificate.subject, origin: at)
+        }
         return .object(members, fallback: nil, origin: .computed)
     }
 
@@ -94,8 +103,12 @@ enum FactProjection {
     }
 
     private static func value(_ fact: FactValue<String>, origin: NodeOrigin) -> ModelNode? {
+        value(fact, origin: origin) { .string($0) }
+    }
+
+    private static func value<T>(_ fact: FactValue<T>, origin: NodeOrigin, _ scalar: (T) -> ModelScalar) -> ModelNode? {
         switch fact {
-        case .known(let text): .scalar(.string(text), origin: origin)
+        case .known(let known): .scalar(scalar(known), origin: origin)
         case .absent: .scalar(.null, origin: origin)
         case .unknown(let reason): .scalar(.unknown(reason: reason), origin: origin)
         }

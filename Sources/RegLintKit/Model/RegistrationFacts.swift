@@ -13,6 +13,15 @@ public enum FactValue<Value: Sendable>: Sendable {
         if case .known(let value) = self { return value }
         return nil
     }
+
+    /// The known value transformed; absent and unknown kept.
+    public func map<T>(_ transform: (Value) -> T) -> FactValue<T> {
+        switch self {
+        case .known(let value): .known(transform(value))
+        case .absent: .absent
+        case .unknown(let reason): .unknown(reason: reason)
+        }
+    }
 }
 
 /// Facts computed once per registration, before any rule runs, as typed values: rules read them
@@ -82,6 +91,30 @@ public struct CredentialFacts: Sendable {
     public var lifetimeDays: FactValue<Int>
     /// Whole days from now to end, negative once expired.
     public var daysUntilExpiry: FactValue<Int>
+    /// A certificate credential's certificate, read from `key` when a rule of the run needs it.
+    public var certificate: CertificateSummary?
+}
+
+/// What a key credential's X.509 certificate says (REG311): each part unknown, with the reason,
+/// when `key` is absent or cannot be read.
+public struct CertificateSummary: Sendable {
+    /// `RSA`, `EC`, `DSA`, `Ed25519`, `Ed448`, or the algorithm's OID.
+    public var keyAlgorithm: FactValue<String>
+    public var keySizeBits: FactValue<Int>
+    public var signatureAlgorithm: FactValue<String>
+    /// `MD5`, `SHA-1`, `SHA-256`, …
+    public var signatureHash: FactValue<String>
+    public var isSelfSigned: FactValue<Bool>
+    /// `CN=…, O=…`.
+    public var subject: FactValue<String>
+    /// The `key` member.
+    public var origin: NodeOrigin
+
+    /// Every part unknown for one reason.
+    static func unknown(_ reason: String, origin: NodeOrigin) -> CertificateSummary {
+        CertificateSummary(keyAlgorithm: .unknown(reason: reason), keySizeBits: .unknown(reason: reason), signatureAlgorithm: .unknown(reason: reason),
+                           signatureHash: .unknown(reason: reason), isSelfSigned: .unknown(reason: reason), subject: .unknown(reason: reason), origin: origin)
+    }
 }
 
 /// A requested permission resolved through the shipped tables.

@@ -29,6 +29,18 @@ extension BuiltinFunctions {
                 return (false, nil)
             }),
         BuiltinFunction(
+            name: "nameNearlyEqualsAny",
+            summary: "The string at `path` (relative to the subject, `args: {path: displayName, names: PARAM}`) is, or nearly is, one of the names in the list parameter named by `names`: compared without case, spaces and punctuation, with look-alike digits and symbols read as letters (`0` as `o`, `1` as `l`), and one letter's difference allowed from 8 letters on, two from 16; points at that string.",
+            evaluate: { input in
+                guard case .string(let path)? = input.args["path"], case .string(let name)? = input.args["names"],
+                      case .list(let values)? = input.params[name] else { return (false, nil) }
+                var node: ModelNode? = input.subject
+                for segment in path.split(separator: ".") { node = node?.member(segment.lowercased()) }
+                guard let node, let text = node.string else { return (false, nil) }
+                let names = values.compactMap { value -> String? in if case .string(let s) = value { s } else { nil } }
+                return LookalikeName.match(text, in: names) == nil ? (false, nil) : (true, node)
+            }),
+        BuiltinFunction(
             name: "isDefaultIdentifierUri",
             summary: "The subject (an identifier URI) is one of the default ones, `api://{appId}` or `api://{tenantId}/{appId}`, for the registration's `appId`.",
             evaluate: { input in

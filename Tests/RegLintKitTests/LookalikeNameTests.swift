@@ -1,0 +1,90 @@
+import Foundation
+import RuleSchema
+import Testing
+@testable import RegLintKit
+
+/// REG604's first-party name comparison and the two tables the FIC and impersonation rules read:
+/// both sides of the comparison, and that every shipped row has what the rules rely on.
+@Suite("Look-alike names and the first-party and issuer tables")
+struct LookalikeNameTests {
+    static let names = ["Microsoft Teams", "Azure Portal", "Office 365 Exchange Online", "OneNote", "Microsoft Azure CLI"]
+
+    @Test("the same name however written, and one or two letters off once long enough", arguments: [
+        ("Microsoft Teams", "Microsoft Teams"),
+        ("microsoft-teams", "Microsoft Teams"),
+        ("MICROSOFT  TEAMS!", "Microsoft Teams"),
+        ("Micr0soft Teams", "Microsoft Teams"),
+        ("Microsft Teams", "Microsoft Teams"),
+        ("azure_portal", "Azure Portal"),
+        ("Azure Portals", "Azure Portal"),
+        ("0ffice 365 Exchange 0nline", "Office 365 Exchange Online"),
+        ("Office 365 Exchang Onlin", "Office 365 Exchange Online"),
+        ("One-Note", "OneNote"),
+    ])
+    func matches(_ name: String, _ expected: String) {
+        #expect(LookalikeName.match(name, in: Self.names) == expected)
+    }
+
+    @Test("other names do not match", arguments: [
+        "Contoso Teams Bot", "Microsoft Teams Sync Helper", "OneNotes", "Azure Portal Export Tool", "Contoso", "", "---",
+        "Office 365 Exchange", String(repeating: "Microsoft Teams ", count: 2_000),
+    ])
+    func differs(_ name: String) {
+        #expect(LookalikeName.match(name, in: Self.names) == nil)
+    }
+
+    @Test("edit distance stops early past its limit")
+    func distance() {
+        #expect(LookalikeName.editDistance(Array("kitten"), Array("sitting"), limit: 5) == 3)
+        #expect(LookalikeName.editDistance(Array("abcdef"), Array("uvwxyz"), limit: 1) > 1)
+        #expect(LookalikeName.editDistance([], Array("abc"), limit: 1) == 3)
+    }
+
+    static func table(_ name: String) throws -> DataTable {
+        let file = try #require(embeddedDataFiles.first { $0.path.hasSuffix("/\(name).json") })
+        return try DataTable.parse(file.text, file: file.path)
+    }
+
+    @Test("first-party apps: a name, a GUID app id and a source on every row, names and ids unique")
+    func firstPartyApps() throws {
+        let table = try Self.table("first-party-apps")
+        #expect(table.entries.count >= 30)
+        var names = Set<String>(), ids = Set<String>()
+        for entry in table.entries {
+            let name = try #require(entry["value"]?.string)
+            let appId = try #require(entry["appId"]?.string)
+            #expect(SecretValue.isGUID(appId), "\(name): \(appId)")
+            let source = entry["source"]?.string ?? ""
+            #expect(source.count > 10, "\(name) has no source")
+            #expect(names.insert(LookalikeName.folded(name).map(String.init).joined()).inserted, "\(name) twice")
+            #expect(ids.insert(appId.lowercased()).inserted, "\(appId) twice")
+        }
+        #expect(ids.contains("00000003-0000-0000-c000-000000000000"))
+        #expect(RuleSet.dataLists["first-party-apps"]?.contains("Azure Portal") == true)
+    }
+
+    @Test("federated issuers: REG312's default knownIssuers is the table, and each row has a platform, subject form and source")
+    func federatedIssuers() throws {
+        let table = try Self.table("federated-issuers")
+        for entry in table.entries {
+            let issuer = try #require(entry["value"]?.string)
+            #expect(issuer.hasPrefix("https://"), "\(issuer)")
+            for column in ["platform", "subject", "source"] {
+                let text = entry[column]?.string ?? ""
+                #expect(text.count > 5, "\(issuer) has no \(column)")
+            }
+        }
+        let rule = try #require(try RuleSet.builtIn().rules.first { $0.id == "REG312" })
+        guard case .list(let known)? = rule.spec.params["knownIssuers"] else { Issue.record("knownIssuers is not a list"); return }
+        #expect(known.count == table.entries.count)
+        for (issuer, expected) in [
+            ("https://accounts.google.com", true), ("https://cognito-identity.amazonaws.com", true),
+            ("https://vstoken.dev.azure.com/aaaabbbb-0000-cccc-1111-dddd2222eeee", true),
+            ("https://eastus.oic.prod-aks.azure.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/11112222-bbbb-3333-cccc-4444dddd5555/", true),
+            ("https://idp.example.net", false), ("https://accounts.google.com.evil.example", false),
+        ] {
+            let matched = known.contains { if case .string(let pattern) = $0 { IssuerPattern.matches(pattern, issuer) } else { false } }
+            #expect(matched == expected, "\(issuer)")
+        }
+    }
+}
