@@ -1,5 +1,5 @@
 /// A rule's condition, as written in its YAML file and validated; evaluated by RegLintKit.
-public indirect enum Condition: Sendable {
+public indirect enum Condition: Sendable, Codable {
     case exists(RulePath, Bool)
     case equals(RulePath, Literal)
     case isIn(RulePath, ListOperand)
@@ -15,12 +15,12 @@ public indirect enum Condition: Sendable {
 }
 
 /// How `forEach` inside a condition combines its elements.
-public enum Quantifier: String, Sendable, CaseIterable {
+public enum Quantifier: String, Sendable, CaseIterable, Codable {
     case any, all, none
 }
 
 /// The comparisons a rule can ask for.
-public enum Comparison: String, Sendable, CaseIterable {
+public enum Comparison: String, Sendable, CaseIterable, Codable {
     case greaterThan, lessThan, atLeast, atMost, equals
 
     /// Whether `order` (-1, 0, 1 for less, same, greater) satisfies this comparison.
@@ -36,7 +36,7 @@ public enum Comparison: String, Sendable, CaseIterable {
 }
 
 /// A scalar a condition compares with.
-public enum Literal: Sendable, Hashable, CustomStringConvertible {
+public enum Literal: Sendable, Hashable, Codable, CustomStringConvertible {
     case string(String)
     case number(Double)
     case bool(Bool)
@@ -53,7 +53,7 @@ public enum Literal: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The right-hand side of an ordering comparison.
-public enum Operand: Sendable {
+public enum Operand: Sendable, Codable {
     case number(Double)
     case date(Instant)
     /// An ISO 8601 duration (`P180D`, `P2Y`), compared as days with numbers of days and durations.
@@ -64,25 +64,25 @@ public enum Operand: Sendable {
 }
 
 /// A number given directly or through a rule parameter.
-public enum NumberOrParam: Sendable {
+public enum NumberOrParam: Sendable, Codable {
     case number(Double)
     case param(String)
 }
 
 /// The list `in:` compares with: literal, or a rule parameter holding a list.
-public enum ListOperand: Sendable {
+public enum ListOperand: Sendable, Codable {
     case literals([Literal])
     case param(String)
 }
 
 /// A regular expression, validated when the rule file is read and compiled once.
-public struct Pattern: Sendable {
+public struct Pattern: Sendable, Codable {
     public let source: String
     public init(source: String) { self.source = source }
 }
 
 /// A rule parameter's value; overridable per example (and later per configuration).
-public enum ParamValue: Sendable, Hashable, CustomStringConvertible {
+public enum ParamValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case number(Double)
     case string(String)
     case bool(Bool)

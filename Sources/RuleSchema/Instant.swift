@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Exists because exports spell dates several ways (ISO 8601 with 0–7 fractional digits, with or
 /// without a zone, PowerShell `/Date(ms)/`) and `ISO8601DateFormatter` is both slow and strict.
-public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let milliseconds: Int64
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }

@@ -20,13 +20,3 @@ public struct RuleFileError: Error, Sendable, CustomStringConvertible {
         return field.isEmpty ? "\(location): error: \(message)" : "\(location): error: '\(field)': \(message)"
     }
 }
-
-/// The text of one built-in rule file, as the build embeds it.
-public struct EmbeddedRuleFile: Sendable {
-    public let path: String
-    public let text: String
-    public init(path: String, text: String) {
-        self.path = path
-        self.text = text
-    }
-}

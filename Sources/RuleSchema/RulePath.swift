@@ -41,3 +41,21 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
         c.isLetter || c.isNumber || c == "_" || c == "@" || c == "-" || c == ":"
     }
 }
+
+/// A path is stored as the text it was written as (the compiled rule set the build embeds) and
+/// compiled again when read back.
+extension RulePath: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let path = RulePath(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a rule path")
+        }
+        self = path
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}

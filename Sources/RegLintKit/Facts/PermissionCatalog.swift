@@ -27,23 +27,23 @@ public struct PermissionCatalog: Sendable {
     var permissions: [String: Permission] = [:]
     var permissionNames: [String: Permission] = [:]
 
-    /// The catalog of the embedded tables.
+    /// The catalog of the embedded tables, built on first use (only runs whose registrations
+    /// request permissions, or that report on them, pay for it).
     public static let shipped = PermissionCatalog(files: embeddedDataFiles)
 
     init(files: [EmbeddedDataFile]) {
         for file in files {
-            guard let table = try? DataTable.parse(file.text, file: file.path) else { continue }
-            switch table.name {
-            case "resources":
-                for row in table.entries {
-                    guard let appId = row["appId"]?.string?.lowercased(), let name = row["name"]?.string else { continue }
+            switch file.path {
+            case let path where path.hasSuffix("/resources.json"):
+                for row in Self.entries(of: file) {
+                    guard let appId = row.string("appid")?.lowercased(), let name = row.string("name") else { continue }
                     resources[appId] = Resource(appId: appId, name: name)
-                    for alias in [name] + (row["aliases"]?.list ?? []) { resourceNames[alias.lowercased()] = appId }
+                    for alias in [name] + row.strings("aliases") { resourceNames[alias.lowercased()] = appId }
                 }
-            case "permissions":
-                for row in table.entries {
-                    guard let app = row["resourceAppId"]?.string?.lowercased(), let id = row["id"]?.string?.lowercased(),
-                          let name = row["name"]?.string, let type = row["type"]?.string, let risk = row["risk"]?.string else { continue }
+            case let path where path.hasSuffix("/permissions.json"):
+                for row in Self.entries(of: file) {
+                    guard let app = row.string("resourceappid")?.lowercased(), let id = row.string("id")?.lowercased(),
+                          let name = row.string("name"), let type = row.string("type"), let risk = row.string("risk") else { continue }
                     let permission = Permission(resourceAppId: app, id: id, name: name, type: type, risk: risk)
                     permissions["\(app)|\(id)|\(type)"] = permission
                     permissionNames["\(app)|\(name.lowercased())|\(type)"] = permission
@@ -54,6 +54,12 @@ public struct PermissionCatalog: Sendable {
         }
     }
 
+    /// The `entries` of an embedded table, read with the tape parser: the build has validated
+    /// the table (`DataTable.parse`), and Foundation's JSON objects made every start slower.
+    static func entries(of file: EmbeddedDataFile) -> [JSONValue] {
+        guard let document = try? JSONParser().parse(Array(file.text.utf8)) else { return [] }
+        return document.root.member(Array("entries".utf8))?.value.elements ?? []
+    }
     /// The resource's app id from an id or a name ("Microsoft Graph"); nil when unknown.
     public func resourceAppId(_ reference: String) -> String? {
         let key = reference.lowercased()
@@ -85,5 +91,15 @@ public struct PermissionCatalog: Sendable {
             previous = byte
         }
         return false
+    }
+}
+
+private extension JSONValue {
+    /// A string member of a table row; `lowercasedKey` as `member` wants it.
+    func string(_ lowercasedKey: String) -> String? { member(Array(lowercasedKey.utf8))?.value.string }
+
+    /// A list-of-strings member of a table row (empty when absent).
+    func strings(_ lowercasedKey: String) -> [String] {
+        member(Array(lowercasedKey.utf8))?.value.elements.compactMap(\.string) ?? []
     }
 }

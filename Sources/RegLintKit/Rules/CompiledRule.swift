@@ -1,7 +1,8 @@
 import Foundation
 import RuleSchema
 
-/// A rule ready to run: its spec plus every regular expression compiled once at load time.
+/// A rule ready to run: its spec, its message template paths compiled, and its regular
+/// expressions compiled on first use (rule files are validated when read, so none can fail here).
 public struct CompiledRule: Sendable {
     public var spec: RuleSpec
     let patterns: PatternCache
@@ -12,19 +13,9 @@ public struct CompiledRule: Sendable {
     let appliesToKinds: Set<AppKind>
     let appliesToApplications: Bool
 
-    public init(spec: RuleSpec) throws(RuleFileError) {
+    public init(spec: RuleSpec) {
         self.spec = spec
-        var sources: [String] = []
-        for branch in spec.branches { Self.collectPatterns(branch.match, into: &sources) }
-        var compiled: [String: NSRegularExpression] = [:]
-        for source in sources where compiled[source] == nil {
-            do {
-                compiled[source] = try NSRegularExpression(pattern: source)
-            } catch {
-                throw RuleFileError(file: spec.sourceFile, line: 1, column: 1, field: "matches", message: "not a valid regular expression: \(source)")
-            }
-        }
-        patterns = PatternCache(compiled: compiled)
+        patterns = PatternCache()
         var templates: [String: MessageTemplate] = [:]
         for template in spec.branches.flatMap({ [$0.message, $0.related?.message].compactMap { $0 } }) where templates[template] == nil {
             templates[template] = MessageTemplate(template)
@@ -45,22 +36,27 @@ public struct CompiledRule: Sendable {
 
     public var id: String { spec.id }
 
-    private static func collectPatterns(_ condition: Condition, into out: inout [String]) {
-        switch condition {
-        case .matches(_, let pattern): out.append(pattern.source)
-        case .allOf(let items), .anyOf(let items): items.forEach { collectPatterns($0, into: &out) }
-        case .not(let inner), .forEach(_, _, let inner): collectPatterns(inner, into: &out)
-        default: break
-        }
-    }
 }
 
-/// Compiled regular expressions; `NSRegularExpression` is immutable and safe to share.
-struct PatternCache: @unchecked Sendable {
-    let compiled: [String: NSRegularExpression]
+/// The rule's regular expressions, each compiled the first time a registration reaches it: most
+/// runs never evaluate most patterns, and compiling them all slowed every start.
+/// `NSRegularExpression` is immutable and safe to share; the lock guards only the cache.
+final class PatternCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compiled: [String: NSRegularExpression?] = [:]
 
     func matches(_ source: String, _ text: String) -> Bool {
-        guard let regex = compiled[source] else { return false }
+        guard let regex = regex(source) else { return false }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// nil only for a pattern the rule file parser would have refused.
+    private func regex(_ source: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = compiled[source] { return known }
+        let regex = try? NSRegularExpression(pattern: source)
+        compiled[source] = regex
+        return regex
     }
 }

@@ -10,20 +10,23 @@ public struct RuleSet: Sendable {
         self.rules = rules.sorted { $0.id < $1.id }
     }
 
-    /// The rules built into the binary.
+    /// The rules built into the binary: parsed and validated from `rules/*.yml` at build time and
+    /// compiled into the binary as Swift values, so a start reads no YAML and validates nothing.
     public static func builtIn() throws(RuleFileError) -> RuleSet {
-        var rules: [CompiledRule] = []
-        for file in embeddedRuleFiles {
-            rules.append(try CompiledRule(spec: try RuleFileParser(file: file.path, tables: RuleSet.dataLists).parse(file.text)))
-        }
-        return RuleSet(rules: rules)
+        try builtInRules.get()
     }
 
-    /// The shipped list tables, for `{table: NAME}` parameters.
-    public static let dataLists: [String: [String]] = DataTable.lists(embeddedDataFiles.map { ($0.path, $0.text) })
+    /// Built once per process.
+    private static let builtInRules: Result<RuleSet, RuleFileError> = {
+        do throws(RuleFileError) {
+            return .success(RuleSet(rules: try embeddedRuleSpecs().map(CompiledRule.init(spec:))))
+        } catch {
+            return .failure(error)
+        }
+    }()
 
-    /// The built-in rule files as embedded (for `reglint rules` and the tests).
-    public static var builtInFiles: [EmbeddedRuleFile] { embeddedRuleFiles }
+    /// The shipped list tables, for `{table: NAME}` parameters of user rule files (`--rules`).
+    public static let dataLists: [String: [String]] = DataTable.lists(embeddedDataFiles.map { ($0.path, $0.text) })
 
     /// Adds every `*.yml`/`*.yaml` rule file of `directory`; a user rule may not reuse a built-in id.
     public func adding(directory: String) throws(RuleFileError) -> RuleSet {
@@ -39,7 +42,7 @@ public struct RuleSet: Sendable {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw RuleFileError(file: path, line: 1, column: 1, field: "", message: "cannot read the rule file as UTF-8")
             }
-            let rule = try CompiledRule(spec: try RuleFileParser(file: path, tables: RuleSet.dataLists).parse(text))
+            let rule = CompiledRule(spec: try RuleFileParser(file: path, tables: RuleSet.dataLists).parse(text))
             if let retired = RetiredRule.registry.first(where: { $0.id == rule.id || $0.name == rule.spec.name }) {
                 throw RuleFileError(file: path, line: 1, column: 1, field: "id", message: "\(rule.id) \(rule.spec.name) reuses the retired rule \(retired.id) \(retired.name); ids and names are never reused")
             }
