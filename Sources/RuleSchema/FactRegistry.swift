@@ -54,6 +54,7 @@ public enum FactRegistry {
     public static let credential: [FactField] = [
         FactField("kind", "`password` or `certificate`."),
         FactField("lifetimeDays", "Whole days from `startDateTime` to `endDateTime`; absent when either is absent; *unknown* (the rule is not evaluated) when either is present but not a date."),
+        FactField("lifetimeMonths", "Calendar months from `startDateTime` to `endDateTime`, a part month counted as a whole one (exactly 24 months is 24 even when it is 731 days; a day more is 25); absent and unknown as `lifetimeDays`."),
         FactField("daysUntilExpiry", "Whole days from `--now` to `endDateTime`, negative once expired; absent without an end; *unknown* when the end is not a date."),
         FactField("keyAlgorithm", "Key credentials but `Symmetric` ones (whose `key` is a secret and is never read), from the X.509 certificate in `key` (base64 DER, PEM, base64 of PEM, hex, or a list of byte values), at the position of `key`: `RSA`, `EC`, `DSA`, `Ed25519`, `Ed448` or the algorithm's OID. Like every certificate fact, *unknown* with the reason when `key` is absent or `null` (Graph returns it only for one application read with `$select=keyCredentials`) or is not a readable certificate; read only when a rule of the run reads a certificate fact."),
         FactField("keySizeBits", "The RSA modulus, DSA prime, EC field or EdDSA key size in bits."),

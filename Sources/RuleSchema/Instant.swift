@@ -28,6 +28,36 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         return Instant(milliseconds: Int64(max(Double(Instant.earliest.milliseconds), min(Double(Instant.latest.milliseconds), target))))
     }
 
+    /// The instant `months` calendar months later, the day clamped to the target month's length
+    /// (31 January + 1 month is the last day of February), the time of day kept; clamped to the
+    /// years 0001–9999.
+    public func adding(months: Int) -> Instant {
+        let dayNumber = floorDiv(milliseconds, Instant.millisecondsPerDay)
+        let timeOfDay = milliseconds - dayNumber * Instant.millisecondsPerDay
+        let (y, m, d) = Instant.civil(fromDays: dayNumber)
+        let (total, overflow) = (y * 12 + (m - 1)).addingReportingOverflow(Int64(clamping: months))
+        guard !overflow else { return months < 0 ? .earliest : .latest }
+        let year = floorDiv(total, 12)
+        let month = total - year * 12 + 1
+        guard year >= 1 else { return .earliest }
+        guard year <= 9999 else { return .latest }
+        let nextMonthStart = month == 12 ? Instant.days(fromCivil: year + 1, 1, 1) : Instant.days(fromCivil: year, month + 1, 1)
+        let length = nextMonthStart - Instant.days(fromCivil: year, month, 1)
+        return Instant(milliseconds: Instant.days(fromCivil: year, month, min(d, length)) * Instant.millisecondsPerDay + timeOfDay)
+    }
+
+    /// Calendar months from `self` to `other`, a part month counted as a whole one: exactly 24
+    /// months is 24, a second more is 25; 0 when `other` is not later.
+    public func calendarMonthsCeiling(to other: Instant) -> Int {
+        guard other > self else { return 0 }
+        let (y1, m1, _) = Instant.civil(fromDays: floorDiv(milliseconds, Instant.millisecondsPerDay))
+        let (y2, m2, _) = Instant.civil(fromDays: floorDiv(other.milliseconds, Instant.millisecondsPerDay))
+        var months = max(0, Int((y2 - y1) * 12 + (m2 - m1)))
+        while months > 0, adding(months: months - 1) >= other { months -= 1 }
+        while adding(months: months) < other { months += 1 }
+        return months
+    }
+
     /// Whole days from `self` to `other`, rounded toward negative infinity.
     public func wholeDays(to other: Instant) -> Int {
         let (delta, overflow) = other.milliseconds.subtractingReportingOverflow(milliseconds)

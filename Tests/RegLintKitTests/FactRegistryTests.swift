@@ -57,7 +57,7 @@ struct FactRegistryTests {
         #expect(projected == registry)
 
         let credential = CredentialFacts(kind: .password, index: 0, description: nil, keyId: nil, start: .absent, end: .absent,
-                                         lifetimeDays: .known(90), daysUntilExpiry: .unknown(reason: "endDateTime 'x' is not a date"),
+                                         lifetimeDays: .known(90), lifetimeMonths: .known(3), daysUntilExpiry: .unknown(reason: "endDateTime 'x' is not a date"),
                                          certificate: .unknown("no key", origin: Self.at))
         var projectedCredential: [String: Set<String>] = [:]
         memberNames(FactProjection.node(credential), path: "facts", into: &projectedCredential)
@@ -91,6 +91,7 @@ struct FactRegistryTests {
         #expect(facts.credentials.count == 2)
         #expect(facts.credentials[0].lifetimeDays.value == 364)
         #expect(facts.credentials[0].daysUntilExpiry.value == 39)
+        #expect(facts.credentials[0].lifetimeMonths.value == 12)
         guard case .unknown(let reason) = facts.credentials[1].daysUntilExpiry else {
             Issue.record("an impossible date must be unknown, not rolled over")
             return
@@ -104,6 +105,21 @@ struct FactRegistryTests {
         #expect(facts.redirectURIs.map(\.isRepeat) == [false, true, false, false])
         #expect(facts.redirectURIs.map(\.isPortOnlyDuplicate) == [false, false, false, true])
         #expect(facts.redirectURIs.map(\.position) == [1, 2, 3, 4])
+    }
+
+    @Test("calendar months: 24 months is 24 even across 29 February (731 days), a second more is 25; month ends clamp")
+    func calendarMonths() throws {
+        let start = try #require(Instant(parsing: "2027-03-01T10:00:00Z"))
+        let exactly = try #require(Instant(parsing: "2029-03-01T10:00:00Z"))
+        #expect(start.wholeDays(to: exactly) == 731)
+        #expect(start.calendarMonthsCeiling(to: exactly) == 24)
+        #expect(start.calendarMonthsCeiling(to: Instant(milliseconds: exactly.milliseconds + 1000)) == 25)
+        #expect(start.calendarMonthsCeiling(to: start) == 0)
+        let january31 = try #require(Instant(parsing: "2028-01-31"))
+        #expect(january31.adding(months: 1).dateString == "2028-02-29")
+        #expect(january31.adding(months: -13).dateString == "2026-12-31")
+        #expect(Instant.latest.adding(months: 1) == .latest)
+        #expect(Instant.earliest.adding(months: -1) == .earliest)
     }
 
     @Test("the audit inventory reads the typed facts: an unreadable end date is unknown, not never-expiring")

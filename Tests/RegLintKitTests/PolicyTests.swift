@@ -319,7 +319,7 @@ struct ConfigurationTests {
             ("disable: [REG999]\n", ".reglint.yml:1:11: error: unknown rule 'REG999' in 'disable'"),
             ("severity:\n  REG202: fatal\n", ".reglint.yml:2:11: error: 'severity.REG202' must be error, warning or note, not 'fatal'"),
             ("params:\n  REG304: { maxSecretLifetimeDays: ninety }\n", ".reglint.yml:2:36: error: 'params.REG304.maxSecretLifetimeDays' must be a number"),
-            ("params:\n  REG304: { maxLifetime: 90 }\n", ".reglint.yml:2:13: error: REG304 has no parameter 'maxLifetime' (known: hardMaxSecretLifetimeDays, maxSecretLifetimeDays)"),
+            ("params:\n  REG304: { maxLifetime: 90 }\n", ".reglint.yml:2:13: error: REG304 has no parameter 'maxLifetime' (known: hardMaxSecretLifetimeMonths, maxSecretLifetimeDays)"),
             ("suppressions:\n  - rule: REG202\n    appId: x\n", ".reglint.yml:2:5: error: suppressions[0] needs a 'reason': say why the finding is accepted"),
             ("suppressions:\n  - rule: REG202\n    reason: because\n", ".reglint.yml:2:5: error: suppressions[0] needs a target"),
             ("suppressions:\n  - { rule: REG202, appId: x, reason: r, expires: soon }\n", ".reglint.yml:2:51: error: 'suppressions[0].expires' must be a date YYYY-MM-DD, not 'soon'"),

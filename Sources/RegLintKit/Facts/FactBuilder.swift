@@ -246,17 +246,25 @@ public struct FactBuilder: Sendable {
         let start = date(node, "startDateTime")
         let end = date(node, "endDateTime")
         var lifetime: FactValue<Int> = .absent
+        var months: FactValue<Int> = .absent
         var left: FactValue<Int> = .absent
-        if let start = start.value, let end = end.value { lifetime = .known(start.wholeDays(to: end)) }
+        if let start = start.value, let end = end.value {
+            lifetime = .known(start.wholeDays(to: end))
+            months = .known(start.calendarMonthsCeiling(to: end))
+        }
         if let end = end.value { left = .known(now.wholeDays(to: end)) }
-        if case .unknown(let reason) = start { lifetime = .unknown(reason: reason) }
+        if case .unknown(let reason) = start {
+            lifetime = .unknown(reason: reason)
+            months = .unknown(reason: reason)
+        }
         if case .unknown(let reason) = end {
             lifetime = .unknown(reason: reason)
+            months = .unknown(reason: reason)
             left = .unknown(reason: reason)
         }
         return CredentialFacts(
             kind: kind, index: index, description: node.member("displayname")?.string ?? node.member("name")?.string,
-            keyId: node.member("keyid")?.string, start: start, end: end, lifetimeDays: lifetime, daysUntilExpiry: left)
+            keyId: node.member("keyid")?.string, start: start, end: end, lifetimeDays: lifetime, lifetimeMonths: months, daysUntilExpiry: left)
     }
 
     /// A date member: known, absent (missing, null or empty), or unknown (cut off by an export's

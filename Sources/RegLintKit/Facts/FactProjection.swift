@@ -22,6 +22,7 @@ enum FactProjection {
     static func node(_ credential: CredentialFacts) -> ModelNode {
         var members: [String: ModelNode] = ["kind": .scalar(.string(credential.kind.rawValue), origin: .computed)]
         if let days = number(credential.lifetimeDays) { members["lifetimedays"] = days }
+        if let months = number(credential.lifetimeMonths) { members["lifetimemonths"] = months }
         if let days = number(credential.daysUntilExpiry) { members["daysuntilexpiry"] = days }
         if let certificate = credential.certificate {
             let at = certificate.origin

@@ -89,6 +89,9 @@ public struct CredentialFacts: Sendable {
     public var end: FactValue<Instant>
     /// Whole days from start to end.
     public var lifetimeDays: FactValue<Int>
+    /// Calendar months from start to end, a part month counted whole (the portal's 24-month
+    /// maximum is a calendar bound: 24 months can be 731 days).
+    public var lifetimeMonths: FactValue<Int> = .absent
     /// Whole days from now to end, negative once expired.
     public var daysUntilExpiry: FactValue<Int>
     /// A certificate credential's certificate, read from `key` when a rule of the run needs it.
