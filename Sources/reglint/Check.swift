@@ -92,6 +92,9 @@ struct RunArguments: ParsableArguments {
     @Option(name: .customLong("jobs"), help: "Files linted in parallel (default: the number of cores).")
     var jobs: Int?
 
+    @Option(name: .customLong("max-file-size"), help: "Largest input read, in MiB (default 512); a larger file is an input error.")
+    var maxFileSizeMiB: Int?
+
     @Flag(name: .customLong("ignore-unknown"), help: "Skip named files that are not exports instead of failing (for pre-commit hooks).")
     var ignoreUnknown = false
 
@@ -100,6 +103,7 @@ struct RunArguments: ParsableArguments {
             throw ValidationError("--now must be a date YYYY-MM-DD, not '\(now)'.")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let maxFileSizeMiB, !(1...65_536).contains(maxFileSizeMiB) { throw ValidationError("--max-file-size must be between 1 and 65536 (MiB).") }
     }
 
     /// Runs; a setup error (rules, configuration, baseline) goes to standard error and exits 2.
@@ -117,9 +121,20 @@ struct RunArguments: ParsableArguments {
         var options = LintRun.Options()
         options.paths = paths
         options.stdinName = stdinName
-        options.readStandardInput = { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        let stdinLimit = (maxFileSizeMiB ?? 512) << 20
+        options.readStandardInput = {
+            // Bounded: one byte past the limit is enough for the linter to call the input too large.
+            var bytes: [UInt8] = []
+            while bytes.count <= stdinLimit {
+                let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)
+                if chunk.isEmpty { break }
+                bytes.append(contentsOf: chunk)
+            }
+            return bytes
+        }
         options.now = now.flatMap(Instant.init(parsing:)) ?? Instant.today()
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        if let maxFileSizeMiB { options.maxFileSize = maxFileSizeMiB << 20 }
         options.ignoreUnknown = ignoreUnknown
         options.ruleDirectories = ruleDirectories
         options.configurationPath = config

@@ -189,7 +189,7 @@ struct AuditReportTests {
         #expect(report.secrets.contains(value))
         for output in [HTMLReporter().renderMasked(report), MarkdownReporter().renderMasked(report)] {
             #expect(!output.contains(String(value.prefix(12))))
-            #expect(output.contains("abc***"))
+            #expect(output.contains("abc***") || output.contains(#"abc\*\*\*"#))
         }
     }
 

@@ -58,10 +58,20 @@ struct HostileInputTests {
         #expect(json.contains("'***'"))
     }
 
-    @Test("a GUID in a secret setting is not scrubbed from the rest of the report")
-    func guidSecretSetting() throws {
-        #expect(!SecretMask.isScrubbable("22221111-aaaa-2222-bbbb-3333cccc4444"))
+    @Test("a GUID-shaped password is a secret; a GUID in a secret setting that is a known keyId is not")
+    func guidSecretSetting() async throws {
+        #expect(SecretMask.isScrubbable("22221111-aaaa-2222-bbbb-3333cccc4444"))
         #expect(SecretMask.isScrubbable("FAKE-appsettings-literal-0004"))
+        #expect(!SecretMask.isScrubbable("short"))
+        let keyId = "22221111-aaaa-2222-bbbb-3333cccc4444"
+        let app = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "A", "passwordCredentials": [{"keyId": "\#(keyId)", "displayName": "ci", "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "2027-01-01T00:00:00Z"}]}"#
+        let settings = #"{"AzureAd": {"ClientId": "00001111-aaaa-2222-bbbb-3333cccc4444", "ClientSecret": "\#(keyId)"}}"#
+        let report = try await Fixtures.report([]) { options in
+            options.inputs = [InputFile(displayPath: "app.json", reportPath: "app.json", source: .bytes(Array(app.utf8)), named: true),
+                              InputFile(displayPath: "appsettings.json", reportPath: "appsettings.json", source: .bytes(Array(settings.utf8)), named: true)]
+        }
+        #expect(report.findings.contains { $0.ruleID == "REG302" })
+        #expect(!report.secrets.contains(keyId), "the keyId saved in the secret's place is an identifier, not a secret")
     }
 
     @Test("Graph JSON credentials with a value or password member are exposed secrets, masked everywhere")
@@ -311,13 +321,28 @@ struct SecondReviewTests {
 
 @Suite("Masking")
 struct MaskingTests {
-    @Test("many secrets are masked in one pass, longest match first, GUIDs and short values left alone")
+    @Test("many secrets are masked in one pass, longest match first; GUID-shaped passwords too; short values only field by field")
     func manySecrets() {
         let secrets = (0..<40).map { "FAKE-bulk-secret-\(1000 + $0)" } + ["FAKE-bulk-secret-1000-longer", "short", "22221111-aaaa-2222-bbbb-3333cccc4444"]
         let text = "a FAKE-bulk-secret-1000-longer b FAKE-bulk-secret-1039 c short d 22221111-aaaa-2222-bbbb-3333cccc4444 e FAKE-bulk-secret-1005"
         let masked = SecretMask.scrub(text, secrets: secrets)
-        #expect(masked == "a FAK*** b FAK*** c short d 22221111-aaaa-2222-bbbb-3333cccc4444 e FAK***")
+        #expect(masked == "a FAK*** b FAK*** c short d 222*** e FAK***")
         #expect(SecretMask.scrub(text, secrets: Array(secrets.prefix(3))) == "a FAK***-longer b FAKE-bulk-secret-1039 c short d 22221111-aaaa-2222-bbbb-3333cccc4444 e FAKE-bulk-secret-1005")
+        // Field by field (messages, names, URIs), values of four characters and more are masked.
+        #expect(SecretScrubber(secrets: secrets).scrub(text) == "a FAK*** b FAK*** c *** d 222*** e FAK***")
+        #expect(SecretScrubber(secrets: ["abc"]).scrub("abc abcd") == "abc abcd")
+    }
+
+    @Test("masking is linear: 40,000 secrets in a 40,000-line text")
+    func linearMasking() {
+        let secrets = (0..<40_000).map { "FAKE-linear-secret-\(100_000 + $0)" }
+        let text = secrets.map { "line \($0) end" }.joined(separator: "\n")
+        let scrubber = SecretScrubber(secrets: secrets)
+        let masked = scrubber.scrub(text)
+        #expect(!masked.contains("FAKE-linear-secret-1"))
+        #expect(masked.components(separatedBy: "FAK***").count == 40_001)
+        // One message among 40,000 is scrubbed without revisiting the secrets.
+        #expect(scrubber.scrub("no secret here") == "no secret here")
     }
 }
 

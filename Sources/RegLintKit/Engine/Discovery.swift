@@ -16,16 +16,22 @@ public struct Discovery: Sendable {
         self.root = Discovery.repositoryRoot(from: currentDirectory) ?? currentDirectory
     }
 
-    /// The files to lint and the named paths that do not exist.
+    /// The files to lint and the paths that cannot be: named paths that do not exist, folders
+    /// that cannot be listed, symbolic link loops and pipes or devices met in a walk.
     public struct Result: Sendable {
         public var files: [InputFile]
-        /// Paths that do not exist or cannot be listed.
-        public var missing: [InputFile]
+        public var missing: [Unreachable]
+    }
+
+    /// A path the walk met or was given but cannot read, and why, in words.
+    public struct Unreachable: Sendable {
+        public var input: InputFile
+        public var reason: String
     }
 
     public func expand(_ paths: [String], stdin: () -> [UInt8], stdinName: String) -> Result {
         var files: [InputFile] = []
-        var missing: [InputFile] = []
+        var missing: [Unreachable] = []
         var seen = Set<String>()
         for path in paths {
             if path == "-" {
@@ -35,13 +41,17 @@ public struct Discovery: Sendable {
             let absolute = absolutePath(path)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
-                missing.append(input(display: path, absolute: absolute, named: true))
+                var info = stat()
+                let reason = lstat(absolute, &info) == 0 ? "a symbolic link to nothing, or a loop of symbolic links" : "no such file or folder"
+                missing.append(Unreachable(input: input(display: path, absolute: absolute, named: true), reason: reason))
                 continue
             }
             if isDirectory.boolValue {
-                for found in walk(absolute, display: path, ignore: gitIgnore(above: absolute)) where seen.insert(found.0).inserted {
+                var problems: [Unreachable] = []
+                for found in walk(absolute, display: path, ignore: gitIgnore(above: absolute), problems: &problems) where seen.insert(found.0).inserted {
                     files.append(input(display: found.1, absolute: found.0, named: false))
                 }
+                missing += problems
             } else if filter.excludes(absolute) {
                 continue
             } else if seen.insert(absolute).inserted {
@@ -57,28 +67,57 @@ public struct Discovery: Sendable {
     }
 
     /// Files below `directory` that could be inputs, sorted by path.
-    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore) -> [(String, String)] {
+    /// A folder that cannot be listed, a symbolic link loop, and a pipe, device or socket named
+    /// like an input are added to `problems` (the walk goes on); a link to a folder is not
+    /// followed (links can loop), and a dangling link not named like an input is passed over.
+    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore, problems: inout [Unreachable]) -> [(String, String)] {
         var out: [(String, String)] = []
-        let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: directory) else { return [] }
+        guard let names = Self.listing(directory) else {
+            let reason = "cannot list the folder: \(InputFileReader.words(errno))"
+            problems.append(Unreachable(input: input(display: display, absolute: directory, named: false), reason: reason))
+            return []
+        }
         let ignore = filter.useGitignore ? inherited.adding(directory: directory) : inherited
         for name in names.sorted() {
             let absolute = directory + "/" + name
             let shown = display.hasSuffix("/") ? display + name : display + "/" + name
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: absolute, isDirectory: &isDirectory) else { continue }
-            if filter.excludes(absolute) || (filter.useGitignore && ignore.ignores(absolute, isDirectory: isDirectory.boolValue)) { continue }
-            if isDirectory.boolValue {
-                // A walk never follows a link to a folder: links can loop.
-                let type = (try? manager.attributesOfItem(atPath: absolute))?[.type] as? FileAttributeType
-                if type == .typeSymbolicLink { continue }
+            var link = stat()
+            guard lstat(absolute, &link) == 0 else { continue }
+            var target = stat()
+            let resolves = stat(absolute, &target) == 0
+            let statError = resolves ? 0 : errno
+            let type = (resolves ? target.st_mode : link.st_mode) & S_IFMT
+            let isDirectory = type == S_IFDIR
+            if filter.excludes(absolute) || (filter.useGitignore && ignore.ignores(absolute, isDirectory: isDirectory)) { continue }
+            if isDirectory {
+                if link.st_mode & S_IFMT == S_IFLNK { continue }
                 if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
-                out += walk(absolute, display: shown, ignore: ignore)
+                out += walk(absolute, display: shown, ignore: ignore, problems: &problems)
             } else if Discovery.isCandidate(name), !name.hasPrefix(".reglint"), filter.includes(absolute) {
-                out.append((absolute, shown))
+                if !resolves {
+                    let reason = statError == ELOOP ? "a loop of symbolic links" : "a symbolic link to nothing"
+                    problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
+                } else if type != S_IFREG {
+                    let reason = "it is \(InputFileReader.kindName(type)), not a regular file; a walk reads regular files only"
+                    problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
+                } else {
+                    out.append((absolute, shown))
+                }
             }
         }
         return out
+    }
+
+    /// The names in a folder (without `.` and `..`), or nil with `errno` set when it cannot be read.
+    static func listing(_ directory: String) -> [String]? {
+        guard let stream = opendir(directory) else { return nil }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// The `.gitignore` rules of the folders from the repository root down to (not including) `directory`.

@@ -186,10 +186,14 @@ public struct Linter: Sendable {
     }
 
     /// Every rule on one registration, findings located.
+    /// Messages, names and URIs are masked here, field by field, with the registration's own
+    /// secrets down to `SecretScrubber.shortestMaskable` characters (the whole-report pass only
+    /// masks secrets long enough not to match the report's own syntax).
     func evaluate(_ registration: Registration, locator: Locator, input: InputFile, secrets: [String]) -> RegistrationResult {
         let evaluator = RuleEvaluator(now: now)
+        let scrubber = SecretScrubber(secrets: secrets)
         var reference = RegistrationReference(
-            displayName: registration.displayName, appId: registration.appId, objectId: registration.objectId,
+            displayName: registration.displayName.map(scrubber.scrub), appId: registration.appId, objectId: registration.objectId,
             pointer: locator.pointer(registration.origin), location: locator.location(registration.origin))
         if registration.facts.kinds.contains(.agentBlueprint) { reference.isAgentBlueprint = true }
         var outcomes: [RuleResult] = []
@@ -204,20 +208,24 @@ public struct Linter: Sendable {
                 outcomes.append(RuleResult(ruleID: rule.id, status: .passed))
             case .evaluated(let raw):
                 let findings = raw.map { finding in
-                    let subject = FindingSubject(file: input.reportPath, keyId: finding.keyId, uri: finding.uri, permission: finding.permission)
+                    let subject = FindingSubject(file: input.reportPath, keyId: finding.keyId, uri: finding.uri.map(scrubber.scrub), permission: finding.permission)
                     return Finding(
                         ruleID: rule.id, ruleName: rule.spec.name, severity: finding.severity,
-                        message: SecretMask.scrub(finding.message, secrets: secrets),
+                        message: scrubber.scrub(finding.message),
                         location: locator.location(finding.origin), registration: reference, subject: subject,
                         fingerprint: Fingerprint.of(ruleID: rule.id, scope: scope, logicalPath: finding.logicalPath),
-                        related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: SecretMask.scrub($0.message, secrets: secrets)) })
+                        related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: scrubber.scrub($0.message)) })
                 }
                 outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))
             }
         }
         var evaluated = RegistrationResult(reference: reference, outcomes: outcomes)
         if collectInventory, !registration.facts.kinds.contains(.config) {
-            evaluated.inventory = Inventory.of(registration, now: now, expiringWithinDays: Int(params["REG307"]?["expiringWithinDays"]?.number ?? 30))
+            var inventory = Inventory.of(registration, now: now, expiringWithinDays: Int(params["REG307"]?["expiringWithinDays"]?.number ?? 30))
+            if !scrubber.isEmpty {
+                for k in inventory.credentials.indices { inventory.credentials[k].description = inventory.credentials[k].description.map(scrubber.scrub) }
+            }
+            evaluated.inventory = inventory
         }
         return evaluated
     }
@@ -228,24 +236,12 @@ public struct Linter: Sendable {
             guard bytes.count <= maxFileSize else { return .failure(tooLarge(bytes.count)) }
             return .success(bytes)
         case .file(let path):
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                return .failure(InputError(kind: .unreadable, message: "cannot open the file for reading", position: nil))
-            }
-            defer { try? handle.close() }
-            do {
-                let size = try handle.seekToEnd()
-                guard size <= UInt64(maxFileSize) else { return .failure(tooLarge(Int(size))) }
-                try handle.seek(toOffset: 0)
-                let data = try handle.readToEnd() ?? Data()
-                return .success([UInt8](data))
-            } catch {
-                return .failure(InputError(kind: .unreadable, message: "cannot read the file: \(error.localizedDescription)", position: nil))
-            }
+            return InputFileReader(limit: maxFileSize).read(path, named: input.named)
         }
     }
 
     private func tooLarge(_ size: Int) -> InputError {
-        InputError(kind: .tooLarge, message: "the file is \(size) bytes, over the \(maxFileSize)-byte limit", position: SourcePosition(line: 1, column: 1, offset: 0))
+        InputError(kind: .tooLarge, message: "the file is \(size) bytes, over the \(maxFileSize)-byte limit (--max-file-size)", position: SourcePosition(line: 1, column: 1, offset: 0))
     }
 }
 

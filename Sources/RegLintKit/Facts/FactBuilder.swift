@@ -24,7 +24,6 @@ public struct FactBuilder: Sendable {
             let shaped = SecretValue.shapedSecrets(in: value)
             secrets += shaped
             if SecretSettingName.isSecretBearing(name), !SecretValue.isPlaceholder(value) {
-                secrets.append(value)
                 var trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
                 if trimmed.count == 38, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") { trimmed = String(trimmed.dropFirst().dropLast()) }
                 let isGUID = SecretValue.isGUID(trimmed)
@@ -35,6 +34,9 @@ public struct FactBuilder: Sendable {
                     secretSetting.matchedApp = target
                 }
                 settings.append(secretSetting)
+                // A keyId or appId saved in the secret's place is an identifier the report names
+                // elsewhere (REG302's finding), not a secret; any other value is masked.
+                if secretSetting.matchedCredential == nil && secretSetting.matchedApp == nil { secrets.append(value) }
                 if !isGUID {
                     exposed.append(ExposedSecret(kind: "configuration literal", field: key, masked: SecretMask.mask(value), origin: valueNode.origin))
                     continue

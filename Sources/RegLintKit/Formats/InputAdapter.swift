@@ -31,7 +31,8 @@ public struct InputAdapter: Sendable {
     /// - Parameters: `name` is the file's name as reported (a hint for configuration files);
     ///   `path`, when it is a file on disk, lets an EntraExporter application find its owners.
     public func adapt(_ bytes: [UInt8], name: String, path: String? = nil, walked: Bool = false) -> Result<Parsed, Failure> {
-        let text = TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))
+        let encoding = TextDecoding.detect(bytes)
+        let text = TextDecoding.utf8(bytes, encoding: encoding)
         if !rootIsApplication, ConfigFileAdapter.isDotenvName(name) {
             guard let settings = ConfigFileAdapter.settings(fromDotenv: text) else { return .failure(.unrecognized) }
             return .success(Parsed(text: text, document: nil, adapted: configuration(.dotenv, settings, name: name)))
@@ -39,7 +40,9 @@ public struct InputAdapter: Sendable {
         if InputAdapter.firstSignificantByte(text) == UInt8(ascii: "<") {
             // A walk passes over XML that is neither CliXml nor a .config file before judging it.
             if walked, let root = XMLReader.rootElementName(text), root != "Objs", root != "configuration" { return .failure(.unrecognized) }
-            return adaptXML(bytes, text: text, name: name)
+            // libxml2 detects a byte order mark itself; UTF-16 without one is handed over transcoded.
+            let bomless = encoding == .utf16LEWithoutBOM || encoding == .utf16BEWithoutBOM
+            return adaptXML(bomless ? text : bytes, text: text, name: name, encoding: bomless ? "UTF-8" : nil)
         }
         let document: JSONDocument
         do {
@@ -105,10 +108,10 @@ public struct InputAdapter: Sendable {
         return adapted
     }
 
-    func adaptXML(_ bytes: [UInt8], text: [UInt8], name: String) -> Result<Parsed, Failure> {
+    func adaptXML(_ bytes: [UInt8], text: [UInt8], name: String, encoding: String? = nil) -> Result<Parsed, Failure> {
         let root: XMLElement
         do {
-            root = try XMLReader.read(bytes, text: text)
+            root = try XMLReader.read(bytes, text: text, encoding: encoding)
         } catch {
             let table = LineTable(bytes: text)
             let offset = error.line - 1 < table.lineStarts.count ? table.lineStarts[max(0, error.line - 1)] : 0

@@ -1,5 +1,8 @@
 /// RFC 6901 JSON pointers: computed from the tape for reported values only.
 public enum JSONPointer {
+    /// Containers spanning more tape entries than this are searched through their child index.
+    static let largeContainer = 4096
+
     /// The pointer from the document root to the value at `index`.
     /// With `base` (a container's tape index and its pointer), the walk starts there when `index`
     /// lies inside it: a finding in the 9,000th app of an envelope does not walk 9,000 siblings.
@@ -15,6 +18,26 @@ public enum JSONPointer {
         while current != index {
             let entry = tape[current]
             var found = false
+            if Int(entry.next) - current > largeContainer, entry.kind == .object || entry.kind == .array {
+                // Many siblings: a binary search over the container's child starts.
+                let starts = document.childStarts(of: current)
+                var low = 0, high = starts.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if Int(starts[mid]) <= index { low = mid + 1 } else { high = mid }
+                }
+                guard low > 0 else { return out }
+                let child = Int(starts[low - 1])
+                if entry.kind == .array {
+                    out += "/\(low - 1)"
+                    current = child
+                } else {
+                    if index == child { return out }
+                    out += "/" + escape(JSONValue(document: document, index: child).string ?? "")
+                    current = child + 1
+                }
+                continue
+            }
             if entry.kind == .object {
                 var k = current + 1
                 while k < Int(entry.next) {

@@ -31,11 +31,16 @@ public struct XMLReadError: Error, Sendable {
 public enum XMLReader {
     /// Parses `bytes` (the file as written, so libxml2 sees its BOM and declaration); positions are
     /// computed on `text`, the file's UTF-8 form, whose lines equal the original's.
-    public static func read(_ bytes: [UInt8], text: [UInt8], maxDepth: Int = 256) throws(XMLReadError) -> XMLElement {
+    /// `encoding` overrides what the document declares (the UTF-8 form of a transcoded file).
+    public static func read(_ bytes: [UInt8], text: [UInt8], maxDepth: Int = 256, encoding: String? = nil) throws(XMLReadError) -> XMLElement {
         let table = LineTable(bytes: text)
         if let offset = declarationOffset(text) {
             let p = table.position(of: offset)
             throw XMLReadError(line: p.line, column: p.column, message: "the document declares a DTD or entities (<!DOCTYPE or <!ENTITY), which reglint refuses to process")
+        }
+        if let crowded = crowdingOffset(text) {
+            let p = table.position(of: crowded.offset)
+            throw XMLReadError(line: p.line, column: p.column, message: crowded.message)
         }
         guard let context = xmlNewParserCtxt() else {
             throw XMLReadError(line: 1, column: 1, message: "libxml2 could not create a parser")
@@ -45,13 +50,11 @@ public enum XMLReader {
         // BIG_LINES: without it xmlGetLineNo() stops at 65535.
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { xmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), "input.xml", nil, options) }
+            buffer.withMemoryRebound(to: CChar.self) { xmlCtxtReadMemory(context, $0.baseAddress, Int32($0.count), "input.xml", encoding, options) }
         }
         guard let document else {
             if let error = xmlCtxtGetLastError(context) {
-                // libxml2's first line only: its second line can quote bytes of the input.
-                let full = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-                let message = (full.split(separator: "\n").first.map(String.init) ?? full).trimmingCharacters(in: .whitespaces)
+                let message = libxml2Message(error.pointee.message.map { String(cString: $0) } ?? "not well-formed")
                 throw XMLReadError(line: max(1, Int(error.pointee.line)), column: max(1, Int(error.pointee.int2)), message: "not well-formed XML: \(message)")
             }
             throw XMLReadError(line: 1, column: 1, message: "not well-formed XML")
@@ -109,6 +112,27 @@ public enum XMLReader {
 
     /// The root element's name, read from the text without parsing it (past the declaration,
     /// comments, processing instructions and any DOCTYPE with its internal subset).
+    /// libxml2's wording without any of the input it quotes (an entity name, an attribute value or
+    /// a tag can be a secret, and a file that fails to parse is never masked): the first line only
+    /// (the second shows the line's bytes), up to its first colon, quoted text replaced by `…`.
+    static func libxml2Message(_ full: String) -> String {
+        var line = Substring(full.split(separator: "\n").first ?? "")
+        if let colon = line.firstIndex(of: ":") { line = line[..<colon] }
+        var out = ""
+        var quote: Character?
+        for character in line {
+            if let open = quote {
+                if character == open { out.append("…"); out.append(character); quote = nil }
+            } else {
+                out.append(character)
+                if character == "'" || character == "\"" { quote = character }
+            }
+        }
+        if quote != nil { out.append("…") }
+        let trimmed = out.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? "not well-formed" : trimmed
+    }
+
     public static func rootElementName(_ text: [UInt8]) -> String? {
         var k = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         func starts(_ word: String) -> Bool {
@@ -139,6 +163,75 @@ public enum XMLReader {
             while end < text.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(text[end]) { end += 1 }
             let name = String(decoding: text[(k + 1)..<end], as: UTF8.self)
             return name.split(separator: ":").last.map(String.init) ?? name
+        }
+        return nil
+    }
+
+    /// Most attributes one element may carry, and most distinct element and attribute names in
+    /// one document. libxml2 2.9 checks each new attribute against the ones before it and interns
+    /// every name in a dictionary that degrades with many distinct names: 100,000 attributes on
+    /// one element took over 10 s, a million distinct element names never ended. Exports use a
+    /// few dozen names.
+    static let maxAttributesPerElement = 10_000
+    static let maxDistinctNames = 50_000
+
+    /// Why the document is refused before libxml2 sees it, and where: too many attributes on one
+    /// start tag (`=` signs outside quotes) or too many distinct names (tokens outside quotes in
+    /// tags); comments, CDATA sections and processing instructions are skipped. One linear pass.
+    static func crowdingOffset(_ text: [UInt8], attributes: Int = maxAttributesPerElement, names: Int = maxDistinctNames) -> (offset: Int, message: String)? {
+        let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), equals = UInt8(ascii: "=")
+        var k = 0
+        let n = text.count
+        var seen = Set<UInt64>()
+        while k < n {
+            guard text[k] == lt else { k += 1; continue }
+            let start = k
+            if k + 3 < n, text[k + 1] == UInt8(ascii: "!"), text[k + 2] == UInt8(ascii: "-"), text[k + 3] == UInt8(ascii: "-") {
+                k += 4
+                while k + 2 < n, !(text[k] == UInt8(ascii: "-") && text[k + 1] == UInt8(ascii: "-") && text[k + 2] == gt) { k += 1 }
+                k += 3
+                continue
+            }
+            if k + 1 < n, text[k + 1] == UInt8(ascii: "!") || text[k + 1] == UInt8(ascii: "?") {
+                // CDATA, processing instruction or declaration: skipped to its end.
+                k += 2
+                while k < n, text[k] != gt { k += 1 }
+                continue
+            }
+            var count = 0
+            var quote: UInt8?
+            var hash: UInt64 = 0xcbf29ce484222325
+            var inToken = false
+            k += 1
+            while k < n {
+                let b = text[k]
+                if let open = quote {
+                    if b == open { quote = nil }
+                    k += 1
+                    continue
+                }
+                let isNameByte = !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == equals || b == gt || b == lt
+                    || b == UInt8(ascii: "/") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'"))
+                if isNameByte {
+                    hash = (hash ^ UInt64(b)) &* 0x100000001b3
+                    inToken = true
+                } else if inToken {
+                    inToken = false
+                    if seen.insert(hash).inserted, seen.count > names {
+                        return (start, "the document uses more than \(names) distinct element and attribute names, which reglint refuses to process")
+                    }
+                    hash = 0xcbf29ce484222325
+                }
+                if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                    quote = b
+                } else if b == equals {
+                    count += 1
+                    if count > attributes { return (start, "an element has more than \(attributes) attributes, which reglint refuses to process") }
+                } else if b == gt || b == lt {
+                    break
+                }
+                k += 1
+            }
         }
         return nil
     }

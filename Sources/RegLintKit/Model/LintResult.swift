@@ -74,9 +74,9 @@ public struct RuleResult: Sendable {
 
 extension FileResult {
     /// The result for a named path that does not exist.
-    public static func missing(_ input: InputFile) -> FileResult {
+    public static func missing(_ input: InputFile, reason: String = "no such file or folder") -> FileResult {
         FileResult(input: input, format: nil,
-                   error: InputError(kind: .unreadable, message: "no such file or folder", position: nil),
+                   error: InputError(kind: .unreadable, message: reason, position: nil),
                    registrations: [], notices: [], secrets: [], skipped: false)
     }
 }

@@ -219,9 +219,13 @@ extension Reporter {
     }
 
     /// Every scrubbable secret in each form a report may write it in (escaped for XML, JSON,
-    /// terminal lines, Markdown).
+    /// terminal lines, Markdown, GitHub workflow commands, and percent-encoded as in a URI).
     static func maskedForms(_ report: LintReport) -> [String] {
         let secrets = report.secrets.filter(SecretMask.isScrubbable)
-        return secrets.flatMap { [$0, XMLText.escape($0), XMLText.attribute($0), JSONText.escape($0), TextLine.escape($0), MarkdownText.escape($0)] }
+        return secrets.flatMap {
+            [$0, XMLText.escape($0), XMLText.attribute($0), JSONText.escape($0), TextLine.escape($0), MarkdownText.escape($0),
+             GitHubReporter.escapeData($0), GitHubReporter.escapeProperty($0),
+             $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0]
+        }
     }
 }

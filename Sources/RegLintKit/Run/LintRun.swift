@@ -28,6 +28,8 @@ public struct LintRun: Sendable {
         public var discoverConfiguration = true
         /// What the command line says; it wins over the configuration file.
         public var overrides = Overrides()
+        /// The largest input read, in bytes (`--max-file-size`).
+        public var maxFileSize = 512 << 20
         /// Collect inventories and input digests (for the audit report formats).
         public var collectInventory = false
         /// Suppressed findings stay in the outputs (SARIF `suppressions[]`, JUnit `<skipped>`).
@@ -157,16 +159,16 @@ public struct LintRun: Sendable {
     }
 
     func linter(_ setup: Setup) -> Linter {
-        var linter = Linter(rules: setup.rules, now: options.now, parallelism: options.jobs, params: setup.policy.params)
+        var linter = Linter(rules: setup.rules, now: options.now, maxFileSize: options.maxFileSize, parallelism: options.jobs, params: setup.policy.params)
         linter.collectInventory = options.collectInventory
         return linter
     }
 
-    func inputs(_ setup: Setup) -> (Discovery, [InputFile], [InputFile]) {
+    func inputs(_ setup: Setup) -> (Discovery, [InputFile], [Discovery.Unreachable]) {
         var discovery = Discovery(currentDirectory: options.currentDirectory)
         discovery.filter = setup.filter
         var files: [InputFile]
-        var missing: [InputFile] = []
+        var missing: [Discovery.Unreachable] = []
         if let inputs = options.inputs {
             files = inputs
         } else {
@@ -178,9 +180,9 @@ public struct LintRun: Sendable {
         return (discovery, files, missing)
     }
 
-    func report(_ linted: LintResult, missing: [InputFile], discovery: Discovery, setup: Setup) -> LintReport {
+    func report(_ linted: LintResult, missing: [Discovery.Unreachable], discovery: Discovery, setup: Setup) -> LintReport {
         var result = linted
-        result.files += missing.map(FileResult.missing)
+        result.files += missing.map { FileResult.missing($0.input, reason: $0.reason) }
         let notes = setup.policy.apply(to: &result, now: options.now)
         let configurationDiagnostics = notes.map { note in
             let (report, outside) = discovery.reportPath(for: absolute(note.origin.file))

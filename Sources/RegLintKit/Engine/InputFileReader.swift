@@ -1,0 +1,97 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads an input file's bytes with a bound that does not trust the size the file reports: a
+/// symbolic link to `/dev/zero` reports 0 bytes and never ends, a FIFO with no writer blocks an
+/// `open` forever. Errors are worded for people, never a raw Foundation error code.
+struct InputFileReader: Sendable {
+    /// The largest input accepted, in bytes.
+    var limit: Int
+    /// How long a named pipe may stay silent before reglint gives up on it, in milliseconds.
+    var pipeTimeout: Int32 = 10_000
+
+    private static let chunk = 1 << 20
+
+    /// The whole file, or why it cannot be read. A walk (`named` false) reads regular files only;
+    /// a pipe or character device named on the command line (`<(…)`, `/dev/stdin`) is read as a
+    /// stream, with the same bound.
+    func read(_ path: String, named: Bool) -> Result<[UInt8], InputError> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(unreadable(Self.words(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(unreadable(Self.words(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            guard Int(info.st_size) <= limit else { return .failure(tooLarge(Int(info.st_size))) }
+            return drain(fd, stream: false)
+        case S_IFDIR:
+            return .failure(unreadable("it is a folder, not a file"))
+        case S_IFIFO, S_IFCHR, S_IFSOCK:
+            let what = Self.kindName(info.st_mode & S_IFMT)
+            guard named else { return .failure(unreadable("it is \(what), not a regular file; a walk reads regular files only (name it on the command line to read it as a stream)")) }
+            return drain(fd, stream: true)
+        default:
+            return .failure(unreadable("it is \(Self.kindName(info.st_mode & S_IFMT)), not a regular file"))
+        }
+    }
+
+    /// Reads to the end, or to one byte past the limit. A stream waits at most `pipeTimeout` for
+    /// each chunk.
+    private func drain(_ fd: Int32, stream: Bool) -> Result<[UInt8], InputError> {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: Self.chunk)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, Self.chunk) }
+            if count > 0 {
+                bytes.append(contentsOf: buffer[0..<count])
+                if bytes.count > limit { return .failure(tooLarge(nil)) }
+                continue
+            }
+            if count == 0 { return .success(bytes) }
+            let code = errno
+            if code == EINTR { continue }
+            guard code == EAGAIN || code == EWOULDBLOCK, stream else { return .failure(unreadable(Self.words(code))) }
+            var wait = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&wait, 1, pipeTimeout)
+            if ready == 0 { return .failure(unreadable("nothing arrived on it for \(pipeTimeout / 1000) seconds")) }
+            if ready < 0, errno != EINTR { return .failure(unreadable(Self.words(errno))) }
+        }
+    }
+
+    private func unreadable(_ reason: String) -> InputError {
+        InputError(kind: .unreadable, message: "cannot read the file: \(reason)", position: nil)
+    }
+
+    private func tooLarge(_ size: Int?) -> InputError {
+        let size = size.map { "the file is \($0) bytes" } ?? "the file goes on past the limit"
+        return InputError(kind: .tooLarge, message: "\(size), over the \(limit)-byte limit (--max-file-size)", position: SourcePosition(line: 1, column: 1, offset: 0))
+    }
+
+    static func kindName(_ type: mode_t) -> String {
+        switch type {
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        case S_IFLNK: return "a symbolic link"
+        default: return "not a regular file"
+        }
+    }
+
+    /// An errno in words: the reasons people meet spelled out, others as the C library says them.
+    static func words(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file or folder"
+        case EACCES, EPERM: return "permission denied"
+        case ELOOP: return "a loop of symbolic links"
+        case ENOTDIR: return "a part of the path is not a folder"
+        case ENAMETOOLONG: return "the path is too long"
+        case EISDIR: return "it is a folder, not a file"
+        default: return String(cString: strerror(code))
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/// Replaces known secret values with their masks in text, in one pass over the text whatever
+/// the number of secrets or how alike they are: an Aho–Corasick automaton over the secrets'
+/// bytes, built once per registration or report, then run over every message, name and rendered
+/// report. (A per-call set-up over all secrets, or buckets keyed on a shared prefix such as
+/// `FAKE-`, made masking quadratic in the number of secrets.)
+public struct SecretScrubber: Sendable {
+    /// The shortest secret a scrubber accepts: shorter values would match ordinary text.
+    public static let shortestMaskable = 4
+
+    /// Transitions of the trie, keyed by `state << 8 | byte`; the root's are in `rootNext`.
+    private var next: [Int: Int32] = [:]
+    /// The root's transition for each byte (0, the root itself, when no secret starts with it).
+    private var rootNext = [Int32](repeating: 0, count: 256)
+    /// Failure link of each state: the longest proper suffix of its path that is also a path.
+    private var fail: [Int32] = [0]
+    /// Secret ending at each state, or -1; `longest` is the longest secret ending at the state or
+    /// at a state on its failure chain (computed once, so a match costs no chain walk).
+    private var terminal: [Int32] = [-1]
+    private var longest: [Int32] = [-1]
+    private var secrets: [[UInt8]] = []
+    private var masks: [[UInt8]] = []
+
+    /// A scrubber for `secrets` of at least `minimumLength` UTF-8 bytes (never below
+    /// `shortestMaskable`); duplicates and empty values are ignored.
+    public init(secrets: some Sequence<String>, minimumLength: Int = SecretScrubber.shortestMaskable) {
+        let floor = max(minimumLength, Self.shortestMaskable)
+        var seen = Set<String>()
+        for secret in secrets where secret.utf8.count >= floor && seen.insert(secret).inserted {
+            insert(Array(secret.utf8), mask: Array(SecretMask.mask(secret).utf8))
+        }
+        if !self.secrets.isEmpty { link() }
+    }
+
+    /// True when there is nothing to mask.
+    public var isEmpty: Bool { secrets.isEmpty }
+
+    /// `text` with every occurrence of a secret replaced by its mask: the leftmost match first,
+    /// the longest at a position, matches never overlapping.
+    public func scrub(_ text: String) -> String {
+        guard !isEmpty else { return text }
+        var copy = text
+        return copy.withUTF8 { buffer in
+            guard let out = scrubbed(buffer) else { return text }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The same over UTF-8 bytes; the bytes themselves when nothing matched.
+    public func scrub(_ bytes: [UInt8]) -> [UInt8] {
+        guard !isEmpty else { return bytes }
+        return bytes.withUnsafeBufferPointer { scrubbed($0) } ?? bytes
+    }
+
+    private mutating func insert(_ bytes: [UInt8], mask: [UInt8]) {
+        var state: Int32 = 0
+        for b in bytes {
+            if let known = transition(state, b) { state = known; continue }
+            let created = Int32(fail.count)
+            fail.append(0)
+            terminal.append(-1)
+            longest.append(-1)
+            if state == 0 { rootNext[Int(b)] = created } else { next[Int(state) << 8 | Int(b)] = created }
+            state = created
+        }
+        if terminal[Int(state)] < 0 {
+            terminal[Int(state)] = Int32(secrets.count)
+            secrets.append(bytes)
+            masks.append(mask)
+        }
+    }
+
+    private func transition(_ state: Int32, _ b: UInt8) -> Int32? {
+        if state == 0 {
+            let target = rootNext[Int(b)]
+            return target == 0 ? nil : target
+        }
+        return next[Int(state) << 8 | Int(b)]
+    }
+
+    /// The automaton's step: follow failure links until a transition exists (the root absorbs).
+    private func step(_ state: Int32, _ b: UInt8) -> Int32 {
+        var s = state
+        while true {
+            if let target = transition(s, b) { return target }
+            if s == 0 { return 0 }
+            s = fail[Int(s)]
+        }
+    }
+
+    /// Failure links and `longest`, breadth first (a state's links are set before its children's).
+    private mutating func link() {
+        var children: [[(UInt8, Int32)]] = Array(repeating: [], count: fail.count)
+        for b in 0..<256 where rootNext[b] != 0 { children[0].append((UInt8(b), rootNext[b])) }
+        for (key, target) in next { children[key >> 8].append((UInt8(key & 0xFF), target)) }
+        var queue: [Int32] = [0]
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            for (b, child) in children[Int(state)].sorted(by: { $0.0 < $1.0 }) {
+                fail[Int(child)] = state == 0 ? 0 : step(fail[Int(state)], b)
+                let own = terminal[Int(child)]
+                longest[Int(child)] = own >= 0 ? own : longest[Int(fail[Int(child)])]
+                queue.append(child)
+            }
+        }
+    }
+
+    /// The replaced bytes, or nil when no secret occurs.
+    private func scrubbed(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        // The longest secret ending at each position (earliest start), as start and secret.
+        var matches: [(start: Int, secret: Int32)] = []
+        var state: Int32 = 0
+        for k in 0..<bytes.count {
+            let b = bytes[k]
+            if state == 0 {
+                state = rootNext[Int(b)]
+                if state == 0 { continue }
+            } else {
+                state = step(state, b)
+            }
+            let found = longest[Int(state)]
+            if found >= 0 { matches.append((k + 1 - secrets[Int(found)].count, found)) }
+        }
+        guard !matches.isEmpty else { return nil }
+        // Leftmost first, longest at a start; overlapping matches after a chosen one are dropped.
+        matches.sort { $0.start != $1.start ? $0.start < $1.start : secrets[Int($0.secret)].count > secrets[Int($1.secret)].count }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var copied = 0
+        for match in matches where match.start >= copied {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<match.start]))
+            out.append(contentsOf: masks[Int(match.secret)])
+            copied = match.start + secrets[Int(match.secret)].count
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        return out
+    }
+}
