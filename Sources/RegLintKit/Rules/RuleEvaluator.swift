@@ -192,14 +192,14 @@ struct Context {
             let nonEmpty = nodes.first { !$0.isEmptyValue && !$0.isUnknown }
             return Result(holds: nonEmpty != nil, witness: nonEmpty, unknown: nonEmpty == nil && unknown)
         case .equals(let path, let literal):
-            return leaf(values(path, subject)) { Self.equal($0, literal) }
+            return leaf(typed(values(path, subject), path, [literal])) { Self.equal($0, literal) }
         case .isIn(let path, let list):
             let literals: [Literal]
             switch list {
             case .literals(let items): literals = items
             case .param(let name): literals = params[name]?.literals ?? []
             }
-            return leaf(values(path, subject)) { node in literals.contains { Self.equal(node, $0) } }
+            return leaf(typed(values(path, subject), path, literals)) { node in literals.contains { Self.equal(node, $0) } }
         case .matches(let path, let pattern):
             return leaf(values(path, subject)) { node in node.string.map { patterns.matches(pattern.source, $0) } ?? false }
         case .compare(let path, let comparison, let operand):
@@ -207,7 +207,13 @@ struct Context {
             if case .instant? = number(operand) {
                 // A date that cannot be read ("garbage", 2026-02-30) is unknown, never a pass.
                 nodes = nodes.map { node in
-                    guard case .string(let text)? = node.scalar, !text.isEmpty, node.instant == nil else { return node }
+                    if node.isNull || node.isUnknown || node.instant != nil { return node }
+                    guard case .string(let text)? = node.scalar else {
+                        // A number, true/false, an object: not a date either, and never a pass.
+                        trace.record("'\(path.text)' holds \(Self.kind(of: node)), which is not a date")
+                        return .scalar(.unknown(reason: "not a date"), origin: node.origin)
+                    }
+                    guard !text.isEmpty else { return node }
                     trace.record("'\(path.text)' holds '\(text)', which is not a date")
                     return .scalar(.unknown(reason: "not a date"), origin: node.origin)
                 }
@@ -273,6 +279,44 @@ struct Context {
             }
             let outcome = function.evaluate(FunctionInput(subject: subject, root: root, args: args, params: params, now: now))
             return Result(holds: outcome.holds, witness: outcome.witness)
+        }
+    }
+
+    /// Values whose type none of `literals` has (a number where true or false belongs, an object
+    /// where a string belongs) cannot be compared with them: unknown, never a pass. Comparisons
+    /// with `null` are left alone (any non-null value differs from it).
+    private func typed(_ nodes: [ModelNode], _ path: RulePath, _ literals: [Literal]) -> [ModelNode] {
+        guard !literals.isEmpty, !literals.contains(.null) else { return nodes }
+        let wanted = Set(literals.map(Self.kind(of:)))
+        return nodes.map { node in
+            if node.isNull || node.isUnknown { return node }
+            if case .date? = node.scalar { return node }
+            let kind = Self.kind(of: node)
+            guard !wanted.contains(kind) else { return node }
+            trace.record("'\(path.text)' holds \(kind) where \(wanted.sorted().joined(separator: " or ")) belongs")
+            return .scalar(.unknown(reason: "\(kind) where \(wanted.sorted().joined(separator: " or ")) belongs"), origin: node.origin)
+        }
+    }
+
+    /// A value's type in words, as in "holds a number".
+    static func kind(of node: ModelNode) -> String {
+        switch node.scalar {
+        case .string?: "a string"
+        case .number?: "a number"
+        case .bool?: "true or false"
+        case .null?: "null"
+        case .date?: "a date"
+        case .unknown?: "an unknown value"
+        case nil: node.isArray ? "an array" : "an object"
+        }
+    }
+
+    static func kind(of literal: Literal) -> String {
+        switch literal {
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "true or false"
+        case .null: "null"
         }
     }
 
