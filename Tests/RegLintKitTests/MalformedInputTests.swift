@@ -305,7 +305,7 @@ struct MalformedInputGeneratedTests {
         let refused = try MalformedCatalogue.lint(path: over, name: "over.json")
         let error = try #require(refused.error)
         #expect(error.kind == .tooLarge)
-        #expect(error.message == "the file is \(600 << 20) bytes, over the \(512 << 20)-byte limit")
+        #expect(error.message == "the file is \(600 << 20) bytes, over the \(512 << 20)-byte limit (--max-file-size)")
         #expect(error.position?.line == 1 && error.position?.column == 1)
     }
 

@@ -112,6 +112,17 @@ public struct FactBuilder: Sendable {
         return found
     }
 
+    /// The reason a platform object or its list is unknown (a value of the wrong type, a depth
+    /// cut), for the first platform where one is.
+    static func unknownReason(_ canonical: ModelNode, platforms: [String], list: String) -> String? {
+        for platform in platforms {
+            guard let node = canonical.member(platform) else { continue }
+            if case .scalar(.unknown(let reason), _) = node { return reason }
+            if case .scalar(.unknown(let reason), _)? = node.member(list) { return reason }
+        }
+        return nil
+    }
+
     /// Builds the registration from its canonical application object.
     public func registration(from canonical: ModelNode) -> Registration {
         let web = canonical.member("web")?.member("redirecturis")?.asList ?? []
@@ -140,6 +151,7 @@ public struct FactBuilder: Sendable {
         if exposes.contains(where: { !($0?.asList.isEmpty ?? true) }) { kinds.insert(.api) }
         if FactBuilder.isAgentBlueprint(canonical) { kinds.insert(.agentBlueprint) }
         var facts = RegistrationFacts(kinds: kinds, redirectURIs: FactBuilder.annotated(uris))
+        facts.redirectURIsUnknown = FactBuilder.unknownReason(canonical, platforms: ["web", "spa", "publicclient"], list: "redirecturis")
 
         var secrets: [String] = []
         var seen = Set<String>()

@@ -11,7 +11,8 @@ enum FactProjection {
         return .object([
             "kinds": .array(kinds, origin: .computed),
             "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),
-            "redirecturis": .array(facts.redirectURIs.map(node), origin: .computed),
+            "redirecturis": facts.redirectURIsUnknown.map { ModelNode.scalar(.unknown(reason: $0), origin: .computed) }
+                ?? .array(facts.redirectURIs.map(node), origin: .computed),
             "exposedsecrets": .array(facts.exposedSecrets.map(node), origin: .computed),
             "permissions": .array(permissions, origin: .computed),
             "secretsettings": .array(facts.secretSettings.map(node), origin: .computed),

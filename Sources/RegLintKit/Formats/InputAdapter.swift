@@ -86,7 +86,7 @@ public struct InputAdapter: Sendable {
                 registrations.append(PowerShellJSONAdapter.canonical(object, mapper: &mapper))
             } else {
                 kind = .graphJSON
-                registrations.append(.json(object))
+                registrations.append(JSONTypeGuard.guarded(object))
             }
             if index == 0 { format = kind }
         }

@@ -51,11 +51,14 @@ public struct SchemaMapper {
             return value.elements != nil ? value : .array([value], origin: value.origin)
         case .object(let fields):
             if let placeholder = truncated(value) { return cut(path, placeholder, value) }
-            if value.string != nil { return .scalar(.unknown(reason: "'\(path)' is a string where an object belongs"), origin: value.origin) }
-            guard value.isObject else { return value }
+            guard value.isObject else { return .scalar(.unknown(reason: "'\(path)' is \(Self.kind(of: value)) where an object belongs"), origin: value.origin) }
             return map(value, fields: fields, path: path)
         case .objectList(let fields):
             if let placeholder = truncated(value) { return cut(path, placeholder, value) }
+            // One object stands for a list of one (PowerShell unwraps them); a scalar is unreadable.
+            guard value.isObject || value.elements != nil else {
+                return .scalar(.unknown(reason: "'\(path)' is \(Self.kind(of: value)) where a list of objects belongs"), origin: value.origin)
+            }
             var items: [ModelNode] = []
             for (index, item) in value.asList.enumerated() {
                 let itemPath = "\(path)[\(index)]"
@@ -71,6 +74,15 @@ public struct SchemaMapper {
             }
             return .array(items, origin: value.origin)
         }
+    }
+
+    /// What a value is, in words, for a reason.
+    static func kind(of value: ModelNode) -> String {
+        if value.string != nil { return "a string" }
+        if value.elements != nil { return "a list" }
+        if value.isObject { return "an object" }
+        if case .bool = value.scalar { return "true or false" }
+        return "a number"
     }
 
     private mutating func cut(_ path: String, _ placeholder: String, _ node: ModelNode) -> ModelNode {

@@ -32,6 +32,9 @@ public struct RegistrationFacts: Sendable {
     /// Every redirect URI of every platform, in order (web, spa, publicClient), or a configuration
     /// file's redirect and sign-out URIs.
     public var redirectURIs: [RedirectURI]
+    /// Why the redirect URIs cannot be read (a platform or its list of the wrong type): the
+    /// redirect rules are then not evaluated rather than passed.
+    public var redirectURIsUnknown: String?
     /// The password and key credentials, in order (passwords first), and federated credentials.
     public var credentials: [CredentialFacts] = []
     /// Requested permissions resolved through the shipped tables; nil when not resolved (no rule

@@ -1,0 +1,83 @@
+/// Graph JSON is read as it is, without a mapping pass (DESIGN §11), so a value of the wrong type
+/// in a field the rules read (`"passwordCredentials": "x"`, `"web": 1`) would read as "none" and
+/// the rule would pass. This guard finds such values and lays an unknown over each, with the
+/// reason, so the rules that need the field are "not evaluated". Unknown is never a pass.
+enum JSONTypeGuard {
+    /// A structured field of the canonical application: its lower-cased Graph name and shape.
+    private struct StructuredField: Sendable {
+        let key: [UInt8]
+        let name: String
+        let shape: CanonicalField.Shape
+        let nested: [StructuredField]
+    }
+
+    private static let application = structured(CanonicalSchema.application)
+
+    /// `object` itself when every structured field has its type, else the object with an unknown
+    /// over each field that does not (and over each list item that is not an object).
+    static func guarded(_ object: JSONValue) -> ModelNode {
+        guard let overlay = overlay(object, fields: application, path: "") else { return .json(object) }
+        return .object(overlay, fallback: object, origin: ModelNode.json(object).origin)
+    }
+
+    private static func structured(_ fields: [CanonicalField]) -> [StructuredField] {
+        fields.compactMap { field in
+            switch field.shape {
+            case .scalar, .date: return nil
+            case .list, .objectList: return StructuredField(key: Array(field.name.lowercased().utf8), name: field.name, shape: field.shape, nested: [])
+            case .object(let inner):
+                return StructuredField(key: Array(field.name.lowercased().utf8), name: field.name, shape: field.shape, nested: structured(inner))
+            }
+        }
+    }
+
+    private static func overlay(_ object: JSONValue, fields: [StructuredField], path: String) -> [String: ModelNode]? {
+        var out: [String: ModelNode]?
+        for field in fields {
+            guard let value = object.member(field.key)?.value, value.kind != .null else { continue }
+            let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"
+            if let replaced = judged(value, field: field, path: fieldPath) {
+                if out == nil { out = [:] }
+                out?[String(decoding: field.key, as: UTF8.self)] = replaced
+            }
+        }
+        return out
+    }
+
+    /// The node to lay over `value`, or nil when it has the field's type.
+    private static func judged(_ value: JSONValue, field: StructuredField, path: String) -> ModelNode? {
+        let node = ModelNode.json(value)
+        switch field.shape {
+        case .scalar, .date:
+            return nil
+        case .object:
+            guard value.kind == .object else { return unknown(value, path, "an object") }
+            guard !field.nested.isEmpty, let inner = overlay(value, fields: field.nested, path: path) else { return nil }
+            return .object(inner, fallback: value, origin: node.origin)
+        case .list:
+            // A string stands for a list of one (as the schema mapper reads it in other formats).
+            return value.kind == .array || value.kind == .string ? nil : unknown(value, path, "a list")
+        case .objectList:
+            guard value.kind == .array else { return unknown(value, path, "a list of objects") }
+            let elements = value.elements
+            guard elements.contains(where: { $0.kind != .object && $0.kind != .null }) else { return nil }
+            let items = elements.enumerated().map { index, item in
+                item.kind == .object || item.kind == .null ? ModelNode.json(item) : unknown(item, "\(path)[\(index)]", "an object")
+            }
+            return .array(items, origin: node.origin)
+        }
+    }
+
+    private static func unknown(_ value: JSONValue, _ path: String, _ expected: String) -> ModelNode {
+        let actual: String
+        switch value.kind {
+        case .string: actual = "a string"
+        case .number: actual = "a number"
+        case .true, .false: actual = "true or false"
+        case .object: actual = "an object"
+        case .array: actual = "a list"
+        case .null: actual = "null"
+        }
+        return .scalar(.unknown(reason: "'\(path)' is \(actual) where \(expected) belongs"), origin: ModelNode.json(value).origin)
+    }
+}
