@@ -183,6 +183,9 @@ public struct LintRun: Sendable {
     func report(_ linted: LintResult, missing: [Discovery.Unreachable], discovery: Discovery, setup: Setup) -> LintReport {
         var result = linted
         result.files += missing.map { FileResult.missing($0.input, reason: $0.reason) }
+        // Reports list files by path, whatever order they were named in: the same inputs give
+        // the same bytes (a pre-commit hook names staged files in any order).
+        result.files.sort { ($0.input.reportPath, $0.input.displayPath) < ($1.input.reportPath, $1.input.displayPath) }
         let notes = setup.policy.apply(to: &result, now: options.now)
         let configurationDiagnostics = notes.map { note in
             let (report, outside) = discovery.reportPath(for: absolute(note.origin.file))
