@@ -22,8 +22,11 @@ LIBFUZZER_OPTIONS=(-rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 -max_len
 build() {
   echo "== building reglint-fuzz (release, -sanitize=fuzzer,address)"
   local start=$SECONDS
-  swift build -c release --package-path "$FUZZ_DIR" --product reglint-fuzz 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true
-  [ -x "$BIN" ] || { echo "FAIL: $BIN was not built" >&2; exit 1; }
+  local status=0
+  swift build -c release --package-path "$FUZZ_DIR" --product reglint-fuzz > "$FUZZ_DIR/.build-log.txt" 2>&1 || status=$?
+  grep -vE '^\[[0-9]+/[0-9]+\]' "$FUZZ_DIR/.build-log.txt" || true
+  rm -f "$FUZZ_DIR/.build-log.txt"
+  [ "$status" -eq 0 ] && [ -x "$BIN" ] || { echo "FAIL: reglint-fuzz did not build" >&2; exit 1; }
   echo "built in $((SECONDS - start))s"
 }
 
@@ -87,7 +90,9 @@ run_all() {
   printf '%s\n' "${rows[@]}"
   printf '%-10s %12s execs\n' total "$total"
   if [ ${#failed[@]} -gt 0 ]; then
-    echo "FAIL: crash, timeout or out-of-memory in: ${failed[*]} (logs and inputs under ${mode/smoke/Fuzz/.work/smoke-failures}${mode/smoke/})" >&2
+    local kept="Fuzz/.work/logs and Fuzz/.work/artifacts"
+    [ "$mode" = smoke ] && kept="Fuzz/.work/smoke-failures"
+    echo "FAIL: crash, timeout or out-of-memory in: ${failed[*]} (logs and inputs in $kept)" >&2
     exit 1
   fi
 }

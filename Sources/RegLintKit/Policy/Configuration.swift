@@ -63,6 +63,9 @@ struct ConfigurationParser {
 
     func parse(_ text: String) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration(shownPath: file)
+        if let excess = YAMLAliasExpansion.firstExcess(in: text) {
+            throw ConfigurationError(file: file, line: excess.line, column: excess.column, message: excess.message)
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { return configuration }
