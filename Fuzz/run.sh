@@ -4,7 +4,8 @@
 #   Fuzz/run.sh build                  build Fuzz/.build/release/reglint-fuzz (ASan + libFuzzer)
 #   Fuzz/run.sh smoke [SECONDS]        every target SECONDS each (default 3) on a copy of the
 #                                      committed corpus; fails on any crash, timeout or OOM
-#   Fuzz/run.sh long SECONDS [TARGET]  every target (or one) SECONDS each, one at a time; new inputs
+#   Fuzz/run.sh long SECONDS [TARGET]  every target (or one) SECONDS each, one at a time (builds only
+#                                      when a source is newer than the binary); new inputs
 #                                      go to Fuzz/.work/corpus/TARGET, crashes to Fuzz/.work/artifacts/TARGET
 #   Fuzz/run.sh list                   the targets
 #
@@ -27,6 +28,7 @@ build() {
   grep -vE '^\[[0-9]+/[0-9]+\]' "$FUZZ_DIR/.build-log.txt" || true
   rm -f "$FUZZ_DIR/.build-log.txt"
   [ "$status" -eq 0 ] && [ -x "$BIN" ] || { echo "FAIL: reglint-fuzz did not build" >&2; exit 1; }
+  touch "$BIN"  # up to date even when SwiftPM found nothing to relink
   echo "built in $((SECONDS - start))s"
 }
 
@@ -54,6 +56,17 @@ run_target() {
   local status=$?
   set -e
   return $status
+}
+
+# Builds unless the binary is newer than every source it is built from (SwiftPM re-runs the rule
+# embedding plugin and recompiles RegLintKit on each call, about a minute).
+build_if_stale() {
+  local root; root="$(dirname "$FUZZ_DIR")"
+  if [ -x "$BIN" ] && [ -z "$(find "$root/Sources" "$root/Plugins" "$root/rules" "$FUZZ_DIR/Sources/reglint-fuzz" "$FUZZ_DIR/Package.swift" -newer "$BIN" -print -quit)" ]; then
+    echo "== reglint-fuzz is up to date"
+  else
+    build
+  fi
 }
 
 executions() { grep -oE 'stat::number_of_executed_units: [0-9]+' "$1" | awk '{print $2}' | tail -1; }
@@ -100,7 +113,7 @@ run_all() {
 command=${1:-smoke}
 case "$command" in
   build) build ;;
-  list) [ -x "$BIN" ] || build; "$BIN" list ;;
+  list) build_if_stale; "$BIN" list ;;
   smoke)
     seconds=${2:-3}
     build
@@ -108,7 +121,7 @@ case "$command" in
     ;;
   long)
     seconds=${2:?usage: Fuzz/run.sh long SECONDS [TARGET]}
-    build
+    build_if_stale
     if [ -n "${3:-}" ]; then run_all long "$seconds" "$3"; else run_all long "$seconds" "${TARGETS[@]}"; fi
     ;;
   *) echo "usage: Fuzz/run.sh build | smoke [SECONDS] | long SECONDS [TARGET] | list" >&2; exit 2 ;;
