@@ -49,6 +49,9 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
     /// Calendar months from `self` to `other`, a part month counted as a whole one: exactly 24
     /// months is 24, a second more is 25; 0 when `other` is not later.
     public func calendarMonthsCeiling(to other: Instant) -> Int {
+        // `adding(months:)` stops at `latest`, which a parsed date can pass (a leap second or a
+        // negative offset on 9999-12-31): counting up to such an instant would never end.
+        let other = min(other, Instant.latest)
         guard other > self else { return 0 }
         let (y1, m1, _) = Instant.civil(fromDays: floorDiv(milliseconds, Instant.millisecondsPerDay))
         let (y2, m2, _) = Instant.civil(fromDays: floorDiv(other.milliseconds, Instant.millisecondsPerDay))

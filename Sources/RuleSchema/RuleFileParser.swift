@@ -28,6 +28,9 @@ public struct RuleFileParser {
     static let precisions: Set<String> = ["very-high", "high", "medium", "low"]
 
     public func parse(_ text: String) throws(RuleFileError) -> RuleSpec {
+        if let excess = YAMLAliasExpansion.firstExcess(in: text) {
+            throw RuleFileError(file: file, line: excess.line, column: excess.column, field: "", message: excess.message)
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

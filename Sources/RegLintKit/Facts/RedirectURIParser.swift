@@ -2,8 +2,9 @@ import Foundation
 
 /// Splits a redirect URI into the parts the rules judge, byte by byte and without Foundation's
 /// URL (which rejects the wildcard and malformed URIs that are exactly what a linter must see).
-enum RedirectURIParser {
-    static func parse(_ uri: String, platform: String, origin: NodeOrigin) -> RedirectURI {
+public enum RedirectURIParser {
+    /// The parts of `uri` as the rules see them; never fails (a malformed URI has empty parts).
+    public static func parse(_ uri: String, platform: String, origin: NodeOrigin) -> RedirectURI {
         let bytes = Array(uri.utf8)
         var start = 0
         var end = bytes.count
@@ -69,10 +70,10 @@ enum RedirectURIParser {
 }
 
 /// Redirect URI comparisons, for the repeat and port-only duplicate facts.
-enum RedirectURIShape {
+public enum RedirectURIShape {
     /// The URI without surrounding blanks, its scheme and authority lower-cased (they are not
     /// case-sensitive) and its path, query and fragment as they are (Entra matches paths by case).
-    static func normalized(_ uri: String) -> String {
+    public static func normalized(_ uri: String) -> String {
         let (bytes, start, end, authorityEnd) = parts(uri)
         var out = [UInt8]()
         out.reserveCapacity(end - start)
@@ -84,7 +85,7 @@ enum RedirectURIShape {
     }
 
     /// The URI normalized, with any `:port` after the host removed.
-    static func withoutPort(_ uri: String) -> String {
+    public static func withoutPort(_ uri: String) -> String {
         let (bytes, start, end, authorityEnd) = parts(uri)
         var out = [UInt8]()
         out.reserveCapacity(end - start)
@@ -128,7 +129,7 @@ enum RedirectURIShape {
     }
 
     /// Two URIs that are the same but for their ports (and not simply the same URI).
-    static func differOnlyInPort(_ a: String, _ b: String) -> Bool {
+    public static func differOnlyInPort(_ a: String, _ b: String) -> Bool {
         withoutPort(a) == withoutPort(b) && normalized(a) != normalized(b)
     }
 }

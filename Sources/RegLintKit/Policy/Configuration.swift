@@ -43,7 +43,13 @@ public struct Configuration: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(file: shownAs, line: 1, column: 1, message: "the configuration file is not UTF-8")
         }
-        return try ConfigurationParser(file: shownAs, folder: (path as NSString).deletingLastPathComponent, rules: rules).parse(text)
+        return try parse(text, shownAs: shownAs, folder: (path as NSString).deletingLastPathComponent, rules: rules)
+    }
+
+    /// Validates the YAML text of a configuration file; `folder` is the folder relative paths and
+    /// globs in it are relative to (the configuration file's own folder).
+    public static func parse(_ text: String, shownAs: String, folder: String, rules: RuleSet) throws(ConfigurationError) -> Configuration {
+        try ConfigurationParser(file: shownAs, folder: folder, rules: rules).parse(text)
     }
 }
 
@@ -57,6 +63,9 @@ struct ConfigurationParser {
 
     func parse(_ text: String) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration(shownPath: file)
+        if let excess = YAMLAliasExpansion.firstExcess(in: text) {
+            throw ConfigurationError(file: file, line: excess.line, column: excess.column, message: excess.message)
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { return configuration }
