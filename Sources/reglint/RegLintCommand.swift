@@ -19,6 +19,7 @@ struct RegLintCommand: AsyncParsableCommand {
 
     /// Usage errors exit 2 (argument-parser's default is 64), as DESIGN §8 documents.
     static func main() async {
+        InterruptCleanup.install()
         if let mistyped = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
             FileHandle.standardError.write(Data("reglint: unknown command '\(mistyped.typed)'; did you mean '\(mistyped.meant)'? ('reglint --help' lists the commands)\n".utf8))
             Foundation.exit(2)

@@ -75,13 +75,13 @@ enum ReportFile {
         }
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
-        var template = Array("\(folder)/.\(url.lastPathComponent).reglint-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard descriptor >= 0 else { throw ReportFileError(path: path, what: "cannot create a temporary file for", code: errno) }
-        let temporary = String(decoding: template.map { UInt8(bitPattern: $0) }.prefix { $0 != 0 }, as: UTF8.self)
+        guard let (descriptor, temporary) = InterruptCleanup.makeTemporary("\(folder)/.\(url.lastPathComponent).reglint-XXXXXX") else {
+            throw ReportFileError(path: path, what: "cannot create a temporary file for", code: errno)
+        }
         var renamed = false
         defer {
             if !renamed { unlink(temporary) }
+            InterruptCleanup.clear()
         }
         do {
             defer { close(descriptor) }

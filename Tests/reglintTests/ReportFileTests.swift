@@ -84,3 +84,66 @@ struct ReportFileTests {
 private final class ResultBox: @unchecked Sendable {
     var data = Data()
 }
+
+extension ReportFileTests {
+    /// A collection export big enough that writing its reports takes a while in a debug build.
+    private func bigExport(in folder: URL) throws -> String {
+        let app = { (k: Int) in
+            #"{"id": "\#(UUID().uuidString.lowercased())", "appId": "\#(String(format: "00001111-aaaa-2222-bbbb-%012d", k))", "displayName": "App \#(k)", "isFallbackPublicClient": true, "web": {"redirectUris": ["http://app\#(k).contoso.com/cb", "https://*.contoso.com/\#(k)"]}, "passwordCredentials": [{"keyId": "\#(UUID().uuidString.lowercased())", "displayName": "ci", "startDateTime": "2026-01-01T00:00:00Z", "endDateTime": "2099-01-01T00:00:00Z"}]}"#
+        }
+        let text = #"{"value": ["# + (0..<3_000).map(app).joined(separator: ",\n") + "]}"
+        let path = folder.appending(path: "tenant.json").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("killed at any moment, a report is the old one or the whole new one; after SIGTERM or SIGINT no temporary file is left")
+    func killedMidway() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let export = try bigExport(in: folder)
+        let report = folder.appending(path: "out.sarif").path
+        let old = Data("OLD REPORT".utf8)
+        var outcomes: [String] = []
+        // A delay of nil: the signal is sent the moment the temporary file appears (mid-write).
+        let plan: [(Int32, Double?)] = [(SIGTERM, 0.05), (SIGTERM, nil), (SIGINT, nil), (SIGHUP, nil), (SIGKILL, nil), (SIGTERM, 0.8), (SIGKILL, 1.5)]
+        var caughtMidWrite = 0
+        for (signalNumber, delay) in plan {
+            try old.write(to: URL(fileURLWithPath: report))
+            let process = Process()
+            process.executableURL = Binary.url
+            process.arguments = ["check", export, "--now", "2026-11-22", "-f", "sarif", "-o", report, "-f", "json", "-o", folder.appending(path: "out.json").path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if let delay {
+                Thread.sleep(forTimeInterval: delay)
+            } else {
+                let deadline = Date().addingTimeInterval(60)
+                while process.isRunning, Date() < deadline,
+                      !((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).contains(where: { $0.hasPrefix(".out.sarif.reglint-") }) {
+                    usleep(500)
+                }
+                if process.isRunning { caughtMidWrite += 1 }
+            }
+            kill(process.processIdentifier, signalNumber)
+            process.waitUntilExit()
+            let written = try Data(contentsOf: URL(fileURLWithPath: report))
+            if written == old {
+                outcomes.append("old")
+            } else {
+                let json = try JSONSerialization.jsonObject(with: written) as? [String: Any]
+                #expect(json?["version"] as? String == "2.1.0", "a complete SARIF report or the old one")
+                outcomes.append("new")
+            }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".reglint-") }
+            if signalNumber == SIGKILL {
+                for leftover in leftovers { try FileManager.default.removeItem(at: folder.appending(path: leftover)) }
+            } else {
+                #expect(leftovers.isEmpty, "signal \(signalNumber) after \(String(describing: delay)) s left \(leftovers); status \(process.terminationStatus) \(process.terminationReason == .uncaughtSignal ? "signal" : "exit")")
+            }
+        }
+        #expect(outcomes.contains("old"), "some kill landed before the report was replaced: \(outcomes)")
+        #expect(caughtMidWrite >= 3, "signals sent while the temporary file existed: \(caughtMidWrite)")
+    }
+}
