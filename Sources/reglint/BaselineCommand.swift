@@ -28,7 +28,7 @@ struct BaselineCommand: AsyncParsableCommand {
         do {
             try AtomicFile.write(baseline.serialized(), to: output)
         } catch {
-            Console.error("reglint: cannot write \(output): \(error.localizedDescription)")
+            Console.error("reglint: \((error as? ReportFileError)?.description ?? "cannot write \(output)")")
             throw ExitCode(2)
         }
         for diagnostic in report.diagnostics where diagnostic.level == .error {
@@ -57,7 +57,7 @@ struct Init: ParsableCommand {
         do {
             try AtomicFile.write(Configuration.starter, to: output)
         } catch {
-            Console.error("reglint: cannot write \(output): \(error.localizedDescription)")
+            Console.error("reglint: \((error as? ReportFileError)?.description ?? "cannot write \(output)")")
             throw ExitCode(2)
         }
         print("reglint: wrote \(output)")

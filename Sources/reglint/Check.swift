@@ -258,7 +258,7 @@ struct OutputOptions: ParsableArguments {
                 Console.error("reglint: \(error)")
                 writeFailed = true
             } catch {
-                Console.error("reglint: cannot write \(path ?? "standard output"): \(error.localizedDescription)")
+                Console.error("reglint: cannot write \(path ?? "standard output")")
                 writeFailed = true
             }
         }

@@ -110,4 +110,20 @@ struct HostileInputCommandTests {
         #expect(!report.contains("FAKE-bulk-env-secret-1") && !run.stdout.contains("FAKE-bulk-env-secret-1"))
         #expect(report.contains("FAK***"))
     }
+
+    @Test("a .reglint.yml or .gitignore that is a FIFO is refused or passed over, never waited on")
+    func fifoBesideTheInputs() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appending(path: ".git"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Binary.packageRoot.appending(path: good).path, toPath: folder.appending(path: "app.json").path)
+        #expect(mkfifo(folder.appending(path: ".gitignore").path, 0o600) == 0)
+        let walked = try Binary.run(["check", ".", "--now", "2026-11-22", "--no-config"], in: folder)
+        #expect(walked.status == 1, "\(walked.stdout)\(walked.stderr)")
+        #expect(walked.stdout.contains("REG202"))
+        #expect(mkfifo(folder.appending(path: ".reglint.yml").path, 0o600) == 0)
+        let configured = try Binary.run(["check", ".", "--now", "2026-11-22"], in: folder)
+        #expect(configured.status == 2)
+        #expect(configured.stderr.contains("it is a named pipe (FIFO), not a regular file"), "\(configured.stderr)")
+    }
 }

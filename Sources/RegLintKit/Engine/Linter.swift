@@ -236,7 +236,10 @@ public struct Linter: Sendable {
             guard bytes.count <= maxFileSize else { return .failure(tooLarge(bytes.count)) }
             return .success(bytes)
         case .file(let path):
-            return InputFileReader(limit: maxFileSize).read(path, named: input.named)
+            return InputFileReader(limit: maxFileSize).read(path, named: input.named).mapError { error in
+                InputError(kind: error.tooLarge ? .tooLarge : .unreadable, message: error.message,
+                           position: error.tooLarge ? SourcePosition(line: 1, column: 1, offset: 0) : nil)
+            }
         }
     }
 

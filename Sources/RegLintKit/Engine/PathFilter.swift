@@ -53,7 +53,8 @@ public struct GitIgnore: Sendable {
 
     /// The rules with those of `directory/.gitignore` added, if it exists.
     func adding(directory: String) -> GitIgnore {
-        guard let data = FileManager.default.contents(atPath: directory + "/.gitignore") else { return self }
+        // Read with a bound and only as a regular file: a .gitignore that is a FIFO does not stall the walk.
+        guard case .success(let data) = InputFileReader.readSmall(directory + "/.gitignore") else { return self }
         var copy = self
         for raw in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
             var line = String(raw)

@@ -24,8 +24,7 @@ public enum EntraExporterTree {
         var owners: [ModelNode] = []
         for name in names.sorted() {
             let file = ((ownersFolder as NSString).appendingPathComponent(name) as NSString).appendingPathComponent("\(name).json")
-            guard let data = FileManager.default.contents(atPath: file), data.count < 1 << 20 else { continue }
-            let bytes = [UInt8](data)
+            guard case .success(let bytes) = InputFileReader(limit: 1 << 20).read(file, named: false) else { continue }
             guard let document = try? parser.parse(TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))) else { continue }
             var members: [String: ModelNode] = [:]
             for key in ["id", "displayName", "userPrincipalName", "@odata.type"] {

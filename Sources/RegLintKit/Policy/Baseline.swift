@@ -52,8 +52,10 @@ public struct Baseline: Sendable, Hashable {
 
     /// Reads a baseline file; errors name the file.
     public static func load(path: String) throws(ConfigurationError) -> Baseline {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, line: 1, column: 1, message: "cannot read the baseline file")
+        let data: Data
+        switch InputFileReader.readSmall(path) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let error): throw ConfigurationError(file: path, line: 1, column: 1, message: "\(error.message) (the baseline file)")
         }
         do {
             let file = try JSONDecoder().decode(File.self, from: data)

@@ -37,10 +37,12 @@ public struct Configuration: Sendable {
 
     /// Reads and validates a configuration file against the rules known to this run.
     public static func load(path: String, shownAs: String, rules: RuleSet) throws(ConfigurationError) -> Configuration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: shownAs, line: 1, column: 1, message: "cannot read the configuration file")
+        let data: [UInt8]
+        switch InputFileReader.readSmall(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let error): throw ConfigurationError(file: shownAs, line: 1, column: 1, message: "\(error.message) (the configuration file)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw ConfigurationError(file: shownAs, line: 1, column: 1, message: "the configuration file is not UTF-8")
         }
         return try parse(text, shownAs: shownAs, folder: (path as NSString).deletingLastPathComponent, rules: rules)

@@ -39,8 +39,15 @@ public struct RuleSet: Sendable {
         var added = rules
         for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw RuleFileError(file: path, line: 1, column: 1, field: "", message: "cannot read the rule file as UTF-8")
+            let text: String
+            switch InputFileReader.readSmall(path) {
+            case .success(let bytes):
+                guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                    throw RuleFileError(file: path, line: 1, column: 1, field: "", message: "the rule file is not UTF-8")
+                }
+                text = decoded
+            case .failure(let error):
+                throw RuleFileError(file: path, line: 1, column: 1, field: "", message: error.message)
             }
             let rule = CompiledRule(spec: try RuleFileParser(file: path, tables: RuleSet.dataLists).parse(text))
             if let retired = RetiredRule.registry.first(where: { $0.id == rule.id || $0.name == rule.spec.name }) {

@@ -3,21 +3,31 @@ import Foundation
 import Glibc
 #endif
 
-/// Reads an input file's bytes with a bound that does not trust the size the file reports: a
-/// symbolic link to `/dev/zero` reports 0 bytes and never ends, a FIFO with no writer blocks an
-/// `open` forever. Errors are worded for people, never a raw Foundation error code.
-struct InputFileReader: Sendable {
+/// Why a file could not be read, in words; `tooLarge` when it passed the bound.
+public struct FileReadError: Error, Sendable {
+    public var message: String
+    public var tooLarge: Bool
+}
+
+/// Reads a file's bytes with a bound that does not trust the size the file reports: a symbolic
+/// link to `/dev/zero` reports 0 bytes and never ends, a FIFO with no writer blocks an `open`
+/// forever. Used for inputs and for every file reglint reads beside them (configuration,
+/// baseline, rules, `.gitignore`), which a hostile repository controls as well. Errors are
+/// worded for people, never a raw Foundation error code.
+public struct InputFileReader: Sendable {
     /// The largest input accepted, in bytes.
-    var limit: Int
+    public var limit: Int
     /// How long a named pipe may stay silent before reglint gives up on it, in milliseconds.
-    var pipeTimeout: Int32 = 10_000
+    public var pipeTimeout: Int32 = 10_000
+
+    public init(limit: Int) { self.limit = limit }
 
     private static let chunk = 1 << 20
 
     /// The whole file, or why it cannot be read. A walk (`named` false) reads regular files only;
     /// a pipe or character device named on the command line (`<(…)`, `/dev/stdin`) is read as a
     /// stream, with the same bound.
-    func read(_ path: String, named: Bool) -> Result<[UInt8], InputError> {
+    public func read(_ path: String, named: Bool) -> Result<[UInt8], FileReadError> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(unreadable(Self.words(errno))) }
         defer { close(fd) }
@@ -40,7 +50,7 @@ struct InputFileReader: Sendable {
 
     /// Reads to the end, or to one byte past the limit. A stream waits at most `pipeTimeout` for
     /// each chunk.
-    private func drain(_ fd: Int32, stream: Bool) -> Result<[UInt8], InputError> {
+    private func drain(_ fd: Int32, stream: Bool) -> Result<[UInt8], FileReadError> {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: Self.chunk)
         while true {
@@ -61,16 +71,22 @@ struct InputFileReader: Sendable {
         }
     }
 
-    private func unreadable(_ reason: String) -> InputError {
-        InputError(kind: .unreadable, message: "cannot read the file: \(reason)", position: nil)
+    private func unreadable(_ reason: String) -> FileReadError {
+        FileReadError(message: "cannot read the file: \(reason)", tooLarge: false)
     }
 
-    private func tooLarge(_ size: Int?) -> InputError {
+    private func tooLarge(_ size: Int?) -> FileReadError {
         let size = size.map { "the file is \($0) bytes" } ?? "the file goes on past the limit"
-        return InputError(kind: .tooLarge, message: "\(size), over the \(limit)-byte limit (--max-file-size)", position: SourcePosition(line: 1, column: 1, offset: 0))
+        return FileReadError(message: "\(size), over the \(limit)-byte limit (--max-file-size)", tooLarge: true)
     }
 
-    static func kindName(_ type: mode_t) -> String {
+    /// A small file beside the inputs (configuration, baseline, `.gitignore`, a rule): a regular
+    /// file of at most 64 MiB, or nil with the reason.
+    public static func readSmall(_ path: String) -> Result<[UInt8], FileReadError> {
+        InputFileReader(limit: 64 << 20).read(path, named: false)
+    }
+
+    public static func kindName(_ type: mode_t) -> String {
         switch type {
         case S_IFIFO: return "a named pipe (FIFO)"
         case S_IFCHR: return "a character device"
@@ -83,7 +99,7 @@ struct InputFileReader: Sendable {
     }
 
     /// An errno in words: the reasons people meet spelled out, others as the C library says them.
-    static func words(_ code: Int32) -> String {
+    public static func words(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file or folder"
         case EACCES, EPERM: return "permission denied"
