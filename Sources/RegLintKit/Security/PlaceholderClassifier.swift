@@ -50,7 +50,8 @@ public enum PlaceholderClassifier {
         return nil
     }
 
-    public static func isPlaceholder(_ value: String) -> Bool { classify(value) != nil }
+    /// A stand-in is short: a value over 4 KiB is judged without reading it all (never one).
+    public static func isPlaceholder(_ value: String) -> Bool { value.utf8.count <= 4096 && classify(value) != nil }
 
     /// Words only (letters, separated by `_ - . space`), one of them an instruction word.
     static func isInstruction(_ lower: String) -> Bool {

@@ -51,9 +51,14 @@ public struct SecretScrubber: Sendable {
         return bytes.withUnsafeBufferPointer { scrubbed($0) } ?? bytes
     }
 
+    /// Longest part of a secret the automaton holds: a 50 MB secret would otherwise be 50 million
+    /// states. A match of this prefix is extended to the whole secret where the whole secret is
+    /// there, so the mask always covers every byte of it.
+    static let automatonPrefix = 256
+
     private mutating func insert(_ bytes: [UInt8], mask: [UInt8]) {
         var state: Int32 = 0
-        for b in bytes {
+        for b in bytes.prefix(Self.automatonPrefix) {
             if let known = transition(state, b) { state = known; continue }
             let created = Int32(fail.count)
             fail.append(0)
@@ -106,6 +111,16 @@ public struct SecretScrubber: Sendable {
         }
     }
 
+    /// How many bytes at `start` the mask replaces: the whole secret when all of it is there,
+    /// else the prefix the automaton matched (a secret cut short in the text is still masked).
+    private func matchedLength(_ secret: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let prefix = min(secret.count, Self.automatonPrefix)
+        guard secret.count > prefix else { return prefix }
+        var k = prefix
+        while k < secret.count, start + k < bytes.count, bytes[start + k] == secret[k] { k += 1 }
+        return k
+    }
+
     /// The replaced bytes, or nil when no secret occurs.
     private func scrubbed(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // The longest secret ending at each position (earliest start), as start and secret.
@@ -120,7 +135,7 @@ public struct SecretScrubber: Sendable {
                 state = step(state, b)
             }
             let found = longest[Int(state)]
-            if found >= 0 { matches.append((k + 1 - secrets[Int(found)].count, found)) }
+            if found >= 0 { matches.append((k + 1 - min(secrets[Int(found)].count, Self.automatonPrefix), found)) }
         }
         guard !matches.isEmpty else { return nil }
         // Leftmost first, longest at a start; overlapping matches after a chosen one are dropped.
@@ -131,7 +146,7 @@ public struct SecretScrubber: Sendable {
         for match in matches where match.start >= copied {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<match.start]))
             out.append(contentsOf: masks[Int(match.secret)])
-            copied = match.start + secrets[Int(match.secret)].count
+            copied = match.start + matchedLength(secrets[Int(match.secret)], in: bytes, at: match.start)
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         return out
