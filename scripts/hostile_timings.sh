@@ -26,7 +26,7 @@ open(f"{w}/bomb.yml", "w").write("id: REG991\nname: bomb\n" + "a: &a [x,x,x,x,x,
     f"{chr(98+k)}: &{chr(98+k)} [*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)}]\n" for k in range(9)))
 PY
 mkdir -p "$W/rules" && mv "$W/bomb.yml" "$W/rules/REG991.yml"
-mkfifo "$W/pipe.json"
+mkdir -p "$W/walk" && cp testdata/rules/REG202/flag.json "$W/walk/app.json" && mkfifo "$W/walk/pipe.json"
 run() {
   local label=$1; shift
   local start end
@@ -42,6 +42,6 @@ LAST=$W/many-secrets.json run "one app with 40,000 secretText credentials" "$W/m
 LAST=$W/bomless-utf16.xml run "UTF-16LE CliXml without a BOM" "$W/bomless-utf16.xml"
 LAST=$W/attributes.xml run "one element with 1,000,000 attributes" "$W/attributes.xml"
 LAST=$W/long-line.env run "one .env line of ${LONG:+500}${LONG:-50} MB" "$W/long-line.env"
-LAST=$W/pipe.json run "a FIFO named *.json in a walk" "$W" --no-config
+LAST=$W/walk/pipe.json run "a FIFO named *.json in a walk (beside one app)" "$W/walk" --no-config
 LAST=/dev/zero run "/dev/zero named (bound 512 MiB)" /dev/zero
 LAST=$W/rules/REG991.yml run "YAML alias bomb in --rules" testdata/examples/clean-manifest.json --rules "$W/rules"

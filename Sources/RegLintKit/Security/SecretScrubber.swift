@@ -102,7 +102,7 @@ public struct SecretScrubber: Sendable {
         while head < queue.count {
             let state = queue[head]
             head += 1
-            for (b, child) in children[Int(state)].sorted(by: { $0.0 < $1.0 }) {
+            for (b, child) in children[Int(state)] {
                 fail[Int(child)] = state == 0 ? 0 : step(fail[Int(state)], b)
                 let own = terminal[Int(child)]
                 longest[Int(child)] = own >= 0 ? own : longest[Int(fail[Int(child)])]
