@@ -3,19 +3,6 @@ import Testing
 @testable import RegLintKit
 import RuleSchema
 
-/// A small seeded generator, so a failure names the mutation that caused it.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-}
-
 /// A seed file with what it gives unmutated: findings and properties the exporter cut off.
 struct MutationSeed: Sendable, CustomTestStringConvertible {
     let path: String
@@ -41,7 +28,7 @@ struct MutationTests {
 
     /// One mutation of `bytes`, of kind `round % 5`: truncate, flip bytes, cut a range, duplicate a
     /// range, insert JSON/XML structural bytes.
-    private static func mutate(_ original: [UInt8], round: Int, random: inout SplitMix64) -> [UInt8] {
+    private static func mutate(_ original: [UInt8], round: Int, random: inout SeededGenerator) -> [UInt8] {
         var bytes = original
         switch round % 5 {
         case 0: bytes = Array(bytes.prefix(random.below(bytes.count)))
@@ -95,7 +82,7 @@ struct MutationTests {
         let original = try Fixtures.bytes(seed.path)
         let rules = try RuleSet.builtIn()
         let linter = try Self.linter()
-        var random = SplitMix64(state: UInt64(seed.path.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        var random = SeededGenerator(state: UInt64(seed.path.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         let name = (seed.path as NSString).lastPathComponent
         var errors = 0, linted = 0
         var results: [FileResult] = []

@@ -35,25 +35,13 @@ struct SecretMaskingPropertyTests {
         Template(name: "dotenv", fixture: "testdata/formats/config/.env", placeholder: "FAKE-dotenv-literal-0005", escape: { $0 }, plainOnly: true),
     ]
 
-    /// A deterministic generator (SplitMix64), so a failure names a reproducible case.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
 
     static let plain = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789-_.~")
     static let unusual = Array("\"\\<>&'%/#§€é漢🙂")
 
     /// A secret of 4 to 48 characters; a short one holds an unusual character so that it cannot
     /// occur in a report's own wording by chance.
-    static func secret(_ generator: inout Generator, plainOnly: Bool) -> String {
+    static func secret(_ generator: inout SeededGenerator, plainOnly: Bool) -> String {
         let length = 4 + Int(generator.next() % 45)
         let alphabet = plainOnly ? plain : plain + unusual
         var characters = (0..<length).map { _ in generator.pick(alphabet) }
@@ -86,7 +74,7 @@ struct SecretMaskingPropertyTests {
 
     @Test("no generated secret, in any escaped form or as an 8-character prefix, reaches any output format", arguments: templates)
     func noSecretInAnyOutput(_ template: Template) async throws {
-        var generator = Generator(state: UInt64(template.name.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
+        var generator = SeededGenerator(state: UInt64(template.name.utf8.reduce(0) { $0 &* 31 &+ UInt64($1) }))
         var secrets: [String] = []
         var inputs: [InputFile] = []
         for index in 0..<Self.casesPerFormat {
