@@ -379,3 +379,37 @@ struct PlaceholderClassifierTests {
         for value in values { #expect(PlaceholderClassifier.classify(value) == nil, "\(value)") }
     }
 }
+
+@Suite("Masking a stream")
+struct MaskingSinkTests {
+    /// Text of filler and secrets (some of them longer than the automaton's prefix, one cut short
+    /// at the very end), sent in random chunks through a sink with a small batch: the result is
+    /// byte for byte what masking the whole text gives, however the chunks fall.
+    @Test("streamed masking equals whole-text masking at any chunking", arguments: 0..<40)
+    func chunked(_ seed: Int) throws {
+        var random = SeededGenerator(state: UInt64(seed) &* 7919 &+ 1)
+        let alphabet = Array("abcdefgh-.XYZ0123 \"\\\n".utf8)
+        func word(_ length: Int) -> String { String(decoding: (0..<length).map { _ in random.pick(alphabet) }, as: UTF8.self) }
+        let secrets = (0..<6).map { k in "S\(k)" + word(k == 0 ? 300 + random.below(200) : 8 + random.below(40)) }
+        var text = ""
+        for _ in 0..<(20 + random.below(60)) {
+            text += word(random.below(50)) + "|"
+            if random.below(3) == 0 { text += random.pick(secrets) + "|" }
+        }
+        text += String(random.pick(secrets).dropLast(3))
+        let scrubber = SecretScrubber(secrets: secrets, minimumLength: 8)
+        let whole = scrubber.scrub(Array(text.utf8))
+        let collector = ByteCollector()
+        let sink = MaskingSink(scrubber: scrubber, downstream: collector, batch: 1 + random.below(64))
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let chunk = bytes.prefix(1 + random.below(90))
+            bytes = bytes.dropFirst(chunk.count)
+            try Array(chunk).withUnsafeBufferPointer { try sink.write($0) }
+        }
+        try sink.finish()
+        #expect(collector.bytes == whole)
+        let out = String(decoding: collector.bytes, as: UTF8.self)
+        #expect(!secrets.contains { out.contains($0) })
+    }
+}

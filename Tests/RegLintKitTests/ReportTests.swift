@@ -55,6 +55,7 @@ struct ReportTests {
             #expect(!reporter.render(report).contains(value), "\(format): the name is masked before rendering")
             let masked = reporter.renderMaskedBytes(report)
             #expect(masked == Array(reporter.renderMasked(report).utf8), "\(format)")
+            #expect(try ByteCollector.streamed(reporter, report) == masked, "\(format): streamed as the command line writes it")
             #expect(!String(decoding: masked, as: UTF8.self).contains(value), "\(format)")
         }
     }

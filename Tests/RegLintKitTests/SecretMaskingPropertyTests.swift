@@ -94,6 +94,10 @@ struct SecretMaskingPropertyTests {
         let detector = SecretScrubber(secrets: forbidden)
         var outputs: [(String, String)] = OutputFormat.allCases.map { ($0.rawValue, String(decoding: $0.reporter().renderMaskedBytes(report), as: UTF8.self)) }
         outputs.append(("text --verbose", TextReporter(verbose: true).renderMasked(report)))
+        // What the command line writes: streamed, masked on the way.
+        for format in OutputFormat.allCases {
+            outputs.append(("\(format.rawValue) streamed", String(decoding: try ByteCollector.streamed(format.reporter(), report), as: UTF8.self)))
+        }
         for (format, output) in outputs {
             let scrubbed = detector.scrub(output)
             if scrubbed != output {

@@ -53,3 +53,16 @@ struct SeededGenerator: RandomNumberGenerator {
 
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
+
+/// A sink that keeps what is streamed to it (a report written as the command line writes it).
+final class ByteCollector: ByteSink {
+    var bytes: [UInt8] = []
+    func write(_ chunk: UnsafeBufferPointer<UInt8>) throws { bytes.append(contentsOf: chunk) }
+
+    /// What `reporter` streams for `report`.
+    static func streamed(_ reporter: some Reporter, _ report: LintReport) throws -> [UInt8] {
+        let collector = ByteCollector()
+        try reporter.stream(report, to: collector)
+        return collector.bytes
+    }
+}

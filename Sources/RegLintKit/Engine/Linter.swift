@@ -160,6 +160,7 @@ public struct Linter: Sendable {
             return (self.evaluate(registration, locator: scoped, input: input, secrets: registration.secrets), registration.secrets, index)
         }
         var index = RunIndex()
+        index.reserve(credentials: 2 * linted.count, applications: linted.count)
         for (evaluated, secrets, part) in linted {
             result.registrations.append(evaluated)
             result.secrets += secrets

@@ -23,7 +23,14 @@ public struct RunIndex: Sendable {
 
     /// Adds another file's entries; the earlier file wins, so the result follows input order.
     mutating func merge(_ other: RunIndex) {
-        credentials.merge(other.credentials) { mine, _ in mine }
-        applications.merge(other.applications) { mine, _ in mine }
+        // The first file's index is taken whole (a 10,000-app collection's, without rehashing it).
+        if credentials.isEmpty { credentials = other.credentials } else { credentials.merge(other.credentials) { mine, _ in mine } }
+        if applications.isEmpty { applications = other.applications } else { applications.merge(other.applications) { mine, _ in mine } }
+    }
+
+    /// Room for about this many more credentials and applications.
+    mutating func reserve(credentials extra: Int, applications more: Int) {
+        credentials.reserveCapacity(credentials.count + extra)
+        applications.reserveCapacity(applications.count + more)
     }
 }

@@ -39,6 +39,34 @@ struct JSONWriter {
 
     private var chunk = Int.max
 
+    /// A writer for consecutive values of an array open at `depth` in another writer, rendered
+    /// apart (on another thread) and spliced in with `append(fragment:)` in order; `first` when
+    /// no value precedes them in that array. The spliced bytes are those the other writer would
+    /// have written itself.
+    init(fragmentAtDepth depth: Int, first: Bool, capacity: Int = 1 << 16) {
+        sink = nil
+        self.depth = depth
+        isEmpty = first
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Splices in the values a fragment writer rendered for the array open here
+    /// (`fragmentBytes`, made at `openDepth`).
+    mutating func append(fragment: [UInt8]) {
+        assert(!afterKey, "a fragment after a key")
+        guard !fragment.isEmpty else { return }
+        bytes.append(contentsOf: fragment)
+        isEmpty = false
+    }
+
+    /// A fragment writer's bytes, to splice into the writer it was made for.
+    consuming func fragmentBytes() -> [UInt8] { bytes }
+
+    /// The depth of the innermost open container (a fragment for it is made at this depth).
+    var openDepth: Int { depth }
+    /// True while the innermost open container holds nothing yet.
+    var isOpenContainerEmpty: Bool { isEmpty }
+
     /// Sends the buffer to the sink once it holds a chunk; call it between values (results).
     mutating func drain() {
         guard bytes.count >= chunk else { return }

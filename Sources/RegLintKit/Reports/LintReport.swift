@@ -37,7 +37,19 @@ public struct LintReport: Sendable {
         self.policy = policy
         self.configurationFile = configurationFile
         self.baselineFile = baselineFile
-        let all = result.files.flatMap { file in Self.sorted(file.registrations.flatMap(\.findings)) }
+        // Gathered file by file straight from the outcomes, then sorted into one list: a finding
+        // is large, and each intermediate list copied every one of them.
+        var all: [Finding] = []
+        var part: [Finding] = []
+        for file in result.files {
+            part.removeAll(keepingCapacity: true)
+            for registration in file.registrations {
+                for outcome in registration.outcomes {
+                    if case .findings(let list) = outcome.status { part.append(contentsOf: list) }
+                }
+            }
+            Self.appendSorted(part, to: &all)
+        }
         self.counts = FindingCounts(all)
         self.findings = keepSuppressed ? all : all.filter { if case .suppressed = $0.disposition { false } else { true } }
         var diagnostics = result.files.flatMap(LintReport.diagnostics(of:))
@@ -60,6 +72,13 @@ public struct LintReport: Sendable {
     /// reading rule ids and messages only on ties, then gathered once: a `Finding` is large, and
     /// sorting the values themselves copied each one many times.
     static func sorted(_ findings: [Finding]) -> [Finding] {
+        var out: [Finding] = []
+        appendSorted(findings, to: &out)
+        return out
+    }
+
+    /// `sorted(findings)` appended to `out`, without a list in between.
+    static func appendSorted(_ findings: [Finding], to out: inout [Finding]) {
         let keys = findings.map { ($0.location.start.line, $0.location.start.column) }
         let order = findings.indices.sorted { i, j in
             if keys[i] != keys[j] { return keys[i] < keys[j] }
@@ -69,7 +88,8 @@ public struct LintReport: Sendable {
             if a.message != b.message { return a.message < b.message }
             return i < j
         }
-        return order.map { findings[$0] }
+        out.reserveCapacity(out.count + findings.count)
+        for index in order { out.append(findings[index]) }
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {
@@ -128,7 +148,7 @@ public struct LintReport: Sendable {
     public func ruleIndex(_ id: String) -> Int? { rules.firstIndex { $0.id == id } }
 
     /// The number of (registration, rule) checks that could not be evaluated.
-    public var notEvaluatedCount: Int { diagnostics.filter { $0.kind == .ruleNotEvaluated }.count }
+    public var notEvaluatedCount: Int { diagnostics.reduce(0) { $0 + ($1.kind == .ruleNotEvaluated ? 1 : 0) } }
 
     /// Diagnostics of the given kinds.
     public func diagnostics(_ kinds: Set<Diagnostic.Kind>) -> [Diagnostic] { diagnostics.filter { kinds.contains($0.kind) } }
@@ -203,6 +223,9 @@ public protocol Reporter: Sendable {
     /// The same as UTF-8 bytes: reporters that write bytes (JSON, SARIF, Code Quality) give a
     /// report of tens of megabytes without copying it into text and back.
     func renderBytes(_ report: LintReport) -> [UInt8]
+    /// Writes the masked report to a sink (a requirement, so a reporter that streams is called
+    /// as one through `any Reporter`; the default renders whole and sends it once).
+    func stream(_ report: LintReport, to sink: ByteSink) throws
 }
 
 extension Reporter {

@@ -15,17 +15,15 @@ public struct SARIFReporter: Reporter {
         return json.finished()
     }
 
-    /// Streams the log in chunks of about a megabyte when no secret needs masking (the common
-    /// case); with secrets to mask, renders it whole so that the masking pass sees every byte.
+    /// Streams the log in chunks of about a megabyte; secrets to mask are masked on the way
+    /// (`MaskingSink`), so the log never sits whole in memory.
     public func stream(_ report: LintReport, to sink: ByteSink) throws {
-        guard Self.maskedForms(report).isEmpty else {
-            let bytes = renderMaskedBytes(report)
-            try bytes.withUnsafeBufferPointer { try sink.write($0) }
-            return
-        }
-        var json = JSONWriter(streamingTo: sink)
+        let forms = Self.maskedForms(report)
+        let masking = forms.isEmpty ? nil : MaskingSink(scrubber: SecretScrubber(secrets: forms, minimumLength: 8), downstream: sink)
+        var json = JSONWriter(streamingTo: masking ?? sink)
         write(report, notifications: SARIFReporter.groupedDiagnostics(report.diagnostics), into: &json)
         try json.finishStream()
+        try masking?.finish()
     }
 
     private func write(_ report: LintReport, notifications: [Diagnostic], into json: inout JSONWriter) {
@@ -66,11 +64,7 @@ public struct SARIFReporter: Reporter {
         json.member("columnKind", "utf16CodeUnits")
         json.key("results")
         json.beginArray()
-        let context = ResultContext(report)
-        for finding in report.findings {
-            writeResult(finding, context, into: &json)
-            json.drain()
-        }
+        writeResults(report.findings, ResultContext(report), into: &json)
         json.endArray()
         json.endObject()
     }
@@ -164,7 +158,7 @@ public struct SARIFReporter: Reporter {
     }
 
     /// What every result looks up, computed once per report rather than once per result.
-    private struct ResultContext {
+    private struct ResultContext: Sendable {
         var ruleIndex: [String: Int] = [:]
         let highest: [Severity]
         let scores: [String]
@@ -190,6 +184,35 @@ public struct SARIFReporter: Reporter {
         func securitySeverity(_ finding: Finding, ruleIndex index: Int?) -> String {
             guard let index, finding.severity == highest[index] else { return finding.severity.securityScore }
             return scores[index]
+        }
+    }
+
+    /// Findings per block rendered on one thread, and blocks rendered at once per worker: a
+    /// window of a few megabytes, spliced in order, so the log is the same on any number of cores.
+    static let resultsPerBlock = 256
+    static let blocksPerWorker = 4
+
+    /// The results, rendered in blocks on every core and written in order.
+    private func writeResults(_ findings: [Finding], _ context: ResultContext, into json: inout JSONWriter) {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let block = Self.resultsPerBlock
+        let blocks = (findings.count + block - 1) / block
+        let depth = json.openDepth
+        var next = 0
+        while next < blocks {
+            let first = next
+            let count = min(blocks - first, max(1, workers) * Self.blocksPerWorker)
+            let fragments = ParallelMap.map(count: count, parallelism: workers) { k in
+                let range = (first + k) * block..<min(findings.count, (first + k + 1) * block)
+                var fragment = JSONWriter(fragmentAtDepth: depth, first: first + k == 0, capacity: range.count * 1_536)
+                for index in range { writeResult(findings[index], context, into: &fragment) }
+                return fragment.fragmentBytes()
+            }
+            for fragment in fragments {
+                json.append(fragment: fragment)
+                json.drain()
+            }
+            next += count
         }
     }
 

@@ -169,7 +169,10 @@ struct Context {
 
     /// Resolved values with arrays opened up, for comparisons.
     func values(_ path: RulePath, _ subject: ModelNode) -> [ModelNode] {
-        resolve(path, from: subject).flatMap { $0.elements ?? [$0] }
+        let resolved = resolve(path, from: subject)
+        // Most paths end at scalars: the list as it is, without a list per value.
+        guard resolved.contains(where: \.isArray) else { return resolved }
+        return resolved.flatMap { $0.elements ?? [$0] }
     }
 
     /// Evaluates a condition in three values: it holds, it fails, or it cannot be told because a
@@ -287,6 +290,9 @@ struct Context {
     /// with `null` are left alone (any non-null value differs from it).
     private func typed(_ nodes: [ModelNode], _ path: RulePath, _ literals: [Literal]) -> [ModelNode] {
         guard !literals.isEmpty, !literals.contains(.null) else { return nodes }
+        // The common case, every value of a wanted type, is told without words or sets.
+        let wantedKinds = literals.reduce(into: ValueKinds()) { $0.insert(ValueKinds(literal: $1)) }
+        guard nodes.contains(where: { node in !node.isNull && !node.isUnknown && !wantedKinds.accepts(node) }) else { return nodes }
         let wanted = Set(literals.map(Self.kind(of:)))
         return nodes.map { node in
             if node.isNull || node.isUnknown { return node }
@@ -371,8 +377,12 @@ struct Context {
     static func order(_ a: Double, _ b: Double) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
 
     static func equal(_ node: ModelNode, _ literal: Literal) -> Bool {
+        // A JSON string against a string literal: compared on the file's bytes, no String made.
+        if case .json(let value) = node, case .string(let text) = literal, value.kind == .string, !value.entry.hasEscapes {
+            if let same = value.withRawStringBytes({ CaseInsensitive.equal($0, text) }), let known = same { return known }
+        }
         switch (node.scalar, literal) {
-        case (.string(let s)?, .string(let t)): return s.lowercased() == t.lowercased()
+        case (.string(let s)?, .string(let t)): return CaseInsensitive.equal(s, t)
         case (.number(let n)?, .number(let m)): return n == m
         case (.bool(let b)?, .bool(let c)): return b == c
         case (.null?, .null): return true
@@ -427,5 +437,92 @@ struct Context {
                 }
             }.joined(separator: ", ")
         }
+    }
+}
+
+/// The value types a list of literals accepts, as bits (a condition's literals are one or two
+/// types; telling a value's type against them must not build strings or sets).
+struct ValueKinds: OptionSet {
+    let rawValue: UInt8
+    static let string = ValueKinds(rawValue: 1)
+    static let number = ValueKinds(rawValue: 2)
+    static let bool = ValueKinds(rawValue: 4)
+    static let null = ValueKinds(rawValue: 8)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(literal: Literal) {
+        switch literal {
+        case .string: self = .string
+        case .number: self = .number
+        case .bool: self = .bool
+        case .null: self = .null
+        }
+    }
+
+    /// Whether `node` is of an accepted type (dates count as accepted: they compare as dates).
+    func accepts(_ node: ModelNode) -> Bool {
+        switch node.kindBits {
+        case nil: return true
+        case let bits?: return !bits.isEmpty && contains(bits)
+        }
+    }
+}
+
+extension ModelNode {
+    /// The node's type among `ValueKinds`; nil for a date (always accepted); an object or array is
+    /// no scalar kind (empty set, never accepted).
+    var kindBits: ValueKinds? {
+        switch self {
+        case .json(let value):
+            switch value.kind {
+            case .string: return .string
+            case .number: return .number
+            case .true, .false: return .bool
+            case .null: return .null
+            case .object, .array: return []
+            }
+        case .scalar(let scalar, _):
+            switch scalar {
+            case .string: return .string
+            case .number: return .number
+            case .bool: return .bool
+            case .null: return .null
+            case .date: return nil
+            case .unknown: return []
+            }
+        case .object, .array: return []
+        }
+    }
+}
+
+/// Case-insensitive equality as rules compare strings (`equals`, `in`): ASCII byte by byte, other
+/// text through `lowercased()` as before.
+enum CaseInsensitive {
+    /// nil when either side is not ASCII (the caller falls back to `lowercased()`).
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool? {
+        var text = text
+        return text.withUTF8 { other -> Bool? in
+            guard bytes.count == other.count else {
+                // Different lengths in bytes differ after lower-casing only when both are ASCII.
+                return bytes.allSatisfy { $0 < 0x80 } && other.allSatisfy { $0 < 0x80 } ? false : nil
+            }
+            for k in 0..<bytes.count {
+                let a = bytes[k], b = other[k]
+                guard a < 0x80, b < 0x80 else { return nil }
+                if a != b, lower(a) != lower(b) { return false }
+            }
+            return true
+        }
+    }
+
+    static func equal(_ a: String, _ b: String) -> Bool {
+        var a = a
+        if let known = a.withUTF8({ equal($0, b) }) { return known }
+        return a.lowercased() == b.lowercased()
+    }
+
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 65 && byte <= 90 ? byte | 0x20 : byte
     }
 }

@@ -121,9 +121,23 @@ public struct SecretScrubber: Sendable {
         return k
     }
 
-    /// The replaced bytes, or nil when no secret occurs.
-    private func scrubbed(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        // The longest secret ending at each position (earliest start), as start and secret.
+    /// The longest secret in bytes: the most a match can cover.
+    public var longestSecret: Int { secrets.reduce(0) { max($0, $1.count) } }
+
+    /// Scrubs the part of `bytes` that bytes still to come cannot change, for a stream: every
+    /// match starting before `bytes.count - (longestSecret - 1)` lies wholly within `bytes`, so
+    /// it is decided; one starting later may run on into the next chunk. Returns the scrubbed
+    /// settled part and how many input bytes it covers (the caller keeps the rest and calls again
+    /// with more appended). With `final`, everything is settled: the same as `scrub`.
+    public func scrubSettled(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) -> (out: [UInt8], consumed: Int) {
+        let settled = final ? bytes.count : max(0, bytes.count - max(0, longestSecret - 1))
+        guard !isEmpty else { return (Array(UnsafeBufferPointer(rebasing: bytes[..<settled])), settled) }
+        let (out, copied) = replace(matches(in: bytes), in: bytes, before: settled)
+        return (out, max(copied, settled))
+    }
+
+    /// The longest secret ending at each position of `bytes` (earliest start), as start and secret.
+    private func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, secret: Int32)] {
         var matches: [(start: Int, secret: Int32)] = []
         var state: Int32 = 0
         for k in 0..<bytes.count {
@@ -137,18 +151,35 @@ public struct SecretScrubber: Sendable {
             let found = longest[Int(state)]
             if found >= 0 { matches.append((k + 1 - min(secrets[Int(found)].count, Self.automatonPrefix), found)) }
         }
-        guard !matches.isEmpty else { return nil }
-        // Leftmost first, longest at a start; overlapping matches after a chosen one are dropped.
+        return matches
+    }
+
+    /// `bytes` up to the end of the last match starting before `limit` (at least up to `limit`),
+    /// matches replaced by masks: leftmost first, longest at a start; matches overlapping a
+    /// chosen one are dropped. Returns the bytes and how far into `bytes` they reach.
+    private func replace(_ found: [(start: Int, secret: Int32)], in bytes: UnsafeBufferPointer<UInt8>, before limit: Int) -> (out: [UInt8], copied: Int) {
+        var matches = found
         matches.sort { $0.start != $1.start ? $0.start < $1.start : secrets[Int($0.secret)].count > secrets[Int($1.secret)].count }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        out.reserveCapacity(limit)
         var copied = 0
         for match in matches where match.start >= copied {
+            guard match.start < limit else { break }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<match.start]))
             out.append(contentsOf: masks[Int(match.secret)])
             copied = match.start + matchedLength(secrets[Int(match.secret)], in: bytes, at: match.start)
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-        return out
+        if copied < limit {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<limit]))
+            copied = limit
+        }
+        return (out, copied)
+    }
+
+    /// The replaced bytes, or nil when no secret occurs.
+    private func scrubbed(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let found = matches(in: bytes)
+        guard !found.isEmpty else { return nil }
+        return replace(found, in: bytes, before: bytes.count).out
     }
 }
