@@ -12,53 +12,72 @@ public struct TextReporter: Reporter {
         self.verbose = verbose
     }
 
-    public func render(_ report: LintReport) -> String {
-        if quiet { return summary(report) + "\n" }
-        var out = ""
-        var findingsByPath: [String: [Finding]] = [:]
-        for finding in report.findings { findingsByPath[finding.location.path, default: []].append(finding) }
-        var diagnosticsByPath: [String: [Diagnostic]] = [:]
-        for diagnostic in report.diagnostics { diagnosticsByPath[diagnostic.path, default: []].append(diagnostic) }
+    public func render(_ report: LintReport) -> String { String(decoding: renderBytes(report), as: UTF8.self) }
+
+    /// Written into one byte buffer, findings read in place by index (a 10,000-app export gives
+    /// tens of thousands of lines: lists of findings per file and per group copied each one).
+    public func renderBytes(_ report: LintReport) -> [UInt8] {
+        var out: [UInt8] = []
+        if quiet {
+            out.append(contentsOf: summary(report).utf8)
+            out.append(UInt8(ascii: "\n"))
+            return out
+        }
+        out.reserveCapacity(200 * report.findings.count + 4_096)
+        let findings = report.findings
+        var findingsByPath: [String: [Int]] = [:]
+        for index in findings.indices { findingsByPath[findings[index].location.path, default: []].append(index) }
+        var diagnosticsByPath: [String: [Int]] = [:]
+        for index in report.diagnostics.indices { diagnosticsByPath[report.diagnostics[index].path, default: []].append(index) }
         var printed = Set<String>()
-        for file in report.reportedFiles where printed.insert(file.input.displayPath).inserted {
+        for file in report.result.files where !file.skipped && printed.insert(file.input.displayPath).inserted {
             let path = file.input.displayPath
-            for diagnostic in diagnosticsByPath[path] ?? [] where diagnostic.kind != .ruleNotEvaluated || verbose {
-                out += line(diagnostic)
+            for index in diagnosticsByPath[path] ?? [] where report.diagnostics[index].kind != .ruleNotEvaluated || verbose {
+                out.append(contentsOf: line(report.diagnostics[index]).utf8)
             }
-            let shown = (findingsByPath[path] ?? []).filter { finding in
-                if case .suppressed = finding.disposition { return verbose }
+            let shown = (findingsByPath[path] ?? []).filter { index in
+                if case .suppressed = findings[index].disposition { return verbose }
                 return true
             }
-            for group in TextReporter.credentialGroups(shown) {
+            for group in TextReporter.credentialGroups(shown, in: findings) {
                 var indent = ""
-                if group.count > 1, let first = group.first, let keyId = first.subject.keyId {
+                if group.count > 1, let first = group.first.map({ findings[$0] }), let keyId = first.subject.keyId {
                     // Two findings on one credential stay two findings, under the credential.
                     let place = "\(TextLine.escape(first.location.path)):\(first.location.start.line):\(first.location.start.column)"
-                    out += "\(place): credential \(TextLine.escape(keyId)) of '\(TextLine.escape(first.registration.label))': \(group.count) findings\n"
+                    out.append(contentsOf: "\(place): credential \(TextLine.escape(keyId)) of '\(TextLine.escape(first.registration.label))': \(group.count) findings\n".utf8)
                     indent = "  "
                 }
-                for finding in group {
+                for index in group {
+                    let finding = findings[index]
                     var tag = finding.disposition == .baselined ? " [baseline]" : ""
                     if case .suppressed(let why) = finding.disposition { tag = " [suppressed: \(why.reason) (\(why.source))]" }
-                    out += indent + line(finding, tag: tag).replacingOccurrences(of: "\n  ", with: "\n  " + indent)
+                    let text = line(finding, tag: tag)
+                    out.append(contentsOf: indent.utf8)
+                    if indent.isEmpty || finding.related.isEmpty {
+                        out.append(contentsOf: text.utf8)
+                    } else {
+                        out.append(contentsOf: text.replacingOccurrences(of: "\n  ", with: "\n  " + indent).utf8)
+                    }
                 }
             }
         }
-        for diagnostic in report.diagnostics where !printed.contains(diagnostic.path) { out += line(diagnostic) }
-        out += summary(report) + "\n"
+        for diagnostic in report.diagnostics where !printed.contains(diagnostic.path) { out.append(contentsOf: line(diagnostic).utf8) }
+        out.append(contentsOf: summary(report).utf8)
+        out.append(UInt8(ascii: "\n"))
         return out
     }
 
     /// Consecutive findings on the same credential (same registration and keyId) as one group;
-    /// every other finding alone.
-    static func credentialGroups(_ findings: [Finding]) -> [[Finding]] {
-        var groups: [[Finding]] = []
-        for finding in findings {
-            if let keyId = finding.subject.keyId, let last = groups.last?.last, last.subject.keyId == keyId,
+    /// every other finding alone. Groups hold indices into `findings`.
+    static func credentialGroups(_ indices: [Int], in findings: [Finding]) -> [[Int]] {
+        var groups: [[Int]] = []
+        for index in indices {
+            let finding = findings[index]
+            if let keyId = finding.subject.keyId, let last = groups.last?.last.map({ findings[$0] }), last.subject.keyId == keyId,
                last.registration.pointer == finding.registration.pointer {
-                groups[groups.count - 1].append(finding)
+                groups[groups.count - 1].append(index)
             } else {
-                groups.append([finding])
+                groups.append([index])
             }
         }
         return groups
