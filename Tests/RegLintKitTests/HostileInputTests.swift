@@ -156,6 +156,27 @@ struct HostileInputTests {
     }
 }
 
+@Suite("Patterns over huge values")
+struct HugeValuePatternTests {
+    /// A `matches` condition does not run over a value of more than a mebibyte (an ICU match over
+    /// a 50 MB line took seconds per pattern): the check is not evaluated, with the size, never a
+    /// pass; the same setting under the bound is judged.
+    @Test("a value over the pattern bound leaves REG703 not evaluated; under it, a finding")
+    func hugeValue() throws {
+        func outcome(_ padding: Int) throws -> RuleResult.Status? {
+            let env = "FHIR_URL=https://contoso.azurehealthcareapis.com/?q=" + String(repeating: "y", count: padding) + "\n"
+            let file = try lint(env, name: ".env")
+            return file.registrations.first?.outcomes.first { $0.ruleID == "REG703" }?.status
+        }
+        let huge = try outcome(Context.longestMatchedText)
+        guard case .notEvaluated(let reason)? = huge else { Issue.record("REG703 over the bound: \(String(describing: huge))"); return }
+        #expect(reason.contains("more than the \(Context.longestMatchedText)"))
+        let small = try outcome(100)
+        guard case .findings(let findings)? = small else { Issue.record("REG703 under the bound: \(String(describing: small))"); return }
+        #expect(findings.count == 1)
+    }
+}
+
 @Suite("Rule engine features")
 struct RuleEngineFeatureTests {
     static func rule(_ yaml: String) throws -> CompiledRule {

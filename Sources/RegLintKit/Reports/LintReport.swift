@@ -88,7 +88,8 @@ public struct LintReport: Sendable {
             if a.message != b.message { return a.message < b.message }
             return i < j
         }
-        out.reserveCapacity(out.count + findings.count)
+        // No reserveCapacity here: called once per file, an exact reservation would copy the
+        // whole list every time (quadratic in files); appends grow it geometrically.
         for index in order { out.append(findings[index]) }
     }
 

@@ -124,6 +124,9 @@ struct Context {
     let functions: BuiltinFunctions
     let trace: UnknownTrace
 
+    /// The longest value, in UTF-8 bytes, a `matches` condition runs its pattern over.
+    static let longestMatchedText = 1 << 20
+
     struct Result {
         var holds: Bool
         /// The first value that made a leaf condition hold, for the finding's location.
@@ -204,7 +207,14 @@ struct Context {
             }
             return leaf(typed(values(path, subject), path, literals)) { node in literals.contains { Self.equal(node, $0) } }
         case .matches(let path, let pattern):
-            return leaf(values(path, subject)) { node in node.string.map { patterns.matches(pattern.source, $0) } ?? false }
+            // A value over the bound is not matched (an ICU match over a 50 MB line took seconds
+            // per pattern): unknown, so the rule says "not evaluated", never a pass.
+            let nodes = values(path, subject).map { node -> ModelNode in
+                guard let size = node.stringByteCount, size > Self.longestMatchedText else { return node }
+                trace.record("'\(path.text)' holds \(size) bytes, more than the \(Self.longestMatchedText) reglint matches a pattern against")
+                return .scalar(.unknown(reason: "too long to match"), origin: node.origin)
+            }
+            return leaf(nodes) { node in node.string.map { patterns.matches(pattern.source, $0) } ?? false }
         case .compare(let path, let comparison, let operand):
             var nodes = values(path, subject)
             if case .instant? = number(operand) {
@@ -470,6 +480,16 @@ struct ValueKinds: OptionSet {
 }
 
 extension ModelNode {
+    /// A string's size in UTF-8 bytes (a JSON string's as written, escapes included), without
+    /// decoding it; nil for other values.
+    var stringByteCount: Int? {
+        switch self {
+        case .json(let value): return value.kind == .string ? Int(value.entry.end - value.entry.start) - 2 : nil
+        case .scalar(.string(let text), _): return text.utf8.count
+        default: return nil
+        }
+    }
+
     /// The node's type among `ValueKinds`; nil for a date (always accepted); an object or array is
     /// no scalar kind (empty set, never accepted).
     var kindBits: ValueKinds? {
