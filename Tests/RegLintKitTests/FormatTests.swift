@@ -222,3 +222,13 @@ struct RedirectURIParserTests {
         #expect(parsed.hasWildcard == wildcard)
     }
 }
+
+@Suite("Path text")
+struct PathTextTests {
+    @Test("the last component is what NSString gives for the paths a walk and its patterns see", arguments: [
+        "a/b.json", "b.json", ".env", "x/.env.local", "a/b/", "/abs/app.json", "dir//file", "appsettings.Production.json", "",
+    ])
+    func lastComponent(_ path: String) {
+        #expect(String(PathText.lastComponent(path)) == (path as NSString).lastPathComponent)
+    }
+}

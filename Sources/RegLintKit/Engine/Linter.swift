@@ -193,10 +193,10 @@ public struct Linter: Sendable {
     func evaluate(_ registration: Registration, locator: Locator, input: InputFile, secrets: [String]) -> RegistrationResult {
         let evaluator = RuleEvaluator(now: now)
         let scrubber = SecretScrubber(secrets: secrets)
-        var reference = RegistrationReference(
+        let reference = RegistrationReference(
             displayName: registration.displayName.map(scrubber.scrub), appId: registration.appId, objectId: registration.objectId,
-            pointer: locator.pointer(registration.origin), location: locator.location(registration.origin))
-        if registration.facts.kinds.contains(.agentBlueprint) { reference.isAgentBlueprint = true }
+            pointer: locator.pointer(registration.origin), location: locator.location(registration.origin),
+            isAgentBlueprint: registration.facts.kinds.contains(.agentBlueprint))
         var outcomes: [RuleResult] = []
         let scope = Fingerprint.scope(file: input.reportPath, registration: reference)
         for rule in rules.rules {

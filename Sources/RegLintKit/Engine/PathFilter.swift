@@ -84,7 +84,7 @@ public struct GitIgnore: Sendable {
             if rule.anchored {
                 hit = Glob.match(rule.glob.pattern.split(separator: "/").map(String.init), relative.split(separator: "/").map(String.init), prefix: false)
             } else {
-                hit = Glob.fnmatch(rule.glob.pattern, (relative as NSString).lastPathComponent, pathname: true)
+                hit = Glob.fnmatch(rule.glob.pattern, String(PathText.lastComponent(relative)), pathname: true)
             }
             if hit { ignored = !rule.negated }
         }

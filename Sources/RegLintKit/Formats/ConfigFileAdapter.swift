@@ -19,7 +19,7 @@ public enum ConfigFileAdapter {
     /// True for a JSON document that is an app configuration file.
     public static func isConfigJSON(_ root: JSONValue, name: String) -> Bool {
         guard root.kind == .object else { return false }
-        let base = (name as NSString).lastPathComponent.lowercased()
+        let base = PathText.lastComponent(name).lowercased()
         if base.hasPrefix("appsettings") || base == "local.settings.json" || base.hasSuffix(".postman_environment.json") { return true }
         if root.member(Array("_postman_variable_scope".utf8)) != nil { return true }
         if GraphJSONAdapter.isServicePrincipalCredentials(root) { return true }
@@ -28,7 +28,7 @@ public enum ConfigFileAdapter {
 
     /// `.env`, `.env.local`, `production.env`.
     public static func isDotenvName(_ name: String) -> Bool {
-        let base = (name as NSString).lastPathComponent.lowercased()
+        let base = PathText.lastComponent(name).lowercased()
         return base == ".env" || base.hasPrefix(".env.") || base.hasSuffix(".env")
     }
 

@@ -6,6 +6,11 @@ import Foundation
 public enum EntraExporterTree {
     /// The application folder when `path` is an EntraExporter application file.
     public static func applicationFolder(of path: String) -> String? {
+        // Told from the string first: nearly every file is not in such a tree, and URL's path
+        // handling cost more than linting a small file.
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts[parts.count - 3].lowercased() == "applications",
+              parts[parts.count - 1].lowercased().hasSuffix(".json") else { return nil }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         guard url.pathExtension.lowercased() == "json",

@@ -75,15 +75,41 @@ public struct RelatedLocation: Sendable, Hashable {
 }
 
 /// Names the registration a finding belongs to.
-public struct RegistrationReference: Sendable, Hashable {
-    public var displayName: String?
-    public var appId: String?
-    public var objectId: String?
+///
+/// A class, shared by every finding of one registration: as a struct its seven fields were copied
+/// (and each string retained) into every finding and every copy of one, 150 bytes a finding.
+public final class RegistrationReference: Sendable, Hashable {
+    public let displayName: String?
+    public let appId: String?
+    public let objectId: String?
     /// Source pointer of the registration's object in its file (`/value/3`, or empty).
-    public var pointer: String
-    public var location: SourceLocation
+    public let pointer: String
+    public let location: SourceLocation
     /// An agent identity blueprint rather than an ordinary application (reported as such).
-    public var isAgentBlueprint = false
+    public let isAgentBlueprint: Bool
+
+    public init(displayName: String?, appId: String?, objectId: String?, pointer: String, location: SourceLocation, isAgentBlueprint: Bool = false) {
+        self.displayName = displayName
+        self.appId = appId
+        self.objectId = objectId
+        self.pointer = pointer
+        self.location = location
+        self.isAgentBlueprint = isAgentBlueprint
+    }
+
+    public static func == (a: RegistrationReference, b: RegistrationReference) -> Bool {
+        a === b || (a.displayName == b.displayName && a.appId == b.appId && a.objectId == b.objectId && a.pointer == b.pointer
+            && a.location == b.location && a.isAgentBlueprint == b.isAgentBlueprint)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(displayName)
+        hasher.combine(appId)
+        hasher.combine(objectId)
+        hasher.combine(pointer)
+        hasher.combine(location)
+        hasher.combine(isAgentBlueprint)
+    }
 
     public var label: String {
         let base: String
