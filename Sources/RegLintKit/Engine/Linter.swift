@@ -211,7 +211,7 @@ public struct Linter: Sendable {
                 let findings = raw.map { finding in
                     let subject = FindingSubject(file: input.reportPath, keyId: finding.keyId, uri: finding.uri.map(scrubber.scrub), permission: finding.permission)
                     return Finding(
-                        ruleID: rule.id, ruleName: rule.spec.name, severity: finding.severity,
+                        ruleID: rule.id, ruleName: rule.program.name, severity: finding.severity,
                         message: scrubber.scrub(finding.message),
                         location: locator.location(finding.origin), registration: reference, subject: subject,
                         fingerprint: Fingerprint.of(ruleID: rule.id, scope: scope, logicalPath: finding.logicalPath),

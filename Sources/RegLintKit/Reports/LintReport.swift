@@ -57,6 +57,8 @@ public struct LintReport: Sendable {
             diagnostics.append(Diagnostic(kind: .noInput, path: ".", reportPath: ".", position: nil,
                                           message: "nothing to lint: no app registration export or configuration file was found; check the paths (--allow-empty passes an empty run)"))
         }
+        self.notEvaluated = diagnostics.indices.reduce(0) { $0 + (diagnostics[$1].kind == .ruleNotEvaluated ? 1 : 0) }
+            + policyDiagnostics.filter { $0.kind == .ruleNotEvaluated }.count
         self.diagnostics = diagnostics + policyDiagnostics
         self.exitCode = policy.exitCode(files: result.files, findings: all)
     }
@@ -149,7 +151,9 @@ public struct LintReport: Sendable {
     public func ruleIndex(_ id: String) -> Int? { rules.firstIndex { $0.id == id } }
 
     /// The number of (registration, rule) checks that could not be evaluated.
-    public var notEvaluatedCount: Int { diagnostics.reduce(0) { $0 + ($1.kind == .ruleNotEvaluated ? 1 : 0) } }
+    public var notEvaluatedCount: Int { notEvaluated }
+    /// Counted once (the summary line asks; counting copied every diagnostic).
+    private let notEvaluated: Int
 
     /// Diagnostics of the given kinds.
     public func diagnostics(_ kinds: Set<Diagnostic.Kind>) -> [Diagnostic] { diagnostics.filter { kinds.contains($0.kind) } }

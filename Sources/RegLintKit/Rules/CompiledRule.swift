@@ -3,39 +3,79 @@ import RuleSchema
 
 /// A rule ready to run: its spec, its message template paths compiled, and its regular
 /// expressions compiled on first use (rule files are validated when read, so none can fail here).
+///
+/// A value whose parts live in one shared object: the evaluator takes each rule once per
+/// registration, and a struct of a spec's twenty strings and lists was retained field by field
+/// every time. Setting `spec` (a configured severity) makes a new object.
 public struct CompiledRule: Sendable {
-    public var spec: RuleSpec
-    let patterns: PatternCache
+    private var storage: Storage
+
+    public var spec: RuleSpec {
+        get { storage.spec }
+        set { storage = Storage(spec: newValue) }
+    }
+
+    var patterns: PatternCache { storage.patterns }
     /// The message templates of its branches, split into parts once.
-    let templates: [String: MessageTemplate]
-    /// `appliesTo` read once: the app kinds named, and whether `application` (every registration
-    /// that is not a configuration file) or nothing (every registration) is.
-    let appliesToKinds: Set<AppKind>
-    let appliesToApplications: Bool
+    var templates: [String: MessageTemplate] { storage.templates }
+    /// What the evaluator reads on every registration, kept apart so it is read in place.
+    var program: Storage { storage }
 
     public init(spec: RuleSpec) {
-        self.spec = spec
-        patterns = PatternCache()
-        var templates: [String: MessageTemplate] = [:]
-        for template in spec.branches.flatMap({ [$0.message, $0.related?.message].compactMap { $0 } }) where templates[template] == nil {
-            templates[template] = MessageTemplate(template)
-        }
-        self.templates = templates
-        appliesToKinds = Set(spec.appliesTo.compactMap(AppKind.init(rawValue:)))
-        appliesToApplications = spec.appliesTo.contains("application")
+        storage = Storage(spec: spec)
     }
 
     /// Whether the rule runs on a registration of these kinds: a configuration file only when
     /// the rule names `config`; an application when the rule names nothing, `application`, or
     /// one of its kinds.
-    func applies(to kinds: Set<AppKind>) -> Bool {
-        if kinds.contains(.config) { return appliesToKinds.contains(.config) }
-        if spec.appliesTo.isEmpty || appliesToApplications { return true }
-        return !appliesToKinds.isDisjoint(with: kinds)
+    func applies(to kinds: Set<AppKind>) -> Bool { storage.applies(to: kinds) }
+
+    public var id: String { storage.id }
+
+    /// The compiled parts of one rule.
+    final class Storage: Sendable {
+        let spec: RuleSpec
+        let id: String
+        let name: String
+        let severity: Severity
+        let params: [String: ParamValue]
+        let requires: [RulePath]
+        let forEach: [RulePath]
+        let branches: [RuleBranch]
+        let patterns: PatternCache
+        let templates: [String: MessageTemplate]
+        /// `appliesTo` read once: the app kinds named, and whether `application` (every
+        /// registration that is not a configuration file) or nothing (every registration) is.
+        let appliesToKinds: Set<AppKind>
+        let appliesToApplications: Bool
+        let appliesToAll: Bool
+
+        init(spec: RuleSpec) {
+            self.spec = spec
+            id = spec.id
+            name = spec.name
+            severity = spec.severity
+            params = spec.params
+            requires = spec.requires
+            forEach = spec.forEach
+            branches = spec.branches
+            patterns = PatternCache()
+            var templates: [String: MessageTemplate] = [:]
+            for template in spec.branches.flatMap({ [$0.message, $0.related?.message].compactMap { $0 } }) where templates[template] == nil {
+                templates[template] = MessageTemplate(template)
+            }
+            self.templates = templates
+            appliesToKinds = Set(spec.appliesTo.compactMap(AppKind.init(rawValue:)))
+            appliesToApplications = spec.appliesTo.contains("application")
+            appliesToAll = spec.appliesTo.isEmpty
+        }
+
+        func applies(to kinds: Set<AppKind>) -> Bool {
+            if kinds.contains(.config) { return appliesToKinds.contains(.config) }
+            if appliesToAll || appliesToApplications { return true }
+            return !appliesToKinds.isDisjoint(with: kinds)
+        }
     }
-
-    public var id: String { spec.id }
-
 }
 
 /// The rule's regular expressions, each compiled the first time a registration reaches it: most

@@ -38,10 +38,10 @@ public struct RuleEvaluator: Sendable {
 
     public func evaluate(_ rule: CompiledRule, on registration: Registration, params overrides: [String: ParamValue] = [:]) -> RuleOutcome {
         guard rule.applies(to: registration.facts.kinds) else { return .notApplicable }
-        let spec = rule.spec
+        let spec = rule.program
         let trace = UnknownTrace()
         let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
-        let context = Context(root: registration.root, params: params, patterns: rule.patterns, templates: rule.templates, now: now, functions: functions, trace: trace)
+        let context = Context(root: registration.root, params: params, patterns: spec.patterns, templates: spec.templates, now: now, functions: functions, trace: trace)
         for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
             return .notEvaluated(reason: "'\(path.text)' is absent from this export")
         }
