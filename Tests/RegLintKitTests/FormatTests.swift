@@ -232,3 +232,31 @@ struct PathTextTests {
         #expect(String(PathText.lastComponent(path)) == (path as NSString).lastPathComponent)
     }
 }
+
+@Suite("Trimming")
+struct TextTrimTests {
+    static let samples = [
+        "", " ", "\t", "  a b  ", "\u{00A0}x\u{2003}", "\u{3000}全角\u{3000}", "\n value \r\n", "\u{2028}s\u{2029}", "\u{0085}n\u{000B}",
+        "e\u{301} ", " \u{301}", "no-trim", "\t\ttabs\t", "\u{200B}zero-width\u{200B}", "\u{FEFF}bom",
+    ]
+
+    @Test("the same as Foundation's whitespace sets, looking only at the ends", arguments: samples)
+    func sameAsFoundation(_ text: String) {
+        #expect(TextTrim.spaces(text) == text.trimmingCharacters(in: .whitespaces))
+        #expect(TextTrim.spacesAndNewlines(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test("every scalar up to U+FFFF around a letter is trimmed as Foundation trims it")
+    func everyScalar() {
+        var differing: [String] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar) + "x" + String(scalar)
+            if TextTrim.spaces(text) != text.trimmingCharacters(in: .whitespaces)
+                || TextTrim.spacesAndNewlines(text) != text.trimmingCharacters(in: .whitespacesAndNewlines) {
+                differing.append(String(value, radix: 16))
+            }
+        }
+        #expect(differing.isEmpty, "U+\(differing.prefix(20).joined(separator: ", U+"))")
+    }
+}

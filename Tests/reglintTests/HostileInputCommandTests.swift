@@ -33,6 +33,37 @@ struct HostileInputCommandTests {
         #expect(!run.stdout.contains("NSCocoaErrorDomain") && !run.stdout.contains("Error Domain"))
     }
 
+    /// As root every folder can be listed, so the walk is run as `nobody` through `setpriv`;
+    /// as any other user it runs as that user. Skipped only for root without `setpriv`.
+    static let canDropToUnprivileged = getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+    @Test("a folder the walk cannot list is named with the reason, the rest is linted, and the run exits 2",
+          .enabled(if: canDropToUnprivileged, "root without setpriv lists every folder"))
+    func unlistableFolder() throws {
+        let folder = try scratch()
+        defer {
+            chmod(folder.appending(path: "locked").path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let open = folder.appending(path: "open")
+        let locked = folder.appending(path: "locked")
+        try FileManager.default.createDirectory(at: open, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Binary.packageRoot.appending(path: good).path, toPath: open.appending(path: "app.json").path)
+        try FileManager.default.copyItem(atPath: Binary.packageRoot.appending(path: good).path, toPath: locked.appending(path: "hidden.json").path)
+        #expect(chmod(folder.path, 0o755) == 0 && chmod(open.path, 0o755) == 0 && chmod(open.appending(path: "app.json").path, 0o644) == 0)
+        #expect(chmod(locked.path, 0o000) == 0)
+        let arguments = ["check", folder.path, "--now", "2026-11-22"]
+        let run = getuid() == 0
+            ? try Binary.run(["--reuid=65534", "--regid=65534", "--clear-groups", Binary.url.path] + arguments,
+                             executable: URL(fileURLWithPath: "/usr/bin/setpriv"), in: folder)
+            : try Binary.run(arguments, in: folder)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("locked: error: cannot list the folder: permission denied"), "\(run.stdout)")
+        #expect(run.stdout.contains("app.json:") && run.stdout.contains("REG202"), "the listable folder is still linted")
+        #expect(!run.stdout.contains("hidden.json"))
+    }
+
     @Test("/dev/zero named on the command line stops at the size bound instead of filling memory")
     func namedDeviceIsBounded() throws {
         let run = try Binary.run(["check", "/dev/zero", good, "--now", "2026-11-22", "--max-file-size", "4"])

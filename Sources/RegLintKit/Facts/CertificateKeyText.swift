@@ -41,7 +41,7 @@ public enum CertificateKeyText {
         // Base64 of PEM text: decode once more, never further.
         if decoded.starts(with: pemBegin) {
             guard let inner = String(validating: decoded, as: UTF8.self) else { throw .notEncoded }
-            return try pem(inner.trimmingCharacters(in: .whitespacesAndNewlines))
+            return try pem(TextTrim.spacesAndNewlines(inner))
         }
         return decoded
     }
@@ -66,7 +66,7 @@ public enum CertificateKeyText {
 
     /// The first PEM block, which must be a certificate.
     private static func pem(_ text: String) throws(Failure) -> [UInt8] {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(whereSeparator: \.isNewline).map { TextTrim.spaces(String($0)) }
         guard let begin = lines.first, begin.hasPrefix("-----BEGIN "), begin.hasSuffix("-----") else { throw .notEncoded }
         let label = String(begin.dropFirst("-----BEGIN ".count).dropLast(5))
         guard label == "CERTIFICATE" || label == "X509 CERTIFICATE" else {

@@ -24,7 +24,7 @@ public struct FactBuilder: Sendable {
             let shaped = SecretValue.shapedSecrets(in: value)
             secrets += shaped
             if SecretSettingName.isSecretBearing(name), !SecretValue.isPlaceholder(value) {
-                var trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
+                var trimmed = TextTrim.spaces(value).lowercased()
                 if trimmed.count == 38, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") { trimmed = String(trimmed.dropFirst().dropLast()) }
                 let isGUID = SecretValue.isGUID(trimmed)
                 var secretSetting = SecretSetting(key: key, masked: SecretMask.mask(value), isGUID: isGUID, origin: valueNode.origin)

@@ -88,12 +88,12 @@ public enum CliXmlAdapter {
             case "Nil":
                 return .scalar(.null, origin: origin)
             case "B":
-                return .scalar(.bool(element.text.trimmingCharacters(in: .whitespaces).lowercased() == "true"), origin: origin)
+                return .scalar(.bool(TextTrim.spaces(element.text).lowercased() == "true"), origin: origin)
             case "I32", "I64", "I16", "U16", "U32", "U64", "By", "SB", "Db", "Sg", "D":
-                if let n = Double(element.text.trimmingCharacters(in: .whitespaces)) { return .scalar(.number(n), origin: origin) }
+                if let n = Double(TextTrim.spaces(element.text)) { return .scalar(.number(n), origin: origin) }
                 return .scalar(.string(element.text), origin: origin)
             case "SS":
-                let value = element.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = TextTrim.spacesAndNewlines(element.text)
                 if !value.isEmpty { secrets.append(value) }
                 return .scalar(.string(value), origin: origin)
             default:

@@ -96,7 +96,7 @@ public enum ConfigFileAdapter {
                 }
                 var eq = k
                 while eq < end, text[eq] != UInt8(ascii: "=") { eq += 1 }
-                let key = eq < end ? String(decoding: text[k..<eq], as: UTF8.self).trimmingCharacters(in: .whitespaces) : ""
+                let key = eq < end ? TextTrim.spaces(String(decoding: text[k..<eq], as: UTF8.self)) : ""
                 if eq < end, !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" || $0 == ":" }) {
                     var valueStart = eq + 1
                     while valueStart < end, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
@@ -118,7 +118,7 @@ public enum ConfigFileAdapter {
                     } else {
                         var stop = valueStart
                         while stop < end, !(text[stop] == UInt8(ascii: "#") && stop > valueStart && (text[stop - 1] == 0x20 || text[stop - 1] == 0x09)) { stop += 1 }
-                        content = String(decoding: text[valueStart..<stop], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        content = TextTrim.spaces(String(decoding: text[valueStart..<stop], as: UTF8.self))
                         valueEnd = valueStart + content.utf8.count
                     }
                     let origin = NodeOrigin(span: SourceSpan(start: valueStart, end: valueEnd), pointer: "/" + JSONPointer.escape(key))

@@ -129,7 +129,7 @@ public enum XMLReader {
             }
         }
         if quote != nil { out.append("…") }
-        let trimmed = out.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextTrim.spaces(out)
         return trimmed.isEmpty ? "not well-formed" : trimmed
     }
 

@@ -44,7 +44,7 @@ enum IssuerPattern {
     }
 
     private static func trimmed(_ text: String) -> String {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = TextTrim.spaces(text)
         return t.hasSuffix("/") ? String(t.dropLast()) : t
     }
 

@@ -33,7 +33,7 @@ public enum PlaceholderClassifier {
 
     /// The kind of placeholder `value` is, or nil when it may be a real secret.
     public static func classify(_ value: String) -> Kind? {
-        let v = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = TextTrim.spacesAndNewlines(value)
         if v.isEmpty { return .blank }
         if v.allSatisfy({ "*xX•.".contains($0) }) { return .masked }
         if v.hasPrefix("{"), v.hasSuffix("}"), SecretValue.isGUID(String(v.dropFirst().dropLast())) { return nil }
