@@ -1,3 +1,4 @@
+import Synchronization
 import RuleSchema
 
 /// The one view of a run every reporter formats: findings with their dispositions, diagnostics in
@@ -15,6 +16,9 @@ public struct LintReport: Sendable {
     /// Input errors, export-depth cuts, notices, not-evaluated checks and the policy's own notes,
     /// in input order.
     public let diagnostics: [Diagnostic]
+    /// The last-line-of-defence masking, worked out once and shared by every format written
+    /// (40,000 secrets took a second per format to sort, escape and build into an automaton).
+    let masking = ReportMasking()
     /// The exit code the policy gave this run (DESIGN §8).
     public let exitCode: Int32
     public var now: Instant
@@ -238,17 +242,22 @@ extension Reporter {
 
     /// Renders and then masks every known secret value, as a last line of defence.
     public func renderMasked(_ report: LintReport) -> String {
-        SecretMask.scrub(render(report), secrets: Self.maskedForms(report))
+        report.masking.scrubber(report).scrub(render(report))
     }
 
     /// `renderMasked` as UTF-8 bytes (what the command line writes): the same masking.
     public func renderMaskedBytes(_ report: LintReport) -> [UInt8] {
-        SecretMask.scrub(renderBytes(report), secrets: Self.maskedForms(report))
+        report.masking.scrubber(report).scrub(renderBytes(report))
     }
 
     /// Every scrubbable secret in each form a report may write it in (escaped for XML, JSON,
     /// terminal lines, Markdown, GitHub workflow commands, and percent-encoded as in a URI).
-    static func maskedForms(_ report: LintReport) -> [String] {
+    static func maskedForms(_ report: LintReport) -> [String] { report.masking.forms(report) }
+}
+
+/// Every scrubbable secret in each form a report may write it in.
+enum LintReportMaskedForms {
+    static func compute(_ report: LintReport) -> [String] {
         let secrets = report.secrets.filter(SecretMask.isScrubbable)
         return secrets.flatMap { secret -> [String] in
             // Letters, digits, '-' and '.' only: every escaped form is the secret itself (and
@@ -259,4 +268,21 @@ extension Reporter {
                     secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? secret]
         }
     }
+}
+
+/// The secrets a report masks in each written form and the automaton over them, made on first
+/// use and kept for the report's other formats.
+final class ReportMasking: Sendable {
+    private let state = Mutex<(forms: [String], scrubber: SecretScrubber)?>(nil)
+
+    private func made(_ report: LintReport) -> (forms: [String], scrubber: SecretScrubber) {
+        if let known = state.withLock({ $0 }) { return known }
+        let forms = LintReportMaskedForms.compute(report)
+        let made = (forms, SecretScrubber(secrets: forms, minimumLength: 8))
+        state.withLock { $0 = made }
+        return made
+    }
+
+    func forms(_ report: LintReport) -> [String] { made(report).forms }
+    func scrubber(_ report: LintReport) -> SecretScrubber { made(report).scrubber }
 }

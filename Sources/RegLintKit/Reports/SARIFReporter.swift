@@ -18,8 +18,8 @@ public struct SARIFReporter: Reporter {
     /// Streams the log in chunks of about a megabyte; secrets to mask are masked on the way
     /// (`MaskingSink`), so the log never sits whole in memory.
     public func stream(_ report: LintReport, to sink: ByteSink) throws {
-        let forms = Self.maskedForms(report)
-        let masking = forms.isEmpty ? nil : MaskingSink(scrubber: SecretScrubber(secrets: forms, minimumLength: 8), downstream: sink)
+        let scrubber = report.masking.scrubber(report)
+        let masking = scrubber.isEmpty ? nil : MaskingSink(scrubber: scrubber, downstream: sink)
         var json = JSONWriter(streamingTo: masking ?? sink)
         write(report, notifications: SARIFReporter.groupedDiagnostics(report.diagnostics), into: &json)
         try json.finishStream()
