@@ -144,8 +144,13 @@ public struct LintReport: Sendable {
     public var skippedCount: Int { result.files.filter(\.skipped).count }
 
     /// Every secret value seen in any input.
+    /// Longest first, then by bytes: ordered on UTF-8 sizes and bytes, since counting characters
+    /// and comparing strings as Unicode took a tenth of a run with 40,000 secrets.
     public var secrets: [String] {
-        Array(Set(result.files.flatMap(\.secrets))).sorted { ($0.count, $0) > ($1.count, $1) }
+        Array(Set(result.files.flatMap(\.secrets))).sorted { a, b in
+            let (m, n) = (a.utf8.count, b.utf8.count)
+            return m != n ? m > n : b.utf8.lexicographicallyPrecedes(a.utf8)
+        }
     }
 
     /// True when the finding counts toward the exit code.

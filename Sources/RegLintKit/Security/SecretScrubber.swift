@@ -24,8 +24,15 @@ public struct SecretScrubber: Sendable {
     /// `shortestMaskable`); duplicates and empty values are ignored.
     public init(secrets: some Sequence<String>, minimumLength: Int = SecretScrubber.shortestMaskable) {
         let floor = max(minimumLength, Self.shortestMaskable)
-        var seen = Set<String>()
-        for secret in secrets where secret.utf8.count >= floor && seen.insert(secret).inserted {
+        let kept = Array(secrets.lazy.filter { $0.utf8.count >= floor })
+        // Room for every state up front: growing the transition table rehashed it again and again.
+        let states = kept.reduce(0) { $0 + min($1.utf8.count, Self.automatonPrefix) }
+        next.reserveCapacity(states)
+        fail.reserveCapacity(states + 1)
+        terminal.reserveCapacity(states + 1)
+        longest.reserveCapacity(states + 1)
+        var seen = Set<String>(minimumCapacity: kept.count)
+        for secret in kept where seen.insert(secret).inserted {
             insert(Array(secret.utf8), mask: Array(SecretMask.mask(secret).utf8))
         }
         if !self.secrets.isEmpty { link() }
@@ -94,15 +101,27 @@ public struct SecretScrubber: Sendable {
 
     /// Failure links and `longest`, breadth first (a state's links are set before its children's).
     private mutating func link() {
-        var children: [[(UInt8, Int32)]] = Array(repeating: [], count: fail.count)
-        for b in 0..<256 where rootNext[b] != 0 { children[0].append((UInt8(b), rootNext[b])) }
-        for (key, target) in next { children[key >> 8].append((UInt8(key & 0xFF), target)) }
+        // Children of each state in one flat list (a list per state was a million small lists).
+        var edges: [(parent: Int32, byte: UInt8, child: Int32)] = []
+        edges.reserveCapacity(fail.count)
+        for b in 0..<256 where rootNext[b] != 0 { edges.append((0, UInt8(b), rootNext[b])) }
+        for (key, target) in next { edges.append((Int32(key >> 8), UInt8(key & 0xFF), target)) }
+        var firstEdge = [Int32](repeating: 0, count: fail.count + 1)
+        for edge in edges { firstEdge[Int(edge.parent) + 1] += 1 }
+        for k in 1..<firstEdge.count { firstEdge[k] += firstEdge[k - 1] }
+        var slot = firstEdge
+        var ordered = [(byte: UInt8, child: Int32)](repeating: (0, 0), count: edges.count)
+        for edge in edges {
+            ordered[Int(slot[Int(edge.parent)])] = (edge.byte, edge.child)
+            slot[Int(edge.parent)] += 1
+        }
         var queue: [Int32] = [0]
+        queue.reserveCapacity(fail.count)
         var head = 0
         while head < queue.count {
             let state = queue[head]
             head += 1
-            for (b, child) in children[Int(state)] {
+            for (b, child) in ordered[Int(firstEdge[Int(state)])..<Int(firstEdge[Int(state) + 1])] {
                 fail[Int(child)] = state == 0 ? 0 : step(fail[Int(state)], b)
                 let own = terminal[Int(child)]
                 longest[Int(child)] = own >= 0 ? own : longest[Int(fail[Int(child)])]
