@@ -41,7 +41,8 @@ enum HTMLCharts {
 struct ExpiryTimeline {
     let rows: [AuditReport.CredentialRow]
     let now: Instant
-    let secrets: [String]
+    /// Masks secrets in row labels: one automaton for the chart, not one per row.
+    let scrubber: SecretScrubber
     let omitted: Int
     let from: Instant
     let to: Instant
@@ -49,7 +50,7 @@ struct ExpiryTimeline {
     static let left = 330.0, right = 880.0, width = 1100.0, rowHeight = 20.0, top = 34.0
 
     init(credentials: [AuditReport.CredentialRow], now: Instant, secrets: [String]) {
-        self.secrets = secrets
+        scrubber = SecretScrubber(secrets: secrets, minimumLength: 8)
         let sorted = credentials.enumerated().sorted { a, b in
             let ea = a.element.record.end ?? .latest, eb = b.element.record.end ?? .latest
             return (ea, a.offset) < (eb, b.offset)
@@ -117,7 +118,7 @@ struct ExpiryTimeline {
         if striped {
             out += "<rect x=\"0\" y=\"\(HTMLCharts.fmt(y))\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.rowHeight))\" fill=\"#f6f8fa\"/>"
         }
-        out += "<text x=\"8\" y=\"\(HTMLCharts.fmt(y + 14))\" font-size=\"11\" fill=\"#1b1f24\">\(HTMLCharts.esc(Self.truncate(SecretMask.scrub(name, secrets: secrets), 52)))</text>"
+        out += "<text x=\"8\" y=\"\(HTMLCharts.fmt(y + 14))\" font-size=\"11\" fill=\"#1b1f24\">\(HTMLCharts.esc(Self.truncate(scrubber.scrub(name), 52)))</text>"
         let x0 = x(c.start ?? from)
         let runsOff = c.end.map { $0 >= to } ?? true
         let x1 = runsOff ? Self.right : x(c.end ?? to)

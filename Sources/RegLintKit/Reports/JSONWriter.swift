@@ -64,8 +64,6 @@ struct JSONWriter {
 
     /// The depth of the innermost open container (a fragment for it is made at this depth).
     var openDepth: Int { depth }
-    /// True while the innermost open container holds nothing yet.
-    var isOpenContainerEmpty: Bool { isEmpty }
 
     /// Sends the buffer to the sink once it holds a chunk; call it between values (results).
     mutating func drain() {

@@ -74,16 +74,9 @@ public struct LintReport: Sendable {
         self.init(toolVersion: toolVersion, rules: rules, result: result, now: now, policy: policy)
     }
 
-    /// One file's findings in report order. Sorted as indices on their positions (plain integers),
+    /// One file's findings in report order, appended to `out`. Sorted as indices on their positions (plain integers),
     /// reading rule ids and messages only on ties, then gathered once: a `Finding` is large, and
     /// sorting the values themselves copied each one many times.
-    static func sorted(_ findings: [Finding]) -> [Finding] {
-        var out: [Finding] = []
-        appendSorted(findings, to: &out)
-        return out
-    }
-
-    /// `sorted(findings)` appended to `out`, without a list in between.
     static func appendSorted(_ findings: [Finding], to out: inout [Finding]) {
         let keys = findings.map { ($0.location.start.line, $0.location.start.column) }
         let order = findings.indices.sorted { i, j in
@@ -254,13 +247,10 @@ extension Reporter {
     public func renderMaskedBytes(_ report: LintReport) -> [UInt8] {
         report.masking.scrubber(report).scrub(renderBytes(report))
     }
-
-    /// Every scrubbable secret in each form a report may write it in (escaped for XML, JSON,
-    /// terminal lines, Markdown, GitHub workflow commands, and percent-encoded as in a URI).
-    static func maskedForms(_ report: LintReport) -> [String] { report.masking.forms(report) }
 }
 
-/// Every scrubbable secret in each form a report may write it in.
+/// Every scrubbable secret in each form a report may write it in (escaped for XML, JSON,
+/// terminal lines, Markdown, GitHub workflow commands, and percent-encoded as in a URI).
 enum LintReportMaskedForms {
     static func compute(_ report: LintReport) -> [String] {
         let secrets = report.secrets.filter(SecretMask.isScrubbable)
@@ -275,19 +265,15 @@ enum LintReportMaskedForms {
     }
 }
 
-/// The secrets a report masks in each written form and the automaton over them, made on first
-/// use and kept for the report's other formats.
+/// The automaton over the secrets a report masks, in each written form, made on first use and
+/// kept for the report's other formats.
 final class ReportMasking: Sendable {
-    private let state = Mutex<(forms: [String], scrubber: SecretScrubber)?>(nil)
+    private let made = Mutex<SecretScrubber?>(nil)
 
-    private func made(_ report: LintReport) -> (forms: [String], scrubber: SecretScrubber) {
-        if let known = state.withLock({ $0 }) { return known }
-        let forms = LintReportMaskedForms.compute(report)
-        let made = (forms, SecretScrubber(secrets: forms, minimumLength: 8))
-        state.withLock { $0 = made }
-        return made
+    func scrubber(_ report: LintReport) -> SecretScrubber {
+        if let known = made.withLock({ $0 }) { return known }
+        let scrubber = SecretScrubber(secrets: LintReportMaskedForms.compute(report), minimumLength: 8)
+        made.withLock { $0 = scrubber }
+        return scrubber
     }
-
-    func forms(_ report: LintReport) -> [String] { made(report).forms }
-    func scrubber(_ report: LintReport) -> SecretScrubber { made(report).scrubber }
 }

@@ -21,10 +21,6 @@ public enum SecretMask {
         SecretScrubber(secrets: secrets, minimumLength: 8).scrub(text)
     }
 
-    /// `scrub` over UTF-8 bytes: the bytes unchanged when there is no scrubbable secret.
-    public static func scrub(_ bytes: [UInt8], secrets: [String]) -> [UInt8] {
-        SecretScrubber(secrets: secrets, minimumLength: 8).scrub(bytes)
-    }
 }
 
 /// Which fields hold secret values: the one place that knows, for facts, templates and masking.
