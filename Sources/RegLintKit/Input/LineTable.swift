@@ -1,8 +1,8 @@
 /// Maps byte offsets to 1-based line and UTF-16 column, built only for files with something to report.
 ///
-/// Columns are counted from a checkpoint, not from the line start: every 4 KiB the table records
+/// Columns are counted from a checkpoint, not from the line start: every 1 KiB the table records
 /// the column reached, so a minified export (one line of megabytes, as Graph REST returns it)
-/// costs at most 4 KiB of counting per position instead of the whole line.
+/// costs at most 1 KiB of counting per position instead of the whole line.
 public struct LineTable: Sendable {
     /// Byte offset of the first byte of each line.
     public let lineStarts: [Int]
@@ -12,7 +12,7 @@ public struct LineTable: Sendable {
     /// (byte offset, 1-based UTF-16 column there), ascending; each at a character boundary.
     let checkpoints: [(offset: Int, column: Int)]
 
-    static let checkpointInterval = 4096
+    static let checkpointInterval = 1024
 
     public init(bytes: [UInt8]) {
         var starts = [0]
@@ -67,12 +67,33 @@ public struct LineTable: Sendable {
             from = checkpoints[best].offset
             column = checkpoints[best].column
         }
-        var k = from
-        while k < clamped {
-            let c = bytes[k]
-            if c & 0xC0 != 0x80 { column += c >= 0xF0 ? 2 : 1 }
-            k += 1
-        }
+        column += Self.utf16Units(bytes, from: from, to: clamped)
         return SourcePosition(line: low + 1, column: column, offset: clamped)
+    }
+
+    /// UTF-16 code units of the UTF-8 text in `bytes[from..<to]`: one per byte that does not
+    /// continue a character, two for a four-byte character. Eight bytes at a time (a finding on a
+    /// minified export counts up to a checkpoint interval of bytes, and 80,000 findings on one
+    /// line made byte-at-a-time counting a fifth of a run).
+    static func utf16Units(_ bytes: [UInt8], from: Int, to end: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var units = 0
+            var k = from
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while k + 8 <= end {
+                let w = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                // Bit 7 of each byte: a continuation byte is 10xxxxxx, a four-byte lead 11110xxx.
+                let continuation = w & ~(w << 1) & high
+                let fourByteLead = w & (w << 1) & (w << 2) & (w << 3) & high
+                units += 8 - continuation.nonzeroBitCount + fourByteLead.nonzeroBitCount
+                k += 8
+            }
+            while k < end {
+                let c = raw[k]
+                if c & 0xC0 != 0x80 { units += c >= 0xF0 ? 2 : 1 }
+                k += 1
+            }
+            return units
+        }
     }
 }

@@ -5,11 +5,15 @@ import RuleSchema
 /// Nodes from a JSON file stay views of its tape (`.json`), decoded only when a rule reads them;
 /// adapters and facts add synthetic nodes. An object's members are looked up by lower-cased name,
 /// then in its `fallback` (the raw object it was built over), so rules can read any exported field.
-public indirect enum ModelNode: Sendable {
+///
+/// Only the synthetic cases are boxed (`indirect`): a `.json` node is its tape view, stored inline,
+/// so the millions of member lookups a large run makes allocate nothing (with the whole enum
+/// boxed, every lookup allocated and every copy retained and released a box).
+public enum ModelNode: Sendable {
     case json(JSONValue)
-    case object([String: ModelNode], fallback: JSONValue?, origin: NodeOrigin)
-    case array([ModelNode], origin: NodeOrigin)
-    case scalar(ModelScalar, origin: NodeOrigin)
+    indirect case object([String: ModelNode], fallback: JSONValue?, origin: NodeOrigin)
+    indirect case array([ModelNode], origin: NodeOrigin)
+    indirect case scalar(ModelScalar, origin: NodeOrigin)
 
     /// The member named `name` (lower-cased), if present (a `null` member is present).
     public func member(_ name: String) -> ModelNode? {

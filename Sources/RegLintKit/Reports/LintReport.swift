@@ -140,10 +140,9 @@ public struct LintReport: Sendable {
     /// Longest first, then by bytes: ordered on UTF-8 sizes and bytes, since counting characters
     /// and comparing strings as Unicode took a tenth of a run with 40,000 secrets.
     public var secrets: [String] {
-        Array(Set(result.files.flatMap(\.secrets))).sorted { a, b in
-            let (m, n) = (a.utf8.count, b.utf8.count)
-            return m != n ? m > n : b.utf8.lexicographicallyPrecedes(a.utf8)
-        }
+        Array(Set(result.files.flatMap(\.secrets))).map { (bytes: Array($0.utf8), text: $0) }.sorted { a, b in
+            a.bytes.count != b.bytes.count ? a.bytes.count > b.bytes.count : SecretScrubber.precedes(b.bytes, a.bytes)
+        }.map(\.text)
     }
 
     /// True when the finding counts toward the exit code.

@@ -103,22 +103,17 @@ struct IdentifierURI {
 final class ParamPatterns: @unchecked Sendable {
     static let shared = ParamPatterns()
     private let lock = NSLock()
-    private var compiled: [String: NSRegularExpression?] = [:]
+    private var compiled: [String: RegexPattern] = [:]
 
-    func matches(_ pattern: String, _ text: String) -> Bool {
+    func matches(_ source: String, _ text: String) -> Bool {
         lock.lock()
-        let cached = compiled[pattern]
+        let known = compiled[source]
         lock.unlock()
-        let regex: NSRegularExpression?
-        if let cached {
-            regex = cached
-        } else {
-            regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
-            lock.lock()
-            compiled[pattern] = regex
-            lock.unlock()
-        }
-        guard let regex else { return false }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        if let known { return known.matches(text) }
+        let pattern = RegexPattern(source, caseInsensitive: true)
+        lock.lock()
+        compiled[source] = pattern
+        lock.unlock()
+        return pattern.matches(text)
     }
 }

@@ -83,20 +83,19 @@ public struct CompiledRule: Sendable {
 /// `NSRegularExpression` is immutable and safe to share; the lock guards only the cache.
 final class PatternCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var compiled: [String: NSRegularExpression?] = [:]
+    private var compiled: [String: RegexPattern] = [:]
 
     func matches(_ source: String, _ text: String) -> Bool {
-        guard let regex = regex(source) else { return false }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        pattern(source).matches(text)
     }
 
-    /// nil only for a pattern the rule file parser would have refused.
-    private func regex(_ source: String) -> NSRegularExpression? {
+    /// Compiled on first use; a pattern the rule file parser would have refused never matches.
+    private func pattern(_ source: String) -> RegexPattern {
         lock.lock()
         defer { lock.unlock() }
         if let known = compiled[source] { return known }
-        let regex = try? NSRegularExpression(pattern: source)
-        compiled[source] = regex
-        return regex
+        let pattern = RegexPattern(source, caseInsensitive: false)
+        compiled[source] = pattern
+        return pattern
     }
 }

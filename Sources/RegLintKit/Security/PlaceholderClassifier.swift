@@ -56,7 +56,12 @@ public enum PlaceholderClassifier {
     /// Words only (letters, separated by `_ - . space`), one of them an instruction word.
     static func isInstruction(_ lower: String) -> Bool {
         let separators: Set<Character> = ["_", "-", ".", " "]
-        guard lower.allSatisfy({ $0.isLetter || separators.contains($0) }) else { return false }
+        if lower.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every value): bytes, not Unicode properties, decide it.
+            guard lower.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || $0 == 95 || $0 == 45 || $0 == 46 || $0 == 32 }) else { return false }
+        } else {
+            guard lower.allSatisfy({ $0.isLetter || separators.contains($0) }) else { return false }
+        }
         let words = lower.split(whereSeparator: { separators.contains($0) }).map(String.init)
         guard !words.isEmpty else { return false }
         return words.contains { instructionWords.contains($0) }

@@ -1,41 +1,53 @@
+import Foundation
+
 /// Replaces known secret values with their masks in text, in one pass over the text whatever
 /// the number of secrets or how alike they are: an Aho–Corasick automaton over the secrets'
 /// bytes, built once per registration or report, then run over every message, name and rendered
 /// report. (A per-call set-up over all secrets, or buckets keyed on a shared prefix such as
 /// `FAKE-`, made masking quadratic in the number of secrets.)
+///
+/// The trie is built from the secrets sorted by bytes, breadth first: the secrets below a state
+/// are a contiguous run of the sorted list, so a state's children are found by splitting its run
+/// on the next byte, they get consecutive numbers, and a transition is a short scan of their
+/// labels, with no hash table (hashing a million transitions was most of the cost of masking
+/// 40,000 secrets).
 public struct SecretScrubber: Sendable {
     /// The shortest secret a scrubber accepts: shorter values would match ordinary text.
     public static let shortestMaskable = 4
 
-    /// Transitions of the trie, keyed by `state << 8 | byte`; the root's are in `rootNext`.
-    private var next: [Int: Int32] = [:]
     /// The root's transition for each byte (0, the root itself, when no secret starts with it).
     private var rootNext = [Int32](repeating: 0, count: 256)
+    /// The children of state `s` are the states `childBegin[s]..<childBegin[s + 1]`, in
+    /// ascending order of their `label` (the byte that leads to them).
+    private var childBegin: [Int32] = []
+    private var label: [UInt8] = []
     /// Failure link of each state: the longest proper suffix of its path that is also a path.
-    private var fail: [Int32] = [0]
-    /// Secret ending at each state, or -1; `longest` is the longest secret ending at the state or
-    /// at a state on its failure chain (computed once, so a match costs no chain walk).
-    private var terminal: [Int32] = [-1]
-    private var longest: [Int32] = [-1]
+    private var fail: [Int32] = []
+    /// The longest secret ending at the state or at a state on its failure chain, or -1
+    /// (computed once, so a match costs no chain walk).
+    private var longest: [Int32] = []
+    /// The secrets in byte order, without duplicates, and their masks.
     private var secrets: [[UInt8]] = []
     private var masks: [[UInt8]] = []
+    /// The longest secret in bytes: the most a match can cover.
+    public private(set) var longestSecret = 0
 
     /// A scrubber for `secrets` of at least `minimumLength` UTF-8 bytes (never below
     /// `shortestMaskable`); duplicates and empty values are ignored.
     public init(secrets: some Sequence<String>, minimumLength: Int = SecretScrubber.shortestMaskable) {
         let floor = max(minimumLength, Self.shortestMaskable)
-        let kept = Array(secrets.lazy.filter { $0.utf8.count >= floor })
-        // Room for every state up front: growing the transition table rehashed it again and again.
-        let states = kept.reduce(0) { $0 + min($1.utf8.count, Self.automatonPrefix) }
-        next.reserveCapacity(states)
-        fail.reserveCapacity(states + 1)
-        terminal.reserveCapacity(states + 1)
-        longest.reserveCapacity(states + 1)
-        var seen = Set<String>(minimumCapacity: kept.count)
-        for secret in kept where seen.insert(secret).inserted {
-            insert(Array(secret.utf8), mask: Array(SecretMask.mask(secret).utf8))
+        var values: [(bytes: [UInt8], text: String)] = []
+        for secret in secrets where secret.utf8.count >= floor { values.append((Array(secret.utf8), secret)) }
+        guard !values.isEmpty else { return }
+        values.sort { Self.precedes($0.bytes, $1.bytes) }
+        self.secrets.reserveCapacity(values.count)
+        masks.reserveCapacity(values.count)
+        for value in values where self.secrets.last != value.bytes {
+            self.secrets.append(value.bytes)
+            masks.append(Array(SecretMask.mask(value.text).utf8))
+            longestSecret = max(longestSecret, value.bytes.count)
         }
-        if !self.secrets.isEmpty { link() }
+        build()
     }
 
     /// True when there is nothing to mask.
@@ -63,70 +75,87 @@ public struct SecretScrubber: Sendable {
     /// there, so the mask always covers every byte of it.
     static let automatonPrefix = 256
 
-    private mutating func insert(_ bytes: [UInt8], mask: [UInt8]) {
-        var state: Int32 = 0
-        for b in bytes.prefix(Self.automatonPrefix) {
-            if let known = transition(state, b) { state = known; continue }
-            let created = Int32(fail.count)
-            fail.append(0)
-            terminal.append(-1)
-            longest.append(-1)
-            if state == 0 { rootNext[Int(b)] = created } else { next[Int(state) << 8 | Int(b)] = created }
-            state = created
+    /// Byte order, a prefix before its extensions (memcmp, not Unicode comparison).
+    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = min(a.count, b.count)
+        let order = a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                guard common > 0, let p = x.baseAddress, let q = y.baseAddress else { return Int32(0) }
+                return memcmp(p, q, common)
+            }
         }
-        if terminal[Int(state)] < 0 {
-            terminal[Int(state)] = Int32(secrets.count)
-            secrets.append(bytes)
-            masks.append(mask)
-        }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
-    private func transition(_ state: Int32, _ b: UInt8) -> Int32? {
-        if state == 0 {
-            let target = rootNext[Int(b)]
-            return target == 0 ? nil : target
+    /// The trie, breadth first, with failure links and `longest` set as each state is reached:
+    /// a failure link points to a shallower state, whose children already exist.
+    private mutating func build() {
+        let cap = Self.automatonPrefix
+        // The run of sorted secrets below each state, and its depth (dropped after the build).
+        var low: [Int32] = [0], high: [Int32] = [Int32(secrets.count)], depth: [Int32] = [0]
+        label = [0]
+        fail = [0]
+        longest = [-1]
+        var state = 0
+        while state < low.count {
+            let d = Int(depth[state])
+            var k = Int(low[state])
+            let end = Int(high[state])
+            // A secret ending here sorts first in the run (it is a prefix of the others).
+            let own: Int32 = k < end && min(secrets[k].count, cap) == d ? Int32(k) : -1
+            while k < end, min(secrets[k].count, cap) == d { k += 1 }
+            if state != 0 { longest[state] = own >= 0 ? own : longest[Int(fail[state])] }
+            childBegin.append(Int32(low.count))
+            while k < end {
+                let b = secrets[k][d]
+                var j = k + 1
+                while j < end, secrets[j][d] == b { j += 1 }
+                let child = Int32(low.count)
+                low.append(Int32(k))
+                high.append(Int32(j))
+                depth.append(Int32(d + 1))
+                label.append(b)
+                longest.append(-1)
+                if state == 0 {
+                    rootNext[Int(b)] = child
+                    fail.append(0)
+                } else {
+                    fail.append(step(fail[state], b))
+                }
+                k = j
+            }
+            state += 1
         }
-        return next[Int(state) << 8 | Int(b)]
+        childBegin.append(Int32(low.count))
+    }
+
+    /// The child of `state` reached by `b`, or 0 (the root) when there is none.
+    @inline(__always)
+    private func transition(_ state: Int32, _ b: UInt8) -> Int32 {
+        if state == 0 { return rootNext[Int(b)] }
+        var k = Int(childBegin[Int(state)])
+        var end = Int(childBegin[Int(state) + 1])
+        while end - k > 8 {
+            let mid = (k + end) / 2
+            if label[mid] <= b { k = mid } else { end = mid }
+        }
+        while k < end {
+            let l = label[k]
+            if l == b { return Int32(k) }
+            if l > b { return 0 }
+            k += 1
+        }
+        return 0
     }
 
     /// The automaton's step: follow failure links until a transition exists (the root absorbs).
     private func step(_ state: Int32, _ b: UInt8) -> Int32 {
         var s = state
         while true {
-            if let target = transition(s, b) { return target }
+            let target = transition(s, b)
+            if target != 0 { return target }
             if s == 0 { return 0 }
             s = fail[Int(s)]
-        }
-    }
-
-    /// Failure links and `longest`, breadth first (a state's links are set before its children's).
-    private mutating func link() {
-        // Children of each state in one flat list (a list per state was a million small lists).
-        var edges: [(parent: Int32, byte: UInt8, child: Int32)] = []
-        edges.reserveCapacity(fail.count)
-        for b in 0..<256 where rootNext[b] != 0 { edges.append((0, UInt8(b), rootNext[b])) }
-        for (key, target) in next { edges.append((Int32(key >> 8), UInt8(key & 0xFF), target)) }
-        var firstEdge = [Int32](repeating: 0, count: fail.count + 1)
-        for edge in edges { firstEdge[Int(edge.parent) + 1] += 1 }
-        for k in 1..<firstEdge.count { firstEdge[k] += firstEdge[k - 1] }
-        var slot = firstEdge
-        var ordered = [(byte: UInt8, child: Int32)](repeating: (0, 0), count: edges.count)
-        for edge in edges {
-            ordered[Int(slot[Int(edge.parent)])] = (edge.byte, edge.child)
-            slot[Int(edge.parent)] += 1
-        }
-        var queue: [Int32] = [0]
-        queue.reserveCapacity(fail.count)
-        var head = 0
-        while head < queue.count {
-            let state = queue[head]
-            head += 1
-            for (b, child) in ordered[Int(firstEdge[Int(state)])..<Int(firstEdge[Int(state) + 1])] {
-                fail[Int(child)] = state == 0 ? 0 : step(fail[Int(state)], b)
-                let own = terminal[Int(child)]
-                longest[Int(child)] = own >= 0 ? own : longest[Int(fail[Int(child)])]
-                queue.append(child)
-            }
         }
     }
 
@@ -139,9 +168,6 @@ public struct SecretScrubber: Sendable {
         while k < secret.count, start + k < bytes.count, bytes[start + k] == secret[k] { k += 1 }
         return k
     }
-
-    /// The longest secret in bytes: the most a match can cover.
-    public var longestSecret: Int { secrets.reduce(0) { max($0, $1.count) } }
 
     /// Scrubs the part of `bytes` that bytes still to come cannot change, for a stream: every
     /// match starting before `bytes.count - (longestSecret - 1)` lies wholly within `bytes`, so

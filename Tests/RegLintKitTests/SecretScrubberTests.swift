@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import RegLintKit
+
+/// The masking automaton against a plain definition of what it computes, on small alphabets
+/// where secrets overlap, nest and share prefixes and suffixes all the time.
+@Suite("Secret scrubber against a reference")
+struct SecretScrubberTests {
+    /// The reference: at every end position the longest secret ending there; those matches by
+    /// start (longest first at a start), each kept unless it overlaps the last one kept.
+    static func reference(_ text: [UInt8], secrets: [[UInt8]]) -> [UInt8] {
+        var found: [(start: Int, secret: [UInt8])] = []
+        for end in 1...max(1, text.count) where end <= text.count {
+            let ending = secrets.filter { $0.count <= end && Array(text[(end - $0.count)..<end]) == $0 }
+            if let longest = ending.max(by: { $0.count < $1.count }) { found.append((end - longest.count, longest)) }
+        }
+        found.sort { $0.start != $1.start ? $0.start < $1.start : $0.secret.count > $1.secret.count }
+        var out: [UInt8] = []
+        var copied = 0
+        for match in found where match.start >= copied {
+            out += text[copied..<match.start]
+            out += Array(SecretMask.mask(String(decoding: match.secret, as: UTF8.self)).utf8)
+            copied = match.start + match.secret.count
+        }
+        return out + text[copied...]
+    }
+
+    @Test("2,000 random cases over a three-letter alphabet give the reference's output, whole and streamed")
+    func randomCases() throws {
+        var generator = SeededGenerator(state: 20261205)
+        let alphabet: [UInt8] = Array("abc".utf8)
+        for _ in 0..<2_000 {
+            let secrets = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                (0..<Int.random(in: 4...9, using: &generator)).map { _ in alphabet[Int.random(in: 0..<3, using: &generator)] }
+            }
+            let text = (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet[Int.random(in: 0..<3, using: &generator)] }
+            let scrubber = SecretScrubber(secrets: secrets.map { String(decoding: $0, as: UTF8.self) })
+            let expected = Self.reference(text, secrets: Array(Set(secrets)))
+            #expect(scrubber.scrub(text) == expected, "secrets \(secrets.map { String(decoding: $0, as: UTF8.self) }) text \(String(decoding: text, as: UTF8.self))")
+            // Streamed in chunks of 7 bytes, holding back what a later chunk could still change.
+            var pending: [UInt8] = []
+            var streamed: [UInt8] = []
+            var offset = 0
+            while offset < text.count {
+                pending += text[offset..<min(text.count, offset + 7)]
+                offset += 7
+                let (out, consumed) = pending.withUnsafeBufferPointer { scrubber.scrubSettled($0, final: false) }
+                streamed += out
+                pending.removeFirst(consumed)
+            }
+            streamed += pending.withUnsafeBufferPointer { scrubber.scrubSettled($0, final: true) }.out
+            #expect(streamed == expected)
+        }
+    }
+
+    @Test("secrets longer than the automaton's prefix are masked whole, and a cut-off one up to where it stops")
+    func longSecrets() {
+        let long = String(repeating: "k", count: 300) + "-tail"
+        let scrubber = SecretScrubber(secrets: [long, "kkkk-short"])
+        #expect(scrubber.scrub("<\(long)>") == "<kkk***>")
+        #expect(scrubber.scrub("<" + String(repeating: "k", count: 280) + ">") == "<kkk***>")
+        #expect(scrubber.longestSecret == long.utf8.count)
+    }
+}
