@@ -6,13 +6,14 @@ import Testing
 /// where secrets overlap, nest and share prefixes and suffixes all the time.
 @Suite("Secret scrubber against a reference")
 struct SecretScrubberTests {
-    /// The reference: at every end position the longest secret ending there; those matches by
-    /// start (longest first at a start), each kept unless it overlaps the last one kept.
+    /// The reference: every occurrence of every secret, by start (the longest first at a start),
+    /// each kept unless it overlaps the last one kept.
     static func reference(_ text: [UInt8], secrets: [[UInt8]]) -> [UInt8] {
         var found: [(start: Int, secret: [UInt8])] = []
-        for end in 1...max(1, text.count) where end <= text.count {
-            let ending = secrets.filter { $0.count <= end && Array(text[(end - $0.count)..<end]) == $0 }
-            if let longest = ending.max(by: { $0.count < $1.count }) { found.append((end - longest.count, longest)) }
+        for start in text.indices {
+            for secret in secrets where start + secret.count <= text.count && Array(text[start..<(start + secret.count)]) == secret {
+                found.append((start, secret))
+            }
         }
         found.sort { $0.start != $1.start ? $0.start < $1.start : $0.secret.count > $1.secret.count }
         var out: [UInt8] = []
@@ -23,6 +24,16 @@ struct SecretScrubberTests {
             copied = match.start + match.secret.count
         }
         return out + text[copied...]
+    }
+
+    @Test("a secret that starts where a chosen match ends is masked, though a longer one ending with it overlaps that match")
+    func shorterSecretAfterOverlap() {
+        // xxab is chosen first; abcdefgh overlaps it and is dropped; cdefgh, ending at the same
+        // byte as abcdefgh, must still be masked.
+        let scrubber = SecretScrubber(secrets: ["xxab", "abcdefgh", "cdefgh"])
+        #expect(scrubber.scrub("<xxabcdefgh>") == "<******>")
+        let streamed = Array("<xxabcdefgh>".utf8).withUnsafeBufferPointer { scrubber.scrubSettled($0, final: true).out }
+        #expect(streamed == Array("<******>".utf8))
     }
 
     @Test("2,000 random cases over a three-letter alphabet give the reference's output, whole and streamed")

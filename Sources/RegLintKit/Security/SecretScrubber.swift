@@ -177,16 +177,45 @@ public struct SecretScrubber: Sendable {
     public func scrubSettled(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) -> (out: [UInt8], consumed: Int) {
         let settled = final ? bytes.count : max(0, bytes.count - max(0, longestSecret - 1))
         guard !isEmpty else { return (Array(UnsafeBufferPointer(rebasing: bytes[..<settled])), settled) }
-        let (out, copied) = replace(matches(in: bytes), in: bytes, before: settled)
+        let (out, copied, _) = replace(in: bytes, before: settled)
         return (out, max(copied, settled))
     }
 
-    /// The longest secret ending at each position of `bytes` (earliest start), as start and secret.
-    private func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, secret: Int32)] {
-        var matches: [(start: Int, secret: Int32)] = []
+    /// `bytes` up to the end of the last match starting before `limit` (at least up to `limit`),
+    /// every occurrence of a secret replaced by its mask: the leftmost start first, the longest
+    /// secret at a start, matches never overlapping. Returns the bytes, how far into `bytes` they
+    /// reach and whether anything was masked.
+    ///
+    /// One scan, restarted from the root where each chosen match ends: the automaton then sees
+    /// only text after it, so a shorter secret that starts there is found even when a longer one
+    /// ending at the same byte overlaps the chosen match (with all matches taken from a single
+    /// scan, that shorter secret went unmasked). A match is chosen once the scan is a secret's
+    /// length past its start, when no match starting earlier can still appear; so the restart
+    /// rescans at most that many bytes per match, and the whole stays linear.
+    private func replace(in bytes: UnsafeBufferPointer<UInt8>, before limit: Int) -> (out: [UInt8], copied: Int, masked: Bool) {
+        let reach = min(longestSecret, Self.automatonPrefix)
+        var out: [UInt8] = []
+        var copied = 0
+        var masked = false
+        var k = 0
         var state: Int32 = 0
-        for k in 0..<bytes.count {
+        var best: (start: Int, secret: Int32)?
+        while true {
+            if let chosen = best, k >= chosen.start + reach || k == bytes.count {
+                if !masked { out.reserveCapacity(max(limit, bytes.count)) }
+                masked = true
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<chosen.start]))
+                out.append(contentsOf: masks[Int(chosen.secret)])
+                copied = chosen.start + matchedLength(secrets[Int(chosen.secret)], in: bytes, at: chosen.start)
+                best = nil
+                state = 0
+                k = copied
+                continue
+            }
+            // No match found yet, and none can start before `limit` any more.
+            guard k < bytes.count, best != nil || k + 1 - reach < limit else { break }
             let b = bytes[k]
+            k += 1
             if state == 0 {
                 state = rootNext[Int(b)]
                 if state == 0 { continue }
@@ -194,37 +223,22 @@ public struct SecretScrubber: Sendable {
                 state = step(state, b)
             }
             let found = longest[Int(state)]
-            if found >= 0 { matches.append((k + 1 - min(secrets[Int(found)].count, Self.automatonPrefix), found)) }
-        }
-        return matches
-    }
-
-    /// `bytes` up to the end of the last match starting before `limit` (at least up to `limit`),
-    /// matches replaced by masks: leftmost first, longest at a start; matches overlapping a
-    /// chosen one are dropped. Returns the bytes and how far into `bytes` they reach.
-    private func replace(_ found: [(start: Int, secret: Int32)], in bytes: UnsafeBufferPointer<UInt8>, before limit: Int) -> (out: [UInt8], copied: Int) {
-        var matches = found
-        matches.sort { $0.start != $1.start ? $0.start < $1.start : secrets[Int($0.secret)].count > secrets[Int($1.secret)].count }
-        var out: [UInt8] = []
-        out.reserveCapacity(limit)
-        var copied = 0
-        for match in matches where match.start >= copied {
-            guard match.start < limit else { break }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<match.start]))
-            out.append(contentsOf: masks[Int(match.secret)])
-            copied = match.start + matchedLength(secrets[Int(match.secret)], in: bytes, at: match.start)
+            guard found >= 0 else { continue }
+            let start = k - min(secrets[Int(found)].count, Self.automatonPrefix)
+            guard start < limit else { continue }
+            if let current = best, current.start < start || (current.start == start && secrets[Int(current.secret)].count >= secrets[Int(found)].count) { continue }
+            best = (start, found)
         }
         if copied < limit {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<limit]))
+            if masked { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<limit])) }
             copied = limit
         }
-        return (out, copied)
+        return (masked ? out : Array(UnsafeBufferPointer(rebasing: bytes[..<copied])), copied, masked)
     }
 
     /// The replaced bytes, or nil when no secret occurs.
     private func scrubbed(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let found = matches(in: bytes)
-        guard !found.isEmpty else { return nil }
-        return replace(found, in: bytes, before: bytes.count).out
+        let (out, _, masked) = replace(in: bytes, before: bytes.count)
+        return masked ? out : nil
     }
 }
