@@ -1,14 +1,32 @@
 /// A dot-separated path into the canonical model, compiled once into case-folded segments.
 public struct RulePath: Sendable, Hashable, CustomStringConvertible {
+    /// The compiled path, shared: a condition copied during evaluation retains one object
+    /// instead of three arrays and a string.
+    private final class Storage: Sendable {
+        let text: String
+        let segments: [String]
+        let fromRegistration: Bool
+        let segmentBytes: [[UInt8]]
+
+        init(text: String, segments: [String], fromRegistration: Bool) {
+            self.text = text
+            self.segments = segments
+            self.fromRegistration = fromRegistration
+            self.segmentBytes = segments.map { Array($0.utf8) }
+        }
+    }
+
+    private let storage: Storage
+
     /// The path as written in the rule file.
-    public let text: String
+    public var text: String { storage.text }
     /// Lower-cased member names; the canonical model is looked up case-insensitively.
-    public let segments: [String]
+    public var segments: [String] { storage.segments }
     /// True for `$.`-prefixed paths (and `$`), which start at the registration rather than the
     /// subject; `@` is the subject itself.
-    public let fromRegistration: Bool
+    public var fromRegistration: Bool { storage.fromRegistration }
     /// The segments as UTF-8 bytes, for lookups that compare raw JSON keys without decoding.
-    public let segmentBytes: [[UInt8]]
+    public var segmentBytes: [[UInt8]] { storage.segmentBytes }
 
     public init?(_ text: String) {
         var body = Substring(text)
@@ -19,21 +37,19 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
         } else if body == "$" || body == "@" {
             // `$` is the registration, `@` the subject itself (a string element of a `forEach`
             // over a list of strings, such as one identifier URI or one audience).
-            self.text = text
-            self.segments = []
-            self.segmentBytes = []
-            self.fromRegistration = body == "$"
+            storage = Storage(text: text, segments: [], fromRegistration: body == "$")
             return
         }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(RulePath.isNameCharacter) }) else {
             return nil
         }
-        self.text = text
-        self.segments = parts.map { $0.lowercased() }
-        self.segmentBytes = segments.map { Array($0.utf8) }
-        self.fromRegistration = fromRoot
+        storage = Storage(text: text, segments: parts.map { $0.lowercased() }, fromRegistration: fromRoot)
     }
+
+    /// The text decides the rest.
+    public static func == (a: RulePath, b: RulePath) -> Bool { a.storage === b.storage || a.text == b.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     public var description: String { text }
 

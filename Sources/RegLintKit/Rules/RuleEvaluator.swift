@@ -135,23 +135,23 @@ struct Context {
         var unknown = false
     }
 
-    func resolve(_ path: RulePath, from subject: ModelNode) -> [ModelNode] {
+    func resolve(_ path: RulePath, from subject: ModelNode) -> NodeList {
         // Objects all the way down (most paths) are followed node to node, without a list per step.
         var node = path.fromRegistration ? root : subject
         let segments = path.segments
         var step = 0
         while step < segments.count, !node.isUnknown, !node.isArray {
-            guard let found = node.member(segments[step], bytes: path.segmentBytes[step]) else { return [] }
+            guard let found = node.member(segments[step], bytes: path.segmentBytes[step]) else { return .none }
             node = found
             step += 1
         }
         if step == segments.count || node.isUnknown {
             if case .unknown(let reason)? = node.scalar { trace.record("'\(path.text)' is unknown in this export (\(reason))") }
-            return [node]
+            return .one(node)
         }
-        var current = [node]
+        var current = NodeList.one(node)
         for (segment, bytes) in zip(segments[step...], path.segmentBytes[step...]) {
-            var next: [ModelNode] = []
+            var next = NodeList.none
             for node in current {
                 if node.isUnknown {
                     next.append(node)
@@ -171,11 +171,15 @@ struct Context {
     }
 
     /// Resolved values with arrays opened up, for comparisons.
-    func values(_ path: RulePath, _ subject: ModelNode) -> [ModelNode] {
+    func values(_ path: RulePath, _ subject: ModelNode) -> NodeList {
         let resolved = resolve(path, from: subject)
         // Most paths end at scalars: the list as it is, without a list per value.
         guard resolved.contains(where: \.isArray) else { return resolved }
-        return resolved.flatMap { $0.elements ?? [$0] }
+        var opened = NodeList.none
+        for node in resolved {
+            if let items = node.elements { for item in items { opened.append(item) } } else { opened.append(node) }
+        }
+        return opened
     }
 
     /// Evaluates a condition in three values: it holds, it fails, or it cannot be told because a
@@ -209,7 +213,7 @@ struct Context {
         case .matches(let path, let pattern):
             // A value over the bound is not matched (an ICU match over a 50 MB line took seconds
             // per pattern): unknown, so the rule says "not evaluated", never a pass.
-            let nodes = values(path, subject).map { node -> ModelNode in
+            let nodes = values(path, subject).mapNodes { node -> ModelNode in
                 guard let size = node.stringByteCount, size > Self.longestMatchedText else { return node }
                 trace.record("'\(path.text)' holds \(size) bytes, more than the \(Self.longestMatchedText) reglint matches a pattern against")
                 return .scalar(.unknown(reason: "too long to match"), origin: node.origin)
@@ -219,7 +223,7 @@ struct Context {
             var nodes = values(path, subject)
             if case .instant? = number(operand) {
                 // A date that cannot be read ("garbage", 2026-02-30) is unknown, never a pass.
-                nodes = nodes.map { node in
+                nodes = nodes.mapNodes { node in
                     if node.isNull || node.isUnknown || node.instant != nil { return node }
                     guard case .string(let text)? = node.scalar else {
                         // A number, true/false, an object: not a date either, and never a pass.
@@ -298,13 +302,13 @@ struct Context {
     /// Values whose type none of `literals` has (a number where true or false belongs, an object
     /// where a string belongs) cannot be compared with them: unknown, never a pass. Comparisons
     /// with `null` are left alone (any non-null value differs from it).
-    private func typed(_ nodes: [ModelNode], _ path: RulePath, _ literals: [Literal]) -> [ModelNode] {
+    private func typed(_ nodes: NodeList, _ path: RulePath, _ literals: [Literal]) -> NodeList {
         guard !literals.isEmpty, !literals.contains(.null) else { return nodes }
         // The common case, every value of a wanted type, is told without words or sets.
         let wantedKinds = literals.reduce(into: ValueKinds()) { $0.insert(ValueKinds(literal: $1)) }
         guard nodes.contains(where: { node in !node.isNull && !node.isUnknown && !wantedKinds.accepts(node) }) else { return nodes }
         let wanted = Set(literals.map(Self.kind(of:)))
-        return nodes.map { node in
+        return nodes.mapNodes { node in
             if node.isNull || node.isUnknown { return node }
             if case .date? = node.scalar { return node }
             let kind = Self.kind(of: node)
@@ -338,7 +342,7 @@ struct Context {
 
     /// A leaf over values: holds at the first value that satisfies it; unknown when none does and
     /// some value is unknown.
-    private func leaf(_ values: [ModelNode], _ test: (ModelNode) -> Bool) -> Result {
+    private func leaf(_ values: NodeList, _ test: (ModelNode) -> Bool) -> Result {
         if let hit = values.first(where: { !$0.isUnknown && test($0) }) { return Result(holds: true, witness: hit) }
         return Result(holds: false, witness: nil, unknown: values.contains(where: \.isUnknown))
     }
