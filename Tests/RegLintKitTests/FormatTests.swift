@@ -233,6 +233,31 @@ struct PathTextTests {
     }
 }
 
+@Suite("EntraExporter tree paths")
+struct EntraExporterTreePathTests {
+    @Test("an application file is <Applications>/<id>/<id>.json, the folder names compared without case, the id exactly")
+    func applicationFolder() {
+        #expect(EntraExporterTree.applicationFolder(of: "export/Applications/1a2b/1a2b.json") == "export/Applications/1a2b")
+        #expect(EntraExporterTree.applicationFolder(of: "/abs/applications/X/X.JSON") == "/abs/applications/X")
+        #expect(EntraExporterTree.applicationFolder(of: "Applications/1a2b/1a2b.json") == "Applications/1a2b")
+        #expect(EntraExporterTree.applicationFolder(of: "export/Applications/1a2b/other.json") == nil)
+        #expect(EntraExporterTree.applicationFolder(of: "export/Applications/1a2b/1A2B.json") == nil)
+        #expect(EntraExporterTree.applicationFolder(of: "export/Apps/1a2b/1a2b.json") == nil)
+        #expect(EntraExporterTree.applicationFolder(of: "1a2b/1a2b.json") == nil)
+        #expect(EntraExporterTree.applicationFolder(of: "export/Applications/1a2b/1a2b.yml") == nil)
+        #expect(EntraExporterTree.applicationFolder(of: "export/Applications/.json/.json") == nil)
+    }
+
+    @Test("the owners and policy folders of an application are not walked as inputs")
+    func subObjectFolders() {
+        #expect(EntraExporterTree.isSubObjectFolder("export/Applications/1a2b/Owners"))
+        #expect(EntraExporterTree.isSubObjectFolder("/x/applications/1a2b/tokenLifetimePolicies/"))
+        #expect(!EntraExporterTree.isSubObjectFolder("export/Applications/1a2b"))
+        #expect(!EntraExporterTree.isSubObjectFolder("export/Groups/1a2b/Owners"))
+        #expect(!EntraExporterTree.isSubObjectFolder("Owners"))
+    }
+}
+
 @Suite("Trimming")
 struct TextTrimTests {
     static let samples = [

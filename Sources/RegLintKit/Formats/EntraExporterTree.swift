@@ -4,19 +4,16 @@ import Foundation
 /// `Owners/<ownerId>/<ownerId>.json` beside it (formats.md §4). The application file is Graph
 /// JSON; the owners are attached so ownership rules can run.
 public enum EntraExporterTree {
-    /// The application folder when `path` is an EntraExporter application file.
+    /// The application folder when `path` is an EntraExporter application file
+    /// (`…/Applications/<id>/<id>.json`, the names compared without case, as before).
+    /// String operations only: `URL` path handling cost more than linting a small file.
     public static func applicationFolder(of path: String) -> String? {
-        // Told from the string first: nearly every file is not in such a tree, and URL's path
-        // handling cost more than linting a small file.
-        let parts = path.split(separator: "/")
-        guard parts.count >= 3, parts[parts.count - 3].lowercased() == "applications",
-              parts[parts.count - 1].lowercased().hasSuffix(".json") else { return nil }
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        guard url.pathExtension.lowercased() == "json",
-              url.deletingPathExtension().lastPathComponent == folder.lastPathComponent,
-              folder.deletingLastPathComponent().lastPathComponent.lowercased() == "applications" else { return nil }
-        return folder.path
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 3, parts[parts.count - 3].lowercased() == "applications" else { return nil }
+        let file = parts[parts.count - 1]
+        guard file.utf8.count > 5, file.lowercased().hasSuffix(".json"), file.dropLast(5) == parts[parts.count - 2],
+              let slash = path.lastIndex(of: "/") else { return nil }
+        return String(path[..<slash])
     }
 
     /// Sub-object folders of an application folder, which are not inputs of their own.
@@ -44,9 +41,8 @@ public enum EntraExporterTree {
 
     /// True for a folder a walk must not enter: a sub-object folder inside an application folder.
     static func isSubObjectFolder(_ path: String) -> Bool {
-        let url = URL(fileURLWithPath: path)
-        guard subObjectFolders.contains(url.lastPathComponent.lowercased()) else { return false }
-        let application = url.deletingLastPathComponent()
-        return application.deletingLastPathComponent().lastPathComponent.lowercased() == "applications"
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 3, subObjectFolders.contains(parts[parts.count - 1].lowercased()) else { return false }
+        return parts[parts.count - 3].lowercased() == "applications"
     }
 }

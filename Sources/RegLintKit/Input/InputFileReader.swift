@@ -36,27 +36,33 @@ public struct InputFileReader: Sendable {
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             guard Int(info.st_size) <= limit else { return .failure(tooLarge(Int(info.st_size))) }
-            return drain(fd, stream: false)
+            return drain(fd, stream: false, expected: Int(info.st_size))
         case S_IFDIR:
             return .failure(unreadable("it is a folder, not a file"))
         case S_IFIFO, S_IFCHR, S_IFSOCK:
             let what = Self.kindName(info.st_mode & S_IFMT)
             guard named else { return .failure(unreadable("it is \(what), not a regular file; a walk reads regular files only (name it on the command line to read it as a stream)")) }
-            return drain(fd, stream: true)
+            return drain(fd, stream: true, expected: 0)
         default:
             return .failure(unreadable("it is \(Self.kindName(info.st_mode & S_IFMT)), not a regular file"))
         }
     }
 
     /// Reads to the end, or to one byte past the limit. A stream waits at most `pipeTimeout` for
-    /// each chunk.
-    private func drain(_ fd: Int32, stream: Bool) -> Result<[UInt8], FileReadError> {
+    /// each chunk. A regular file is read through a scratch buffer the size of the file (plus a
+    /// byte, to see one that grew), left uninitialised: a zero-filled 1 MiB buffer per file was
+    /// a twentieth of a 10,000-file run.
+    private func drain(_ fd: Int32, stream: Bool, expected: Int) -> Result<[UInt8], FileReadError> {
+        let size = stream ? 64 << 10 : max(4096, min(Self.chunk, expected + 1))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        guard let base = buffer.baseAddress else { return .failure(unreadable("no memory to read it")) }
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: Self.chunk)
+        if !stream { bytes.reserveCapacity(min(expected, limit) + 1) }
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, Self.chunk) }
+            let count = Glibc.read(fd, base, size)
             if count > 0 {
-                bytes.append(contentsOf: buffer[0..<count])
+                bytes.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count))
                 if bytes.count > limit { return .failure(tooLarge(nil)) }
                 continue
             }
