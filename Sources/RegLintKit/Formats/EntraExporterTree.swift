@@ -8,12 +8,19 @@ public enum EntraExporterTree {
     /// (`…/Applications/<id>/<id>.json`, the names compared without case, as before).
     /// String operations only: `URL` path handling cost more than linting a small file.
     public static func applicationFolder(of path: String) -> String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count >= 3, parts[parts.count - 3].lowercased() == "applications" else { return nil }
-        let file = parts[parts.count - 1]
-        guard file.utf8.count > 5, file.lowercased().hasSuffix(".json"), file.dropLast(5) == parts[parts.count - 2],
-              let slash = path.lastIndex(of: "/") else { return nil }
-        return String(path[..<slash])
+        // The last three components found from the end on UTF-8 bytes (`/` is ASCII): no list of
+        // components and no lower-cased copies per file.
+        guard let fileSlash = path.utf8.lastIndex(of: 0x2F) else { return nil }
+        let file = path[path.utf8.index(after: fileSlash)...]
+        let folder = path[..<fileSlash]
+        guard file.utf8.count > 5, ASCIIText.equalIgnoringCase(file.utf8.suffix(5), ".json"),
+              let idSlash = folder.utf8.lastIndex(of: 0x2F) else { return nil }
+        let id = folder[folder.utf8.index(after: idSlash)...]
+        guard file.utf8.dropLast(5).elementsEqual(id.utf8) else { return nil }
+        let parent = folder[..<idSlash]
+        let applications = parent.utf8.lastIndex(of: 0x2F).map { parent[parent.utf8.index(after: $0)...] } ?? parent
+        guard ASCIIText.equalIgnoringCase(applications.utf8, "applications") else { return nil }
+        return String(folder)
     }
 
     /// Sub-object folders of an application folder, which are not inputs of their own.
@@ -21,11 +28,11 @@ public enum EntraExporterTree {
 
     /// The owners recorded beside an application, as canonical `owners` entries (sorted by id).
     public static func owners(inApplicationFolder folder: String, parser: JSONParser) -> [ModelNode] {
-        let ownersFolder = (folder as NSString).appendingPathComponent("Owners")
+        let ownersFolder = folder.hasSuffix("/") ? folder + "Owners" : folder + "/Owners"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: ownersFolder) else { return [] }
         var owners: [ModelNode] = []
         for name in names.sorted() {
-            let file = ((ownersFolder as NSString).appendingPathComponent(name) as NSString).appendingPathComponent("\(name).json")
+            let file = "\(ownersFolder)/\(name)/\(name).json"
             guard case .success(let bytes) = InputFileReader(limit: 1 << 20).read(file, named: false) else { continue }
             guard let document = try? parser.parse(TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))) else { continue }
             var members: [String: ModelNode] = [:]
@@ -44,5 +51,16 @@ public enum EntraExporterTree {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count >= 3, subObjectFolders.contains(parts[parts.count - 1].lowercased()) else { return false }
         return parts[parts.count - 3].lowercased() == "applications"
+    }
+}
+
+/// ASCII comparisons on UTF-8 bytes, without lower-cased copies.
+enum ASCIIText {
+    /// `bytes` equal `lowercase` (ASCII lower case), ignoring ASCII case.
+    static func equalIgnoringCase(_ bytes: some Collection<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        return lowercase.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { a, b in (a >= 65 && a <= 90 ? a + 32 : a) == b }
+        }
     }
 }

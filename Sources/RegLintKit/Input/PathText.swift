@@ -3,9 +3,13 @@
 enum PathText {
     /// The part after the last `/`, trailing slashes ignored (`a/b.json` → `b.json`, `a/b/` → `b`).
     static func lastComponent(_ path: String) -> Substring {
-        var text = Substring(path)
-        while text.count > 1, text.hasSuffix("/") { text = text.dropLast() }
-        guard let slash = text.lastIndex(of: "/"), text.index(after: slash) < text.endIndex else { return text }
-        return text[text.index(after: slash)...]
+        // On UTF-8 bytes: `/` is ASCII, so every index found is a character boundary (counting
+        // characters and comparing suffixes as Characters cost more than the lint of a small file).
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while bytes.distance(from: bytes.startIndex, to: end) > 1, bytes[bytes.index(before: end)] == 0x2F { end = bytes.index(before: end) }
+        let text = path[..<end]
+        guard let slash = text.utf8.lastIndex(of: 0x2F), text.utf8.index(after: slash) < text.endIndex else { return text }
+        return text[text.utf8.index(after: slash)...]
     }
 }

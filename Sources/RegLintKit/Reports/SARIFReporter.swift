@@ -393,13 +393,19 @@ import Foundation
 
 /// RFC 3986 percent-encoding for artifact URIs.
 enum URIEncoding {
-    static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+    /// Bytes left as they are in a URI reference, as a 256-entry table (a `Set` hashed every byte
+    /// of every result's path).
+    static let unreserved: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     static func relative(_ path: String) -> String {
-        if path.utf8.allSatisfy(unreserved.contains) { return path }
+        if path.utf8.allSatisfy({ unreserved[Int($0)] }) { return path }
         var out = ""
         for byte in path.utf8 {
-            if unreserved.contains(byte) {
+            if unreserved[Int(byte)] {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
@@ -407,5 +413,4 @@ enum URIEncoding {
         }
         return out
     }
-
 }
