@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A rule's regular expression (ICU, as `NSRegularExpression` runs it) with the literal text every
 /// match must contain, found by reading the pattern: a value without that text is ruled out by a
@@ -6,27 +7,52 @@ import Foundation
 /// (REG703 runs `…\.azurehealthcareapis\.com…` over every setting of a configuration file; ICU
 /// over 40,000 settings was a sixth of a run.)
 final class RegexPattern: Sendable {
-    let regex: NSRegularExpression?
-    /// Bytes every match contains (lower-cased when `caseInsensitive`), or empty when unknown.
+    private let source: String
+    /// Compiled at once when there is no literal to try first, else on the first text that holds
+    /// the literal (compiling the ICU patterns of REG603 and REG604 was a tenth of the start-up
+    /// of a one-file run, and most names never need them).
+    private let compiled: Mutex<NSRegularExpression??>
+    /// Bytes every match contains (lower-cased when `foldsCase`), or empty when unknown.
     let literal: [UInt8]
+    /// The option the pattern was compiled with, and whether the literal compares without case
+    /// (the option, or a leading `(?i)`).
     let caseInsensitive: Bool
+    let foldsCase: Bool
     /// The pattern matches exactly the texts that contain `literal`.
     let isLiteral: Bool
 
     init(_ source: String, caseInsensitive: Bool) {
-        regex = try? NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
+        self.source = source
         let required = RegexPattern.requiredLiteral(in: source, caseInsensitive: caseInsensitive)
         literal = required.map { $0.caseInsensitive ? $0.bytes.map(Self.lower) : $0.bytes } ?? []
-        self.caseInsensitive = required?.caseInsensitive ?? caseInsensitive
+        self.caseInsensitive = caseInsensitive
+        self.foldsCase = required?.caseInsensitive ?? caseInsensitive
         isLiteral = required?.whole ?? false
+        compiled = Mutex(literal.isEmpty ? .some(Self.compile(source, caseInsensitive: caseInsensitive)) : nil)
+    }
+
+    /// The pattern as ICU compiles it; nil for one it refuses (which never matches).
+    private static func compile(_ source: String, caseInsensitive: Bool) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
+    }
+
+    private var regex: NSRegularExpression? {
+        compiled.withLock { state in
+            if let known = state { return known }
+            let made = Self.compile(source, caseInsensitive: caseInsensitive)
+            state = .some(made)
+            return made
+        }
     }
 
     func matches(_ text: String) -> Bool {
-        guard let regex else { return false }
         if !literal.isEmpty, let contained = contains(text) {
             if !contained { return false }
-            if isLiteral { return true }
+            // A pattern that is its literal matches exactly where the literal is, once ICU
+            // accepts the pattern at all.
+            if isLiteral { return regex != nil }
         }
+        guard let regex else { return false }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
@@ -36,8 +62,8 @@ final class RegexPattern: Sendable {
         var copy = text
         return copy.withUTF8 { bytes -> Bool? in
             let n = literal.count
-            guard bytes.count >= n else { return caseInsensitive && !bytes.allSatisfy({ $0 < 0x80 }) ? nil : false }
-            if caseInsensitive {
+            guard bytes.count >= n else { return foldsCase && !bytes.allSatisfy({ $0 < 0x80 }) ? nil : false }
+            if foldsCase {
                 guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
                 for start in 0...(bytes.count - n) where Self.lower(bytes[start]) == literal[0] {
                     var k = 1
