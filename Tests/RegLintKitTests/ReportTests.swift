@@ -78,6 +78,27 @@ struct ReportTests {
         }
     }
 
+    @Test("a registration large enough to have its rules run in parallel gives the same outcomes and outputs as on one worker")
+    func largeRegistrationDeterministic() throws {
+        let credentials = (0..<3_000).map { k in
+            #"{"keyId": "\#(String(format: "%08x", k))-0000-1111-2222-bbbbbbbbbbbb", "displayName": "c\#(k)", "secretText": "FAKE-large-\#(String(format: "%06d", k))-xxxxxxxxxx", "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "\#(k % 2 == 0 ? "2027-01-01" : "2030-01-01")T00:00:00Z"}"#
+        }
+        let text = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "Bulk", "web": {"redirectUris": ["http://x.example/*"]}, "passwordCredentials": ["# + credentials.joined(separator: ", ") + "]}"
+        #expect(text.utf8.count > Linter.largeRegistration)
+        let input = InputFile(displayPath: "large.json", reportPath: "large.json", source: .bytes(Array(text.utf8)), named: true)
+        let rules = try RuleSet.builtIn()
+        let serial = Linter(rules: rules, now: Fixtures.now, parallelism: 1).lint(input)
+        let parallel = Linter(rules: rules, now: Fixtures.now, parallelism: 4).lint(input)
+        let reports = [serial, parallel].map { LintReport(toolVersion: "test", rules: rules.rules.map(\.spec), result: LintResult(files: [$0]), now: Fixtures.now, failOn: .error) }
+        #expect(reports[0].findings.count > 6_000)
+        #expect(serial.registrations.first?.outcomes.map(\.ruleID) == parallel.registrations.first?.outcomes.map(\.ruleID))
+        for format in [OutputFormat.sarif, .text, .json, .junit] {
+            let a = format.reporter().renderMaskedBytes(reports[0])
+            let b = format.reporter().renderMaskedBytes(reports[1])
+            #expect(a == b, "\(format): first difference \(Self.firstDifference(a, b))")
+        }
+    }
+
     static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
         guard let k = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? (a.count == b.count ? nil : min(a.count, b.count)) else { return "none" }
         func line(_ bytes: [UInt8]) -> String {

@@ -186,6 +186,9 @@ public struct Linter: Sendable {
         return result
     }
 
+    /// A registration this large (bytes of JSON) has its rules evaluated in parallel.
+    static let largeRegistration = 256 << 10
+
     /// Every rule on one registration, findings located.
     /// Messages, names and URIs are masked here, field by field, with the registration's own
     /// secrets down to `SecretScrubber.shortestMaskable` characters (the whole-report pass only
@@ -197,16 +200,16 @@ public struct Linter: Sendable {
             displayName: registration.displayName.map(scrubber.scrub), appId: registration.appId, objectId: registration.objectId,
             pointer: locator.pointer(registration.origin), location: locator.location(registration.origin),
             isAgentBlueprint: registration.facts.kinds.contains(.agentBlueprint))
-        var outcomes: [RuleResult] = []
         let scope = Fingerprint.scope(file: input.reportPath, registration: reference)
-        for rule in rules.rules {
-            switch evaluator.evaluate(rule, on: registration, params: params[rule.id] ?? [:]) {
+        let outcome: @Sendable (Int) -> RuleResult? = { k in
+            let rule = self.rules.rules[k]
+            switch evaluator.evaluate(rule, on: registration, params: self.params[rule.id] ?? [:]) {
             case .notApplicable:
-                continue
+                return nil
             case .notEvaluated(let reason):
-                outcomes.append(RuleResult(ruleID: rule.id, status: .notEvaluated(reason: reason)))
+                return RuleResult(ruleID: rule.id, status: .notEvaluated(reason: reason))
             case .evaluated(let raw) where raw.isEmpty:
-                outcomes.append(RuleResult(ruleID: rule.id, status: .passed))
+                return RuleResult(ruleID: rule.id, status: .passed)
             case .evaluated(let raw):
                 let findings = raw.map { finding in
                     let subject = FindingSubject(file: input.reportPath, keyId: finding.keyId, uri: finding.uri.map(scrubber.scrub), permission: finding.permission)
@@ -217,9 +220,17 @@ public struct Linter: Sendable {
                         fingerprint: Fingerprint.of(ruleID: rule.id, scope: scope, logicalPath: finding.logicalPath),
                         related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: scrubber.scrub($0.message)) })
                 }
-                outcomes.append(RuleResult(ruleID: rule.id, status: .findings(findings)))
+                return RuleResult(ruleID: rule.id, status: .findings(findings))
             }
         }
+        // The rules of one very large registration (40,000 credentials) run on every core; the
+        // registrations of a collection and the files of a tree are already spread over them.
+        // (A configuration file is one registration spanning no bytes of its own: its file's size.)
+        let span = registration.root.origin.span.map { $0.end - $0.start } ?? 0
+        let size = span > 0 ? span : locator.table.bytes.count
+        let outcomes = (size >= Self.largeRegistration && parallelism > 1
+            ? ParallelMap.map(count: rules.rules.count, parallelism: parallelism, outcome)
+            : (0..<rules.rules.count).map(outcome)).compactMap { $0 }
         var evaluated = RegistrationResult(reference: reference, outcomes: outcomes)
         if collectInventory, !registration.facts.kinds.contains(.config) {
             var inventory = Inventory.of(registration, now: now, expiringWithinDays: Int(params["REG307"]?["expiringWithinDays"]?.number ?? 30))
