@@ -11,7 +11,7 @@ enum CertificateFacts {
     /// What one `keyCredentials` element's certificate says; nil for a symmetric key, whose `key`
     /// is a secret and is never read.
     static func summary(of credential: ModelNode) -> CertificateSummary? {
-        if let type = credential.member("type")?.string, type.caseInsensitiveCompare("Symmetric") == .orderedSame { return nil }
+        if let type = credential.member("type")?.string, CaseInsensitive.equal(type, "Symmetric") { return nil }
         let key = credential.member("key")
         let origin = key?.origin ?? .computed
         guard let key, !key.isNull else {

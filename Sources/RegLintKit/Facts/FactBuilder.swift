@@ -224,7 +224,7 @@ public struct FactBuilder: Sendable {
             for access in accesses {
                 let typeText = access.member("type")?.string
                 let type: ResolvedPermission.Kind = typeText.map {
-                    $0.caseInsensitiveCompare("Role") == .orderedSame ? .application : $0.caseInsensitiveCompare("Scope") == .orderedSame ? .delegated : .unknown
+                    CaseInsensitive.equal($0, "Role") ? .application : CaseInsensitive.equal($0, "Scope") ? .delegated : .unknown
                 } ?? .unknown
                 let idNode = access.member("id")
                 var id: FactValue<String> = idNode.map { written($0, what: "permission") } ?? .absent

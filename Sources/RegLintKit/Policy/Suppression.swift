@@ -34,7 +34,7 @@ public struct Suppression: Sendable, Hashable {
 
     /// True when every target the entry names matches the finding (identifiers case-insensitively).
     public func matches(_ finding: Finding) -> Bool {
-        guard rule == "*" || rule.caseInsensitiveCompare(finding.ruleID) == .orderedSame else { return false }
+        guard rule == "*" || CaseInsensitive.equal(rule, finding.ruleID) else { return false }
         let subject = finding.subject
         if let appId, !Suppression.same(appId, finding.registration.appId) { return false }
         if let keyId, !Suppression.same(keyId, subject.keyId) { return false }
@@ -69,6 +69,6 @@ public struct Suppression: Sendable, Hashable {
 
     static func same(_ a: String, _ b: String?) -> Bool {
         guard let b else { return false }
-        return a.caseInsensitiveCompare(b) == .orderedSame
+        return CaseInsensitive.equal(a, b)
     }
 }

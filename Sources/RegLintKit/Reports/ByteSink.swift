@@ -6,9 +6,21 @@ public protocol ByteSink: AnyObject {
 
 extension Reporter {
     /// Writes the masked report to `sink`. Reporters that can stream (SARIF) send it in chunks
-    /// as it is made; the others render it whole and send it once.
+    /// as it is made; the others render it whole and send it masked in chunks, so there is one
+    /// copy of it in memory rather than the rendered one and a masked one.
     public func stream(_ report: LintReport, to sink: ByteSink) throws {
-        let bytes = renderMaskedBytes(report)
-        try bytes.withUnsafeBufferPointer { try sink.write($0) }
+        let bytes = renderBytes(report)
+        let scrubber = report.masking.scrubber(report)
+        guard !scrubber.isEmpty else { return try bytes.withUnsafeBufferPointer { try sink.write($0) } }
+        let masking = MaskingSink(scrubber: scrubber, downstream: sink)
+        try bytes.withUnsafeBufferPointer { whole in
+            var start = 0
+            while start < whole.count {
+                let end = min(whole.count, start + (1 << 20))
+                try masking.write(UnsafeBufferPointer(rebasing: whole[start..<end]))
+                start = end
+            }
+        }
+        try masking.finish()
     }
 }

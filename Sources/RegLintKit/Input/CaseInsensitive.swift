@@ -1,0 +1,30 @@
+/// Case-insensitive equality as rules compare strings (`equals`, `in`): ASCII byte by byte, other
+/// text through `lowercased()` as before.
+enum CaseInsensitive {
+    /// nil when either side is not ASCII (the caller falls back to `lowercased()`).
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool? {
+        var text = text
+        return text.withUTF8 { other -> Bool? in
+            guard bytes.count == other.count else {
+                // Different lengths in bytes differ after lower-casing only when both are ASCII.
+                return bytes.allSatisfy { $0 < 0x80 } && other.allSatisfy { $0 < 0x80 } ? false : nil
+            }
+            for k in 0..<bytes.count {
+                let a = bytes[k], b = other[k]
+                guard a < 0x80, b < 0x80 else { return nil }
+                if a != b, lower(a) != lower(b) { return false }
+            }
+            return true
+        }
+    }
+
+    static func equal(_ a: String, _ b: String) -> Bool {
+        var a = a
+        if let known = a.withUTF8({ equal($0, b) }) { return known }
+        return a.lowercased() == b.lowercased()
+    }
+
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+    }
+}
