@@ -37,31 +37,72 @@ public struct Linter: Sendable {
     /// Lints every input. Registrations are linted file by file in parallel; app configuration
     /// files wait for the run index of every credential and app id, then are linted against it.
     public func lint(_ inputs: [InputFile]) async -> LintResult {
-        var outcomes = [Outcome?](repeating: nil, count: inputs.count)
+        var files: [FileResult] = []
+        files.reserveCapacity(inputs.count)
+        await lint(inputs) { files.append($0) }
+        return LintResult(files: files)
+    }
+
+    /// Lints every input and hands each file's result to `deliver` in input order, as soon as it
+    /// and every file before it are done: the run holds a window of files at a time, not all of
+    /// them. The run index is merged in input order (the earlier file wins), whatever order the
+    /// files finish in. A configuration file is linted against the whole run index, so it, and
+    /// every file after it, waits until every file has been read.
+    public func lint(_ inputs: [InputFile], deliver: (FileResult) -> Void) async {
+        let window = parallelism * 4
+        var results: [Int: FileResult] = [:]
+        var pending: [Int: PendingConfiguration] = [:]
+        var parts: [Int: RunIndex] = [:]
+        var index = RunIndex()
+        var merged = 0
+        var delivered = 0
+        func advance() {
+            // The index takes each file's part in input order.
+            while merged < inputs.count, results[merged] != nil || pending[merged] != nil {
+                if let part = parts.removeValue(forKey: merged) { index.merge(part) }
+                merged += 1
+            }
+            while delivered < inputs.count {
+                if let result = results.removeValue(forKey: delivered) {
+                    deliver(result)
+                } else if merged == inputs.count, let configuration = pending.removeValue(forKey: delivered) {
+                    deliver(finish(configuration, index: index))
+                } else {
+                    return
+                }
+                delivered += 1
+            }
+        }
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
+            var running = 0
             func launch() {
-                let index = next
+                let position = next
                 next += 1
-                let input = inputs[index]
-                group.addTask { (index, self.prepare(input)) }
+                running += 1
+                let input = inputs[position]
+                group.addTask { (position, self.prepare(input)) }
             }
-            while next < inputs.count, next < parallelism { launch() }
-            for await (index, outcome) in group {
-                outcomes[index] = outcome
-                if next < inputs.count { launch() }
+            // Files run ahead of the oldest undelivered one by at most a window, unless a
+            // configuration file holds delivery up until every file is read. (With nothing
+            // running, the oldest file is delivered or is such a configuration file, so the
+            // run always goes on.)
+            func mayLaunch() -> Bool { running < parallelism && next < inputs.count && (next < delivered + window || pending[delivered] != nil) }
+            while mayLaunch() { launch() }
+            for await (position, outcome) in group {
+                running -= 1
+                switch outcome {
+                case .done(let result, let part):
+                    results[position] = result
+                    parts[position] = part
+                case .pending(let configuration):
+                    pending[position] = configuration
+                }
+                advance()
+                while mayLaunch() { launch() }
             }
         }
-        var index = RunIndex()
-        for case .done(_, let part)? in outcomes { index.merge(part) }
-        let files = outcomes.compactMap { outcome -> FileResult? in
-            switch outcome {
-            case .done(let result, _)?: result
-            case .pending(let pending)?: finish(pending, index: index)
-            case nil: nil
-            }
-        }
-        return LintResult(files: files)
+        advance()
     }
 
     static let unrecognizedMessage = "not an app registration export or an app configuration file reglint reads (docs/formats.md lists the formats; --ignore-unknown skips such files)"
