@@ -28,6 +28,11 @@ struct Check: AsyncParsableCommand {
         let plan = try output.plan()
         var options = arguments.options()
         options.collectInventory = plan.contains { $0.0 == .markdown || $0.0 == .html }
+        if !plan.isEmpty, plan.allSatisfy({ $0.0 == .sarif }) {
+            let code = try await streamSARIF(options, plan: plan)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         let report = try await RunArguments.lint(options)
         if output.verbose {
             for file in report.result.files where file.skipped {
@@ -38,6 +43,55 @@ struct Check: AsyncParsableCommand {
         let code = writeFailed ? 2 : report.exitCode
         ProcessLifetime.keep(report)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension Check {
+    /// SARIF only (the CI case): the run is streamed, each file's results kept on disk until the
+    /// log is put together, so memory holds a window of files rather than the run's findings.
+    /// The bytes are those of the whole-report path (`StreamedRunTests`).
+    func streamSARIF(_ options: LintRun.Options, plan: [(OutputFormat, String?)]) async throws -> Int32 {
+        let run = LintRun(options: options)
+        let setup: LintRun.Setup
+        do { setup = try run.setup() } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+        var stream: SARIFStream?
+        var startFailure: Error?
+        let streamed = await run.stream(setup, start: { inputs in
+            do {
+                stream = try SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
+            } catch {
+                startFailure = error
+            }
+        }, each: { stream?.add($0) })
+        if output.verbose {
+            for path in streamed.skipped { Console.error("reglint: skipped \(path): not an app registration export or configuration file") }
+        }
+        var writeFailed = false
+        if let startFailure { Console.error("reglint: \(startFailure)") }
+        if let stream {
+            for (_, path) in plan {
+                do {
+                    try ReportFile.write(to: path ?? "-") { sink in
+                        try stream.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: sink)
+                    }
+                } catch let error as ReportFileError {
+                    Console.error("reglint: \(error)")
+                    writeFailed = true
+                } catch {
+                    Console.error("reglint: cannot write \(path ?? "standard output"): \(error)")
+                    writeFailed = true
+                }
+            }
+        } else {
+            writeFailed = true
+        }
+        if !plan.contains(where: { $0.1 == nil }) {
+            Console.error(TextReporter(color: false, verbose: false).summary(streamed.totals))
+        }
+        return writeFailed ? 2 : streamed.exitCode
     }
 }
 

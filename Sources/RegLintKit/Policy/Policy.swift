@@ -47,49 +47,9 @@ public struct Policy: Sendable {
     /// Gives every finding its severity and disposition, in place; returns what the policy has to
     /// say about its own entries (suppressions that expired or matched nothing).
     public func apply(to result: inout LintResult, now: Instant) -> [PolicyNote] {
-        // Nothing to decide: every finding stays open with its rule's severity (the common case).
-        if severities.isEmpty, suppressions.isEmpty, baseline == nil { return [] }
-        var used = [Int](repeating: 0, count: suppressions.count)
-        var expiredHits = [Int](repeating: 0, count: suppressions.count)
-        let expired = suppressions.map { $0.isExpired(at: now) }
-        for f in result.files.indices {
-            for r in result.files[f].registrations.indices {
-                for o in result.files[f].registrations[r].outcomes.indices {
-                    guard case .findings(var findings) = result.files[f].registrations[r].outcomes[o].status else { continue }
-                    // Leave the array uniquely referenced, so the edits below do not copy it.
-                    result.files[f].registrations[r].outcomes[o].status = .passed
-                    let severity = severities.isEmpty ? nil : severities[result.files[f].registrations[r].outcomes[o].ruleID]
-                    for k in findings.indices {
-                        if let severity { findings[k].severity = severity }
-                        var disposition = Disposition.open
-                        for (i, suppression) in suppressions.enumerated() where suppression.matches(findings[k]) {
-                            if expired[i] {
-                                expiredHits[i] += 1
-                            } else {
-                                used[i] += 1
-                                disposition = .suppressed(suppression.justification)
-                                break
-                            }
-                        }
-                        if disposition == .open, let baseline, baseline.contains(findings[k]) { disposition = .baselined }
-                        findings[k].disposition = disposition
-                    }
-                    result.files[f].registrations[r].outcomes[o].status = .findings(findings)
-                }
-            }
-        }
-        var notes: [PolicyNote] = []
-        for (i, suppression) in suppressions.enumerated() {
-            if expiredHits[i] > 0 {
-                notes.append(PolicyNote(kind: .suppressionExpired, origin: suppression.origin, ruleID: suppression.rule,
-                                        message: "the suppression of \(suppression.summary) expired on \(suppression.expires ?? "?"); the \(expiredHits[i] == 1 ? "finding" : "\(expiredHits[i]) findings") it hid \(expiredHits[i] == 1 ? "is" : "are") reported again (reason given: \(suppression.reason))"))
-            } else if used[i] == 0 {
-                let tail = expired[i] ? "; it expired on \(suppression.expires ?? "?") as well" : ""
-                notes.append(PolicyNote(kind: .suppressionUnused, origin: suppression.origin, ruleID: suppression.rule,
-                                        message: "the suppression of \(suppression.summary) matches no finding: remove it, or correct its target\(tail)"))
-            }
-        }
-        return notes
+        var tally = PolicyTally(self, now: now)
+        for f in result.files.indices { tally.apply(to: &result.files[f]) }
+        return tally.notes()
     }
 
     /// DESIGN §8: 2 for an input that could not be read or judged (or nothing to lint), else 1

@@ -59,6 +59,16 @@ struct JSONWriter {
         isEmpty = false
     }
 
+    /// Sends what is buffered, then lets `copy` send values rendered apart (fragments made at
+    /// `openDepth`, kept in a `Spool`) straight to the sink; `values` when it sent any.
+    mutating func splice(values: Bool, _ copy: (ByteSink) throws -> Void) {
+        assert(!afterKey, "a splice after a key")
+        send()
+        guard let sink, sinkError == nil else { return }
+        do { try copy(sink) } catch { sinkError = error }
+        if values { isEmpty = false }
+    }
+
     /// A fragment writer's bytes, to splice into the writer it was made for.
     consuming func fragmentBytes() -> [UInt8] { bytes }
 

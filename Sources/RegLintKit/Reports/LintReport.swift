@@ -58,16 +58,18 @@ public struct LintReport: Sendable {
         self.findings = keepSuppressed ? all : all.filter { if case .suppressed = $0.disposition { false } else { true } }
         var diagnostics: [Diagnostic] = []
         for file in result.files { diagnostics.append(contentsOf: LintReport.diagnostics(of: file)) }
-        if policy.isEmpty(result.files) {
-            diagnostics.append(Diagnostic(kind: .noInput, path: ".", reportPath: ".", position: nil,
-                                          message: "nothing to lint: no app registration export or configuration file was found; check the paths (--allow-empty passes an empty run)"))
-        }
+        if policy.isEmpty(result.files) { diagnostics.append(Self.noInputDiagnostic) }
         self.notEvaluated = diagnostics.indices.reduce(0) { $0 + (diagnostics[$1].kind == .ruleNotEvaluated ? 1 : 0) }
             + policyDiagnostics.filter { $0.kind == .ruleNotEvaluated }.count
         diagnostics.append(contentsOf: policyDiagnostics)
         self.diagnostics = diagnostics
         self.exitCode = policy.exitCode(files: result.files, findings: all)
     }
+
+    /// A run that found nothing to lint says so (exit 2, unless `--allow-empty`).
+    public static let noInputDiagnostic = Diagnostic(
+        kind: .noInput, path: ".", reportPath: ".", position: nil,
+        message: "nothing to lint: no app registration export or configuration file was found; check the paths (--allow-empty passes an empty run)")
 
     /// A report with the default policy (tests, rule examples).
     public init(toolVersion: String, rules: [RuleSpec], result: LintResult, now: Instant, failOn: Severity?) {
@@ -169,7 +171,12 @@ public struct FindingCounts: Sendable {
     public var baselined: [Severity: Int] = [:]
     public var suppressed: [Severity: Int] = [:]
 
-    init(_ findings: [Finding]) {
+    public init(_ findings: [Finding]) {
+        add(findings)
+    }
+
+    /// More findings counted in.
+    public mutating func add(_ findings: [Finding]) {
         for i in findings.indices {
             let severity = findings[i].severity
             switch findings[i].disposition {
@@ -178,6 +185,13 @@ public struct FindingCounts: Sendable {
             case .suppressed: suppressed[severity, default: 0] += 1
             }
         }
+    }
+
+    /// Another set of counts added in (a streamed run counts file by file).
+    public mutating func add(_ other: FindingCounts) {
+        open.merge(other.open, uniquingKeysWith: +)
+        baselined.merge(other.baselined, uniquingKeysWith: +)
+        suppressed.merge(other.suppressed, uniquingKeysWith: +)
     }
 
     /// Open and baselined findings of a severity: what the text output lists.
@@ -253,8 +267,10 @@ extension Reporter {
 /// Every scrubbable secret in each form a report may write it in (escaped for XML, JSON,
 /// terminal lines, Markdown, GitHub workflow commands, and percent-encoded as in a URI).
 enum LintReportMaskedForms {
-    static func compute(_ report: LintReport) -> [String] {
-        let secrets = report.secrets.filter(SecretMask.isScrubbable)
+    static func compute(_ report: LintReport) -> [String] { compute(secrets: report.secrets) }
+
+    static func compute(secrets all: [String]) -> [String] {
+        let secrets = all.filter(SecretMask.isScrubbable)
         return secrets.flatMap { secret -> [String] in
             // Letters, digits, '-' and '.' only: every escaped form is the secret itself (and
             // escaping 40,000 secrets, or a 50 MB one, nine times each took seconds).

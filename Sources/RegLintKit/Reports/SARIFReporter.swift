@@ -27,32 +27,53 @@ public struct SARIFReporter: Reporter {
     }
 
     private func write(_ report: LintReport, notifications: [Diagnostic], into json: inout JSONWriter) {
+        let header = RunHeader(toolName: report.toolName, toolVersion: report.toolVersion, rules: report.rules, exitCode: report.exitCode)
+        let rules = RuleIndex(report.rules)
+        write(header, into: &json, notifications: { json in
+            // Sent on as they are written: 44,000 notifications of a 10,000-file tree were 100 MB
+            // held in the buffer before the first result.
+            for diagnostic in notifications {
+                writeNotification(diagnostic, rules, into: &json)
+                json.drain()
+            }
+        }, results: { json in
+            writeResults(report.findings, ResultContext(report), into: &json)
+        })
+    }
+
+    /// What the log says before its notifications and results.
+    struct RunHeader {
+        var toolName: String
+        var toolVersion: String
+        var rules: [RuleSpec]
+        var exitCode: Int32
+    }
+
+    /// The log with its notifications and results written by the callers (rendered here, or
+    /// spliced in from a streamed run's spools).
+    func write(_ header: RunHeader, into json: inout JSONWriter, notifications: (inout JSONWriter) throws -> Void,
+               results: (inout JSONWriter) throws -> Void) rethrows {
         json.beginObject()
         json.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
         json.member("version", "2.1.0")
         json.key("runs")
         json.beginArray()
-        writeRun(report, notifications: notifications, into: &json)
-        json.endArray()
-        json.endObject()
-    }
-
-    /// A little more than the bytes of the log (a result takes about 1.3 KB, a rule 2 KB), so the
-    /// buffer seldom grows.
-    static func estimatedSize(of report: LintReport, notifications: Int) -> Int {
-        16_384 + 3_072 * report.rules.count + 1_536 * report.findings.count + 768 * notifications
-    }
-
-    private func writeRun(_ report: LintReport, notifications: [Diagnostic], into json: inout JSONWriter) {
         json.beginObject()
         json.key("tool")
         json.beginObject()
         json.key("driver")
-        writeDriver(report, into: &json)
+        writeDriver(header, into: &json)
         json.endObject()
         json.key("invocations")
         json.beginArray()
-        writeInvocation(report, notifications: notifications, into: &json)
+        json.beginObject()
+        json.member("executionSuccessful", header.exitCode != 2)
+        json.member("exitCode", Int(header.exitCode))
+        json.key("toolExecutionNotifications")
+        json.beginArray()
+        try notifications(&json)
+        json.endArray()
+        json.endObject()
         json.endArray()
         json.key("originalUriBaseIds")
         json.beginObject()
@@ -64,20 +85,32 @@ public struct SARIFReporter: Reporter {
         json.member("columnKind", "utf16CodeUnits")
         json.key("results")
         json.beginArray()
-        writeResults(report.findings, ResultContext(report), into: &json)
+        try results(&json)
+        json.endArray()
+        json.endObject()
         json.endArray()
         json.endObject()
     }
 
-    private func writeDriver(_ report: LintReport, into json: inout JSONWriter) {
+    /// Depths of the notification and result arrays in the log, for values rendered apart.
+    static let notificationDepth = 6
+    static let resultDepth = 4
+
+    /// A little more than the bytes of the log (a result takes about 1.3 KB, a rule 2 KB), so the
+    /// buffer seldom grows.
+    static func estimatedSize(of report: LintReport, notifications: Int) -> Int {
+        16_384 + 3_072 * report.rules.count + 1_536 * report.findings.count + 768 * notifications
+    }
+
+    private func writeDriver(_ header: RunHeader, into json: inout JSONWriter) {
         json.beginObject()
-        json.member("name", report.toolName)
-        json.member("version", report.toolVersion)
-        json.member("semanticVersion", report.toolVersion)
+        json.member("name", header.toolName)
+        json.member("version", header.toolVersion)
+        json.member("semanticVersion", header.toolVersion)
         json.member("informationUri", SARIFReporter.informationURI)
         json.key("rules")
         json.beginArray()
-        for rule in report.rules { writeRuleDescriptor(rule, into: &json) }
+        for rule in header.rules { writeRuleDescriptor(rule, into: &json) }
         json.endArray()
         json.key("notifications")
         json.beginArray()
@@ -119,31 +152,23 @@ public struct SARIFReporter: Reporter {
         json.endObject()
     }
 
-    /// The run's exit and its tool execution notifications (unreadable inputs, unevaluated rules).
-    private func writeInvocation(_ report: LintReport, notifications: [Diagnostic], into json: inout JSONWriter) {
-        json.beginObject()
-        json.member("executionSuccessful", report.exitCode != 2)
-        json.member("exitCode", Int(report.exitCode))
-        json.key("toolExecutionNotifications")
-        json.beginArray()
-        // Sent on as they are written: 44,000 notifications of a 10,000-file tree were 100 MB
-        // held in the buffer before the first result.
-        for diagnostic in notifications {
-            writeNotification(diagnostic, report, into: &json)
-            json.drain()
+    /// Rule ids to their places in the log's rule list.
+    struct RuleIndex: Sendable {
+        private var places: [String: Int] = [:]
+        init(_ rules: [RuleSpec]) {
+            for (index, rule) in rules.enumerated() where places[rule.id] == nil { places[rule.id] = index }
         }
-        json.endArray()
-        json.endObject()
+        func callAsFunction(_ id: String) -> Int? { places[id] }
     }
 
-    private func writeNotification(_ diagnostic: Diagnostic, _ report: LintReport, into json: inout JSONWriter) {
+    func writeNotification(_ diagnostic: Diagnostic, _ ruleIndex: RuleIndex, into json: inout JSONWriter) {
         json.beginObject()
         json.key("descriptor")
         json.beginObject()
         json.member("id", diagnostic.kind.rawValue)
         json.member("index", Diagnostic.Kind.allCases.firstIndex(of: diagnostic.kind) ?? 0)
         json.endObject()
-        if let rule = diagnostic.ruleID, let index = report.ruleIndex(rule) {
+        if let rule = diagnostic.ruleID, let index = ruleIndex(rule) {
             json.key("associatedRule")
             json.beginObject()
             json.member("id", rule)
@@ -163,7 +188,7 @@ public struct SARIFReporter: Reporter {
     }
 
     /// What every result looks up, computed once per report rather than once per result.
-    private struct ResultContext: Sendable {
+    struct ResultContext: Sendable {
         var ruleIndex: [String: Int] = [:]
         let highest: [Severity]
         let scores: [String]
@@ -173,12 +198,16 @@ public struct SARIFReporter: Reporter {
         let suppressionsInPlay: Bool
 
         init(_ report: LintReport) {
-            for (index, rule) in report.rules.enumerated() { ruleIndex[rule.id] = index }
-            highest = report.rules.map(\.highestSeverity)
-            scores = report.rules.map(\.securitySeverityScore)
-            for file in report.result.files { uriOf[file.input.displayPath] = file.input.reportPath }
-            baselineInPlay = report.policy.baseline != nil
-            suppressionsInPlay = !report.policy.suppressions.isEmpty
+            self.init(rules: report.rules, policy: report.policy, inputs: report.result.files.map(\.input))
+        }
+
+        init(rules: [RuleSpec], policy: Policy, inputs: [InputFile]) {
+            for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
+            highest = rules.map(\.highestSeverity)
+            scores = rules.map(\.securitySeverityScore)
+            for input in inputs { uriOf[input.displayPath] = input.reportPath }
+            baselineInPlay = policy.baseline != nil
+            suppressionsInPlay = !policy.suppressions.isEmpty
         }
 
         /// The repo-relative path of a finding's (display) path.
@@ -198,7 +227,7 @@ public struct SARIFReporter: Reporter {
     static let blocksPerWorker = 4
 
     /// The results, rendered in blocks on every core and written in order.
-    private func writeResults(_ findings: [Finding], _ context: ResultContext, into json: inout JSONWriter) {
+    func writeResults(_ findings: [Finding], _ context: ResultContext, into json: inout JSONWriter) {
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let block = Self.resultsPerBlock
         let blocks = (findings.count + block - 1) / block
@@ -221,7 +250,7 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    private func writeResult(_ finding: Finding, _ context: ResultContext, into json: inout JSONWriter) {
+    func writeResult(_ finding: Finding, _ context: ResultContext, into json: inout JSONWriter) {
         json.beginObject()
         json.member("ruleId", finding.ruleID)
         let index = context.ruleIndex[finding.ruleID]

@@ -100,27 +100,28 @@ public struct TextReporter: Reporter {
     }
 
     /// The one-line summary: counts by severity, inputs, and what was not judged.
-    public func summary(_ report: LintReport) -> String {
-        let counts = report.counts
+    public func summary(_ report: LintReport) -> String { summary(RunTotals(report)) }
+
+    /// The closing line from a run's totals (a streamed run has no whole report).
+    public func summary(_ totals: RunTotals) -> String {
+        let counts = totals.counts
         let count = { (s: Severity) in counts.shown(s) }
         let shownCount = count(.error) + count(.warning) + count(.note)
         let suppressed = counts.suppressed.values.reduce(0, +)
         let baselined = counts.baselined.values.reduce(0, +)
-        let files = report.reportedFiles
-        let failed = report.result.failedInputs.count
-        let configurations = files.filter { $0.format?.isConfiguration ?? false }.count
-        let registrations = files.filter { !($0.format?.isConfiguration ?? false) }.reduce(0) { $0 + $1.registrations.count }
+        let failed = totals.failedInputs
+        let registrations = totals.registrations
+        let configurations = totals.configurationFiles
         var line = "\(plural(shownCount, "finding")) (\(plural(count(.error), "error")), \(plural(count(.warning), "warning")), \(plural(count(.note), "note")))"
         let what = configurations == 0 ? plural(registrations, "registration") : "\(plural(registrations, "registration")) and \(plural(configurations, "configuration file"))"
-        line += " in \(what) from \(plural(files.count - failed, "file"))"
+        line += " in \(what) from \(plural(totals.reportedFiles - failed, "file"))"
         if baselined > 0 { line += "; \(baselined) in the baseline (not counted)" }
         if suppressed > 0 { line += "; \(suppressed) suppressed" }
         if failed > 0 { line += "; \(plural(failed, "input")) could not be read" }
-        let shallow = files.filter { !$0.truncations.isEmpty }.count
-        if shallow > 0 { line += "; \(plural(shallow, "export")) too shallow to judge" }
-        if report.skippedCount > 0 { line += "; \(plural(report.skippedCount, "file")) skipped (not an app registration export)" }
-        if report.notEvaluatedCount > 0 {
-            line += "; \(plural(report.notEvaluatedCount, "check")) not evaluated (fields absent from or unknown in the export\(verbose ? "" : "; --verbose lists them"))"
+        if totals.shallowExports > 0 { line += "; \(plural(totals.shallowExports, "export")) too shallow to judge" }
+        if totals.skippedFiles > 0 { line += "; \(plural(totals.skippedFiles, "file")) skipped (not an app registration export)" }
+        if totals.notEvaluated > 0 {
+            line += "; \(plural(totals.notEvaluated, "check")) not evaluated (fields absent from or unknown in the export\(verbose ? "" : "; --verbose lists them"))"
         }
         return line + "."
     }

@@ -173,7 +173,9 @@ public struct LintRun: Sendable {
             files = inputs
         } else {
             let expanded = discovery.expand(options.paths, stdin: options.readStandardInput, stdinName: options.stdinName)
-            files = expanded.files
+            // Linted in report order, so the run index (the earlier file wins) and a streamed
+            // run's output do not depend on the order paths were named in.
+            files = expanded.files.sorted(by: LintRun.reportOrder)
             missing = expanded.missing
         }
         if options.ignoreUnknown { files = files.map { file in var file = file; file.named = false; return file } }
@@ -185,7 +187,7 @@ public struct LintRun: Sendable {
         result.files += missing.map { FileResult.missing($0.input, reason: $0.reason) }
         // Reports list files by path, whatever order they were named in: the same inputs give
         // the same bytes (a pre-commit hook names staged files in any order).
-        result.files.sort { ($0.input.reportPath, $0.input.displayPath) < ($1.input.reportPath, $1.input.displayPath) }
+        result.files.sort { LintRun.reportOrder($0.input, $1.input) }
         let notes = setup.policy.apply(to: &result, now: options.now)
         let configurationDiagnostics = notes.map { note in
             let (report, outside) = discovery.reportPath(for: absolute(note.origin.file))
@@ -197,6 +199,76 @@ public struct LintRun: Sendable {
             toolVersion: RegLintVersion.current, rules: setup.rules.rules.map(\.spec), result: result, now: options.now,
             policy: setup.policy, policyDiagnostics: configurationDiagnostics, keepSuppressed: options.keepSuppressed,
             configurationFile: setup.configurationFile, baselineFile: setup.baselineFile)
+    }
+
+    /// Files in reports: by report path, then by the path shown.
+    static func reportOrder(_ a: InputFile, _ b: InputFile) -> Bool {
+        (a.reportPath, a.displayPath) < (b.reportPath, b.displayPath)
+    }
+
+    /// What a streamed run leaves once every file has been handed on.
+    public struct Streamed: Sendable {
+        public var totals = RunTotals()
+        public var exitCode: Int32 = 0
+        /// Diagnostics after the files': nothing to lint, and the policy's notes on its own entries.
+        public var trailing: [Diagnostic] = []
+        /// Every secret value seen, for the last masking pass.
+        public var secrets: [String] = []
+        /// Walked files that were not exports (`--verbose` names them).
+        public var skipped: [String] = []
+    }
+
+    /// Lints file by file and hands each file's report (a `LintReport` over that file alone,
+    /// policy applied) to `each`, in report order (`start` first gets every file the run will
+    /// name), as the files are done: the run holds a window
+    /// of files, not all of them. The same files, findings and diagnostics in the same order as
+    /// `run(_:)`'s report, whose last diagnostics and totals the result gives.
+    public func stream(_ setup: Setup, start: ([InputFile]) -> Void = { _ in }, each: (LintReport) -> Void) async -> Streamed {
+        let (discovery, files, unreachable) = inputs(setup)
+        start(files + unreachable.map(\.input))
+        var missing = unreachable.map { FileResult.missing($0.input, reason: $0.reason) }.sorted { LintRun.reportOrder($0.input, $1.input) }[...]
+        var tally = PolicyTally(setup.policy, now: options.now)
+        var streamed = Streamed()
+        var secrets = Set<String>()
+        // Each file is reported alone: "nothing to lint" is the run's to say, once, at the end.
+        var filePolicy = setup.policy
+        filePolicy.allowEmpty = true
+        let rules = setup.rules.rules.map(\.spec)
+        func hand(_ file: FileResult) {
+            var file = file
+            tally.apply(to: &file)
+            streamed.totals.add(file)
+            if file.skipped { streamed.skipped.append(file.input.displayPath) }
+            secrets.formUnion(file.secrets)
+            let report = LintReport(toolVersion: RegLintVersion.current, rules: rules, result: LintResult(files: [file]), now: options.now,
+                                    policy: filePolicy, keepSuppressed: options.keepSuppressed,
+                                    configurationFile: setup.configurationFile, baselineFile: setup.baselineFile)
+            streamed.totals.counts.add(report.counts)
+            streamed.totals.notEvaluated += report.notEvaluatedCount
+            if !streamed.totals.failingFinding, report.findings.contains(where: setup.policy.fails) { streamed.totals.failingFinding = true }
+            each(report)
+        }
+        await linter(setup).lint(files) { file in
+            while let first = missing.first, LintRun.reportOrder(first.input, file.input) { hand(missing.removeFirst()) }
+            hand(file)
+        }
+        while let first = missing.first {
+            hand(first)
+            missing.removeFirst()
+        }
+        if !setup.policy.allowEmpty && streamed.totals.reportedFiles == 0 {
+            streamed.trailing.append(LintReport.noInputDiagnostic)
+        }
+        streamed.trailing += tally.notes().map { note in
+            let (report, outside) = discovery.reportPath(for: absolute(note.origin.file))
+            return Diagnostic(kind: note.kind, path: note.origin.file, reportPath: report, isOutsideRoot: outside,
+                              position: SourcePosition(line: note.origin.line, column: note.origin.column, offset: 0),
+                              message: note.message, ruleID: note.ruleID)
+        }
+        streamed.totals.notEvaluated += streamed.trailing.filter { $0.kind == .ruleNotEvaluated }.count
+        streamed.exitCode = streamed.totals.exitCode(setup.policy)
+        streamed.secrets = Array(secrets)
+        return streamed
     }
 
     func absolute(_ path: String) -> String {

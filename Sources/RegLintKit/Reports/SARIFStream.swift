@@ -1,0 +1,70 @@
+import RuleSchema
+
+/// A SARIF log written as a streamed run goes (`LintRun.stream`): each file's results and
+/// notifications are rendered when the file is done and kept in unnamed temporary files
+/// (`Spool`); the log is put together, and masked, once the run's exit code and secrets are
+/// known. Memory holds one file's results at a time, not the run's; the bytes are those
+/// `SARIFReporter` writes for the whole report.
+public final class SARIFStream {
+    private let reporter = SARIFReporter()
+    private let header: SARIFReporter.RunHeader
+    private let context: SARIFReporter.ResultContext
+    private let ruleIndex: SARIFReporter.RuleIndex
+    private let results: Spool
+    private let notifications: Spool
+    private var resultCount = 0
+    private var notificationCount = 0
+    /// The first failure to write a spool; `finish` throws it.
+    private var failure: Error?
+
+    /// A log for a run of `rules` under `policy` over `inputs` (every file the run may name).
+    public init(rules: [RuleSpec], policy: Policy, inputs: [InputFile], toolName: String = "reglint", toolVersion: String) throws {
+        header = SARIFReporter.RunHeader(toolName: toolName, toolVersion: toolVersion, rules: rules, exitCode: 0)
+        context = SARIFReporter.ResultContext(rules: rules, policy: policy, inputs: inputs)
+        ruleIndex = SARIFReporter.RuleIndex(rules)
+        results = try Spool()
+        notifications = try Spool()
+    }
+
+    /// One file's report (a `LintReport` over that file alone, as `LintRun.stream` gives it).
+    public func add(_ file: LintReport) {
+        guard failure == nil else { return }
+        do {
+            let diagnostics = SARIFReporter.groupedDiagnostics(file.diagnostics)
+            if !diagnostics.isEmpty {
+                var json = JSONWriter(fragmentAtDepth: SARIFReporter.notificationDepth, first: notificationCount == 0)
+                for diagnostic in diagnostics { reporter.writeNotification(diagnostic, ruleIndex, into: &json) }
+                try notifications.write(json.fragmentBytes())
+                notificationCount += diagnostics.count
+            }
+            if !file.findings.isEmpty {
+                var json = JSONWriter(fragmentAtDepth: SARIFReporter.resultDepth, first: resultCount == 0, capacity: file.findings.count * 1_536)
+                for finding in file.findings { reporter.writeResult(finding, context, into: &json) }
+                try results.write(json.fragmentBytes())
+                resultCount += file.findings.count
+            }
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Writes the log to `sink`: the run's exit code, the notifications (the files', then
+    /// `trailing`), the results; every secret of the run masked on the way.
+    public func finish(exitCode: Int32, trailing: [Diagnostic], secrets: [String], to sink: ByteSink) throws {
+        if let failure { throw failure }
+        var header = self.header
+        header.exitCode = exitCode
+        let scrubber = SecretScrubber(secrets: LintReportMaskedForms.compute(secrets: secrets), minimumLength: 8)
+        let masking = scrubber.isEmpty ? nil : MaskingSink(scrubber: scrubber, downstream: sink)
+        var json = JSONWriter(streamingTo: masking ?? sink)
+        let notifications = self.notifications, results = self.results
+        reporter.write(header, into: &json, notifications: { json in
+            json.splice(values: notificationCount > 0) { try notifications.copy(to: $0) }
+            for diagnostic in SARIFReporter.groupedDiagnostics(trailing) { reporter.writeNotification(diagnostic, ruleIndex, into: &json) }
+        }, results: { json in
+            json.splice(values: resultCount > 0) { try results.copy(to: $0) }
+        })
+        try json.finishStream()
+        try masking?.finish()
+    }
+}
