@@ -73,17 +73,10 @@ extension Check {
         if let startFailure { Console.error("reglint: \(startFailure)") }
         if let stream {
             for (_, path) in plan {
-                do {
-                    try ReportFile.write(to: path ?? "-") { sink in
-                        try stream.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: sink)
-                    }
-                } catch let error as ReportFileError {
-                    Console.error("reglint: \(error)")
-                    writeFailed = true
-                } catch {
-                    Console.error("reglint: cannot write \(path ?? "standard output"): \(error)")
-                    writeFailed = true
+                let written = OutputOptions.write(to: path) { sink in
+                    try stream.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: sink)
                 }
+                if !written { writeFailed = true }
             }
         } else {
             writeFailed = true
@@ -308,20 +301,28 @@ struct OutputOptions: ParsableArguments {
             } else {
                 reporter = format.reporter()
             }
-            do {
-                try ReportFile.write(to: path ?? "-") { sink in try reporter.stream(report, to: sink) }
-            } catch let error as ReportFileError {
-                Console.error("reglint: \(error)")
-                writeFailed = true
-            } catch {
-                Console.error("reglint: cannot write \(path ?? "standard output")")
-                writeFailed = true
-            }
+            if !Self.write(to: path, { sink in try reporter.stream(report, to: sink) }) { writeFailed = true }
         }
         if !plan.contains(where: { $0.1 == nil }) {
             Console.error(TextReporter(color: false, verbose: false).summary(report))
         }
         return writeFailed
+    }
+}
+
+extension OutputOptions {
+    /// Writes one output (`nil` or `-`: standard output) through `ReportFile`; false, with the
+    /// reason on standard error, when it could not be written.
+    static func write(to path: String?, _ body: (ByteSink) throws -> Void) -> Bool {
+        do {
+            try ReportFile.write(to: path ?? "-", body)
+            return true
+        } catch let error as ReportFileError {
+            Console.error("reglint: \(error)")
+        } catch {
+            Console.error("reglint: cannot write \(path ?? "standard output")")
+        }
+        return false
     }
 }
 
