@@ -10,10 +10,15 @@ public struct Discovery: Sendable {
     public static let candidateExtensions: Set<String> = ["json", "xml", "clixml", "config"]
     /// Include and exclude globs and `.gitignore` handling.
     public var filter = PathFilter()
+    /// The current folder from the root, `/`-ended ("" at the root): what makes a walked file's
+    /// report path from the path shown.
+    let currentFolderPrefix: String
 
     public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.currentDirectory = currentDirectory
         self.root = Discovery.repositoryRoot(from: currentDirectory) ?? currentDirectory
+        let folder = Discovery.reportPath(for: (currentDirectory as NSString).standardizingPath, root: root)
+        self.currentFolderPrefix = folder.1 || folder.0.isEmpty ? "" : folder.0 + "/"
     }
 
     /// The files to lint and the paths that cannot be: named paths that do not exist, folders
@@ -48,9 +53,10 @@ public struct Discovery: Sendable {
             }
             if isDirectory.boolValue {
                 var problems: [Unreachable] = []
-                for found in walk(absolute, display: path, ignore: gitIgnore(above: absolute), problems: &problems) where seen.insert(found.0).inserted {
-                    files.append(input(display: found.1, absolute: found.0, named: false))
-                }
+                // One folder alone has no file twice (links to folders are not followed), and a
+                // set of 100,000 absolute paths is not kept for nothing.
+                let walked = walk(absolute, display: path, ignore: gitIgnore(above: absolute), problems: &problems)
+                if paths.count == 1 { files = walked } else { files += walked.filter { seen.insert($0.filePath ?? "").inserted } }
                 missing += problems
             } else if filter.excludes(absolute) {
                 continue
@@ -63,24 +69,52 @@ public struct Discovery: Sendable {
 
     private func input(display: String, absolute: String, named: Bool) -> InputFile {
         let (report, outside) = reportPath(for: absolute)
-        return InputFile(displayPath: Discovery.clean(display), reportPath: report, isOutsideRoot: outside, source: .file(absolute), named: named)
+        let shown = Discovery.clean(display)
+        // One string where the paths are the same (a walk from the root keeps 100,000 of them).
+        let source: InputFile.Source
+        if absolute == shown {
+            source = .file(shown)
+        } else if absolute.utf8.count == currentDirectory.utf8.count + 1 + shown.utf8.count,
+                  (currentDirectory + "/" + shown).utf8.elementsEqual(absolute.utf8) {
+            source = .below(folder: currentDirectory)
+        } else {
+            source = .file(absolute)
+        }
+        let reportPath: InputFile.ReportPath
+        if report == shown {
+            reportPath = .own(shown)
+        } else if case .below = source, !currentFolderPrefix.isEmpty, report.utf8.count == currentFolderPrefix.utf8.count + shown.utf8.count,
+                  (currentFolderPrefix + shown).utf8.elementsEqual(report.utf8) {
+            reportPath = .prefixed(currentFolderPrefix)
+        } else {
+            reportPath = .own(report)
+        }
+        return InputFile(displayPath: shown, report: reportPath, isOutsideRoot: outside, source: source, named: named)
     }
 
     /// Files below `directory` that could be inputs, sorted by path.
     /// A folder that cannot be listed, a symbolic link loop, and a pipe, device or socket named
     /// like an input are added to `problems` (the walk goes on); a link to a folder is not
     /// followed (links can loop), and a dangling link not named like an input is passed over.
-    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore, problems: inout [Unreachable]) -> [(String, String)] {
-        var out: [(String, String)] = []
+    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore, problems: inout [Unreachable]) -> [InputFile] {
+        var out: [InputFile] = []
+        walk(directory, display: display, ignore: inherited, into: &out, problems: &problems)
+        return out
+    }
+
+    /// The walk below one folder, appending to one list (a folder's files are not gathered in
+    /// a list of their own and copied up: 100,000 files are not copied at every level).
+    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore, into out: inout [InputFile], problems: inout [Unreachable]) {
         guard let names = Self.listing(directory) else {
             let reason = "cannot list the folder: \(InputFileReader.words(errno))"
             problems.append(Unreachable(input: input(display: display, absolute: directory, named: false), reason: reason))
-            return []
+            return
         }
         let ignore = filter.useGitignore ? inherited.adding(directory: directory) : inherited
         for name in names.sorted() {
-            let absolute = directory + "/" + name
-            let shown = display.hasSuffix("/") ? display + name : display + "/" + name
+            let absolute = Discovery.joined(directory, name)
+            // A folder named by its absolute path shows its files by theirs: one string for both.
+            let shown = display == directory ? absolute : display.hasSuffix("/") ? Discovery.joined(display, name, separator: "") : Discovery.joined(display, name)
             var link = stat()
             guard lstat(absolute, &link) == 0 else { continue }
             var target = stat()
@@ -92,7 +126,7 @@ public struct Discovery: Sendable {
             if isDirectory {
                 if link.st_mode & S_IFMT == S_IFLNK { continue }
                 if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
-                out += walk(absolute, display: shown, ignore: ignore, problems: &problems)
+                walk(absolute, display: shown, ignore: ignore, into: &out, problems: &problems)
             } else if Discovery.isCandidate(name), !name.hasPrefix(".reglint"), filter.includes(absolute) {
                 if !resolves {
                     let reason = statError == ELOOP ? "a loop of symbolic links" : "a symbolic link to nothing"
@@ -101,11 +135,10 @@ public struct Discovery: Sendable {
                     let reason = "it is \(InputFileReader.kindName(type)), not a regular file; a walk reads regular files only"
                     problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
                 } else {
-                    out.append((absolute, shown))
+                    out.append(input(display: shown, absolute: absolute, named: false))
                 }
             }
         }
-        return out
     }
 
     /// The names in a folder (without `.` and `..`), or nil with `errno` set when it cannot be read.
@@ -149,7 +182,9 @@ public struct Discovery: Sendable {
 
     /// Relative to the root; a file outside it gets a `../` path from the root (never a
     /// `file://` URI, which code scanning's upload drops), and `true`.
-    func reportPath(for absolute: String) -> (String, Bool) {
+    func reportPath(for absolute: String) -> (String, Bool) { Discovery.reportPath(for: absolute, root: root) }
+
+    static func reportPath(for absolute: String, root: String) -> (String, Bool) {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         if absolute.hasPrefix(prefix) { return (String(absolute.dropFirst(prefix.count)), false) }
         let from = root.split(separator: "/")
@@ -157,7 +192,23 @@ public struct Discovery: Sendable {
         var common = 0
         while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
         let ups = Array(repeating: "..", count: from.count - common)
-        return ((ups + to[common...].map(String.init)).joined(separator: "/"), true)
+        let joined = (ups + to[common...].map(String.init)).joined(separator: "/")
+        // Kept for the run (100,000 of them in a tenant walk): in a string of its own size.
+        var path = ""
+        path.reserveCapacity(joined.utf8.count)
+        path += joined
+        return (path, true)
+    }
+
+    /// `folder/name` in a string of its own size: a walk of 100,000 files keeps every path
+    /// for the run, and `+` leaves room to grow in each.
+    static func joined(_ folder: String, _ name: String, separator: String = "/") -> String {
+        var path = ""
+        path.reserveCapacity(folder.utf8.count + separator.utf8.count + name.utf8.count)
+        path += folder
+        path += separator
+        path += name
+        return path
     }
 
     static func clean(_ path: String) -> String {

@@ -54,6 +54,7 @@ public struct Linter: Sendable {
         var pending: [Int: PendingConfiguration] = [:]
         var parts: [Int: RunIndex] = [:]
         var index = RunIndex()
+        let lookup = placeLookup(inputs)
         var merged = 0
         var delivered = 0
         func advance() {
@@ -61,6 +62,10 @@ public struct Linter: Sendable {
             while merged < inputs.count, results[merged] != nil || pending[merged] != nil {
                 if let part = parts.removeValue(forKey: merged) { index.merge(part) }
                 merged += 1
+                if merged == inputs.count {
+                    index.seal()
+                    index.places = lookup
+                }
             }
             while delivered < inputs.count {
                 if let result = results.removeValue(forKey: delivered) {
@@ -92,9 +97,9 @@ public struct Linter: Sendable {
             for await (position, outcome) in group {
                 running -= 1
                 switch outcome {
-                case .done(let result, let part):
+                case .done(let result, let places):
                     results[position] = result
-                    parts[position] = part
+                    parts[position] = RunIndex(places, input: position)
                 case .pending(let configuration):
                     pending[position] = configuration
                 }
@@ -109,9 +114,13 @@ public struct Linter: Sendable {
 
     /// Lints inputs in order on the calling thread, with the run index (rule examples).
     public func lintInOrder(_ inputs: [InputFile]) -> LintResult {
-        let outcomes = inputs.map(prepare)
+        let outcomes = inputs.map { prepare($0) }
         var index = RunIndex()
-        for case .done(_, let part) in outcomes { index.merge(part) }
+        for (position, outcome) in outcomes.enumerated() {
+            if case .done(_, let places) = outcome { index.merge(RunIndex(places, input: position)) }
+        }
+        index.seal()
+        index.places = placeLookup(inputs)
         return LintResult(files: outcomes.map { outcome in
             switch outcome {
             case .done(let result, _): result
@@ -129,11 +138,21 @@ public struct Linter: Sendable {
         }
     }
 
-    /// The first phase for one file: registrations are linted at once; a configuration file is
-    /// parsed and left for the second phase.
+    /// The first phase for one file: registrations are linted at once (with where their
+    /// identifiers are, for the run index); a configuration file is parsed and left for the
+    /// second phase.
     enum Outcome: Sendable {
-        case done(FileResult, RunIndex)
+        case done(FileResult, IdentifierPlaces)
         case pending(PendingConfiguration)
+    }
+
+    /// Where the run index finds an identifier's place: its input, read again.
+    func placeLookup(_ inputs: [InputFile]) -> PlaceLookup {
+        PlaceLookup { position in
+            let input = inputs[position]
+            guard case .done(_, let places) = self.prepare(input, evaluating: false) else { return (input.displayPath, IdentifierPlaces()) }
+            return (input.displayPath, places)
+        }
     }
 
     struct PendingConfiguration: Sendable {
@@ -150,7 +169,9 @@ public struct Linter: Sendable {
         return result
     }
 
-    func prepare(_ input: InputFile) -> Outcome {
+    /// Reads, adapts and (with `evaluating`) lints one input; without, only its identifiers are
+    /// placed (`placeLookup`).
+    func prepare(_ input: InputFile, evaluating: Bool = true) -> Outcome {
         var result = FileResult(input: input, format: nil, error: nil, registrations: [], notices: [], secrets: [], skipped: false)
         let bytes: [UInt8]
         switch read(input) {
@@ -159,7 +180,7 @@ public struct Linter: Sendable {
             if collectInventory { result.sha256 = SHA256.hex(of: b) }
         case .failure(let error):
             result.error = error
-            return .done(result, RunIndex())
+            return .done(result, IdentifierPlaces())
         }
         let parsed: InputAdapter.Parsed
         switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication).adapt(bytes, name: input.displayPath, path: input.filePath, walked: !input.named) {
@@ -167,7 +188,7 @@ public struct Linter: Sendable {
         case .failure(let failure):
             var failed = Linter.result(for: failure, input: input)
             failed.sha256 = result.sha256
-            return .done(failed, RunIndex())
+            return .done(failed, IdentifierPlaces())
         }
         let adapted = parsed.adapted
         result.format = adapted.format
@@ -196,18 +217,18 @@ public struct Linter: Sendable {
                 registration.origin.pointer = pointer
                 scoped.base = (tapeIndex, pointer)
             }
-            var index = RunIndex()
-            index.record(registration, locator: scoped)
-            return (self.evaluate(registration, locator: scoped, input: input, secrets: registration.secrets), registration.secrets, index)
+            var places = IdentifierPlaces()
+            places.record(registration, locator: scoped)
+            let evaluated = evaluating ? self.evaluate(registration, locator: scoped, input: input, secrets: registration.secrets) : nil
+            return (evaluated, registration.secrets, places)
         }
-        var index = RunIndex()
-        index.reserve(credentials: 2 * linted.count, applications: linted.count)
+        var places = IdentifierPlaces()
         for (evaluated, secrets, part) in linted {
-            result.registrations.append(evaluated)
+            if let evaluated { result.registrations.append(evaluated) }
             result.secrets += secrets
-            index.merge(part)
+            places.merge(part)
         }
-        return .done(result, index)
+        return .done(result, places)
     }
 
     /// What a file that could not be adapted reports: an error with its position, or (for a file
@@ -241,7 +262,8 @@ public struct Linter: Sendable {
             displayName: registration.displayName.map(scrubber.scrub), appId: registration.appId, objectId: registration.objectId,
             pointer: locator.pointer(registration.origin), location: locator.location(registration.origin),
             isAgentBlueprint: registration.facts.kinds.contains(.agentBlueprint))
-        let scope = Fingerprint.scope(file: input.reportPath, registration: reference)
+        let reportPath = input.reportPath
+        let scope = Fingerprint.scope(file: reportPath, registration: reference)
         let outcome: @Sendable (Int) -> RuleResult? = { k in
             let rule = self.rules.rules[k]
             switch evaluator.evaluate(rule, on: registration, params: self.params[rule.id] ?? [:]) {
@@ -253,7 +275,7 @@ public struct Linter: Sendable {
                 return RuleResult(ruleID: rule.id, status: .passed)
             case .evaluated(let raw):
                 let findings = raw.map { finding in
-                    let subject = FindingSubject(file: input.reportPath, keyId: finding.keyId, uri: finding.uri.map(scrubber.scrub), permission: finding.permission)
+                    let subject = FindingSubject(file: reportPath, keyId: finding.keyId, uri: finding.uri.map(scrubber.scrub), permission: finding.permission)
                     return Finding(
                         ruleID: rule.id, ruleName: rule.program.name, severity: finding.severity,
                         message: scrubber.scrub(finding.message),
@@ -288,7 +310,8 @@ public struct Linter: Sendable {
         case .bytes(let bytes):
             guard bytes.count <= maxFileSize else { return .failure(tooLarge(bytes.count)) }
             return .success(bytes)
-        case .file(let path):
+        case .file, .below:
+            let path = input.filePath ?? ""
             return InputFileReader(limit: maxFileSize).read(path, named: input.named).mapError { error in
                 InputError(kind: error.tooLarge ? .tooLarge : .unreadable, message: error.message,
                            position: error.tooLarge ? SourcePosition(line: 1, column: 1, offset: 0) : nil)

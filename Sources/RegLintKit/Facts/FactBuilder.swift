@@ -28,9 +28,9 @@ public struct FactBuilder: Sendable {
                 if trimmed.count == 38, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") { trimmed = String(trimmed.dropFirst().dropLast()) }
                 let isGUID = SecretValue.isGUID(trimmed)
                 var secretSetting = SecretSetting(key: key, masked: SecretMask.mask(value), isGUID: isGUID, origin: valueNode.origin)
-                if isGUID, let target = index.credentials[trimmed] {
+                if isGUID, let target = index.credential(trimmed) {
                     secretSetting.matchedCredential = target
-                } else if isGUID, let target = index.applications[trimmed] {
+                } else if isGUID, let target = index.application(trimmed) {
                     secretSetting.matchedApp = target
                 }
                 settings.append(secretSetting)

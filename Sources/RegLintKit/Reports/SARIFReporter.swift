@@ -192,7 +192,7 @@ public struct SARIFReporter: Reporter {
         var ruleIndex: [String: Int] = [:]
         let highest: [Severity]
         let scores: [String]
-        var uriOf: [String: String] = [:]
+        let uris: ReportPaths
         let baselineInPlay: Bool
         /// SARIF §3.27.23: once any result carries `suppressions`, every result does ([] = not suppressed).
         let suppressionsInPlay: Bool
@@ -205,13 +205,16 @@ public struct SARIFReporter: Reporter {
             for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
             highest = rules.map(\.highestSeverity)
             scores = rules.map(\.securitySeverityScore)
-            for input in inputs { uriOf[input.displayPath] = input.reportPath }
+            uris = ReportPaths(inputs)
             baselineInPlay = policy.baseline != nil
             suppressionsInPlay = !policy.suppressions.isEmpty
         }
 
-        /// The repo-relative path of a finding's (display) path.
-        func uri(_ path: String) -> String { uriOf[path] ?? path }
+        /// The repo-relative path of a place a finding names: its own file's is the finding's
+        /// subject; another file's (a related location elsewhere in the run) is looked up.
+        func uri(_ path: String, of finding: Finding) -> String {
+            path == finding.registration.location.path ? finding.subject.file : uris.reportPath(path)
+        }
 
         /// The `security-severity` of one result: the rule's own score when the finding has the rule's
         /// highest level, else the score of the finding's level (a 182-day secret is not High).
@@ -292,7 +295,7 @@ public struct SARIFReporter: Reporter {
     /// The finding's place in the file and the registration it belongs to.
     private func writeLocation(of finding: Finding, _ context: ResultContext, into json: inout JSONWriter) {
         json.beginObject()
-        SARIFReporter.writePhysicalLocation(uri: context.uri(finding.location.path), finding.location.start, finding.location.end, into: &json)
+        SARIFReporter.writePhysicalLocation(uri: context.uri(finding.location.path, of: finding), finding.location.start, finding.location.end, into: &json)
         json.key("logicalLocations")
         json.beginArray()
         json.beginObject()
@@ -310,7 +313,7 @@ public struct SARIFReporter: Reporter {
         for (index, related) in finding.related.enumerated() {
             json.beginObject()
             json.member("id", index + 1)
-            SARIFReporter.writePhysicalLocation(uri: context.uri(related.location.path), related.location.start, related.location.end, into: &json)
+            SARIFReporter.writePhysicalLocation(uri: context.uri(related.location.path, of: finding), related.location.start, related.location.end, into: &json)
             json.member("message", text: related.message)
             json.endObject()
         }
