@@ -48,7 +48,7 @@ struct MutationTests {
     /// The lines of a file as reglint numbers them (UTF-16 files decoded first): byte lengths.
     private static func lineLengths(_ bytes: [UInt8]) -> [Int] {
         let text = TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))
-        let starts = LineTable(bytes: text).lineStarts
+        let starts = LineTable(bytes: text).lineStarts.map { Int($0) }
         return starts.indices.map { k in (k + 1 < starts.count ? starts[k + 1] : text.count) - starts[k] }
     }
 

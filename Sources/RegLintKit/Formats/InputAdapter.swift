@@ -114,7 +114,7 @@ public struct InputAdapter: Sendable {
             root = try XMLReader.read(bytes, text: text, encoding: encoding)
         } catch {
             let table = LineTable(bytes: text)
-            let offset = error.line - 1 < table.lineStarts.count ? table.lineStarts[max(0, error.line - 1)] : 0
+            let offset = error.line - 1 < table.lineStarts.count ? Int(table.lineStarts[max(0, error.line - 1)]) : 0
             return .failure(.xml(line: error.line, column: error.column, message: error.message, offset: offset))
         }
         if ConfigFileAdapter.isWebConfig(root) {

@@ -41,15 +41,32 @@ public enum JSONKind: UInt8, Sendable {
     case object, array, string, number, `true`, `false`, null
 }
 
-/// One value on the tape: kind, byte range, and the index just past its subtree.
+/// One value on the tape: kind, byte range, and the index just past its subtree. 12 bytes (a
+/// 510 MB collection has 40 million values): the kind and the escape flag share a word with
+/// `next`, which leaves a tape 2^28 values long (`maxCount`).
 public struct JSONTapeEntry: Sendable {
-    public var kind: JSONKind
-    /// Set for strings that contain backslash escapes (they must be decoded, not sliced).
-    public var hasEscapes: Bool
     public var start: UInt32
     public var end: UInt32
+    /// `next` in the low 28 bits, the kind in the next 3, `hasEscapes` in the top one.
+    private var packed: UInt32
+
+    /// The most values a tape holds (a file of 512 MiB has at most about half as many).
+    public static let maxCount = 1 << 28 - 1
+
+    public init(kind: JSONKind, hasEscapes: Bool, start: UInt32, end: UInt32, next: UInt32) {
+        self.start = start
+        self.end = end
+        packed = next & 0x0FFF_FFFF | UInt32(kind.rawValue) << 28 | (hasEscapes ? 0x8000_0000 : 0)
+    }
+
+    public var kind: JSONKind { JSONKind(rawValue: UInt8(truncatingIfNeeded: packed >> 28) & 7) ?? .null }
+    /// Set for strings that contain backslash escapes (they must be decoded, not sliced).
+    public var hasEscapes: Bool { packed & 0x8000_0000 != 0 }
     /// Index of the next sibling: skipping a whole subtree is one jump.
-    public var next: UInt32
+    public var next: UInt32 {
+        get { packed & 0x0FFF_FFFF }
+        set { packed = packed & 0xF000_0000 | newValue & 0x0FFF_FFFF }
+    }
 }
 
 /// The memo behind `JSONDocument.childStarts`, shared by the workers that locate findings.

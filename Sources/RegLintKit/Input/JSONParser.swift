@@ -9,6 +9,8 @@ public struct JSONParser: Sendable {
     public init(maxDepth: Int = 512) { self.maxDepth = maxDepth }
 
     public func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
+        // Offsets are 32-bit (a file over 4 GiB needs a raised --max-file-size to get here).
+        guard bytes.count <= Int(UInt32.max) else { throw JSONParseError(offset: 0, message: "the file is over 4 GiB, more than reglint parses") }
         var tape: [JSONTapeEntry] = []
         tape.reserveCapacity(max(16, bytes.count / 12))
         let result = bytes.withUnsafeBufferPointer { buffer -> JSONParseError? in
@@ -21,6 +23,9 @@ public struct JSONParser: Sendable {
             }
         }
         if let result { throw result }
+        guard tape.count <= JSONTapeEntry.maxCount else {
+            throw JSONParseError(offset: Int(tape[JSONTapeEntry.maxCount].start), message: "more than \(JSONTapeEntry.maxCount) values in one file")
+        }
         return JSONDocument(bytes: bytes, tape: tape)
     }
 }

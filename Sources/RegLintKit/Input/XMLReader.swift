@@ -287,7 +287,7 @@ struct TagLocator {
             }
             k += 1
         }
-        let lineStart = line >= 1 && line <= table.lineStarts.count ? table.lineStarts[line - 1] : 0
+        let lineStart = line >= 1 && line <= table.lineStarts.count ? Int(table.lineStarts[line - 1]) : 0
         return SourceSpan(start: lineStart, end: lineStart)
     }
 
