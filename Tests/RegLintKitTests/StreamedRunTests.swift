@@ -44,6 +44,25 @@ struct StreamedRunTests {
         }
     }
 
+    @Test("collections handed on in pieces of 1, 2 and 3 registrations: the same bytes as whole files")
+    func pieces() async throws {
+        for size in [1, 2, 3] {
+            var options = LintRun.Options()
+            options.paths = ["testdata"]
+            options.currentDirectory = Fixtures.packageRoot.path
+            options.now = Fixtures.now
+            options.jobs = 2
+            options.discoverConfiguration = false
+            options.pieceSize = size
+            try await Self.check(options)
+            // Pieces were handed on (a collection of the tree has more than three apps).
+            let run = LintRun(options: options)
+            var continued = 0
+            _ = await run.stream(try run.setup()) { report in continued += report.result.files.filter(\.continued).count }
+            #expect(continued > 0)
+        }
+    }
+
     @Test("suppressions, an expired one's note, severities and --no-suppressed")
     func policy() async throws {
         let scratch = try Scratch()

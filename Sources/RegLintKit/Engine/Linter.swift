@@ -15,6 +15,12 @@ public struct Linter: Sendable {
     public var params: [String: [String: ParamValue]]
     /// Collect credential and permission inventories and input digests (the audit report).
     public var collectInventory = false
+    /// Hand a file of more than `pieceSize` registrations (a tenant collection) on in pieces of
+    /// that many, each as it is linted (`FileResult.continued`), so that a streamed run holds one
+    /// piece's findings rather than the file's. Off: a file is one result.
+    public var deliversPieces = false
+    /// Registrations in a piece (a piece of 2,048 apps holds about 12 MB of findings).
+    public var pieceSize = 2_048
 
     /// Some rule reads `facts.permissions` (computed once per run).
     let resolvesPermissions: Bool
@@ -52,6 +58,7 @@ public struct Linter: Sendable {
         let window = parallelism * 4
         var results: [Int: FileResult] = [:]
         var pending: [Int: PendingConfiguration] = [:]
+        var pieces: [Int: PendingRegistrations] = [:]
         var parts: [Int: RunIndex] = [:]
         var index = RunIndex()
         let lookup = placeLookup(inputs)
@@ -59,7 +66,7 @@ public struct Linter: Sendable {
         var delivered = 0
         func advance() {
             // The index takes each file's part in input order.
-            while merged < inputs.count, results[merged] != nil || pending[merged] != nil {
+            while merged < inputs.count, results[merged] != nil || pending[merged] != nil || pieces[merged] != nil {
                 if let part = parts.removeValue(forKey: merged) { index.merge(part) }
                 merged += 1
                 if merged == inputs.count {
@@ -70,6 +77,8 @@ public struct Linter: Sendable {
             while delivered < inputs.count {
                 if let result = results.removeValue(forKey: delivered) {
                     deliver(result)
+                } else if let registrations = pieces.removeValue(forKey: delivered) {
+                    lintInPieces(registrations, deliver: deliver)
                 } else if merged == inputs.count, let configuration = pending.removeValue(forKey: delivered) {
                     deliver(finish(configuration, index: index))
                 } else {
@@ -102,6 +111,9 @@ public struct Linter: Sendable {
                     parts[position] = RunIndex(places, input: position)
                 case .pending(let configuration):
                     pending[position] = configuration
+                case .pieces(let registrations, let places):
+                    pieces[position] = registrations
+                    parts[position] = RunIndex(places, input: position)
                 }
                 advance()
                 while mayLaunch() { launch() }
@@ -118,6 +130,7 @@ public struct Linter: Sendable {
         var index = RunIndex()
         for (position, outcome) in outcomes.enumerated() {
             if case .done(_, let places) = outcome { index.merge(RunIndex(places, input: position)) }
+            if case .pieces(_, let places) = outcome { index.merge(RunIndex(places, input: position)) }
         }
         index.seal()
         index.places = placeLookup(inputs)
@@ -125,6 +138,7 @@ public struct Linter: Sendable {
             switch outcome {
             case .done(let result, _): result
             case .pending(let pending): finish(pending, index: index)
+            case .pieces(let registrations, _): whole(registrations)
             }
         })
     }
@@ -135,6 +149,7 @@ public struct Linter: Sendable {
         switch prepare(input) {
         case .done(let result, _): result
         case .pending(let pending): finish(pending, index: RunIndex())
+        case .pieces(let registrations, _): whole(registrations)
         }
     }
 
@@ -144,14 +159,84 @@ public struct Linter: Sendable {
     enum Outcome: Sendable {
         case done(FileResult, IdentifierPlaces)
         case pending(PendingConfiguration)
+        /// A collection to lint piece by piece when it is handed on (`deliversPieces`).
+        case pieces(PendingRegistrations, IdentifierPlaces)
+    }
+
+    /// A collection's registrations, adapted, waiting to be linted in pieces.
+    struct PendingRegistrations: Sendable {
+        /// The file's result without registrations (its notices, truncations, file secrets).
+        var header: FileResult
+        var registrations: [ModelNode]
+        var pointers: [String?]
+        var locator: Locator
+        var builder: FactBuilder
+    }
+
+    /// Lints a collection piece by piece, handing each on as it is done: the first piece carries
+    /// the file's own results, the others are `continued`.
+    func lintInPieces(_ pending: PendingRegistrations, deliver: (FileResult) -> Void) {
+        var start = 0
+        repeat {
+            let end = min(start + max(1, pieceSize), pending.registrations.count)
+            var piece = pending.header
+            if start > 0 {
+                piece = FileResult(input: piece.input, format: piece.format, error: nil, registrations: [], notices: [], secrets: [], skipped: false)
+                piece.continued = true
+            }
+            for (evaluated, secrets, _) in lint(start..<end, of: pending, evaluating: true, placing: false) {
+                if let evaluated { piece.registrations.append(evaluated) }
+                piece.secrets += secrets
+            }
+            deliver(piece)
+            start = end
+        } while start < pending.registrations.count
+    }
+
+    /// A collection's result in one (runs that do not take pieces).
+    func whole(_ pending: PendingRegistrations) -> FileResult {
+        var result = pending.header
+        lintInPieces(pending) { piece in
+            result.registrations += piece.registrations
+            if piece.continued { result.secrets += piece.secrets } else { result.secrets = piece.secrets }
+        }
+        return result
+    }
+
+    /// Builds and (with `evaluating`) lints the registrations in `range`, with (with `placing`)
+    /// where their identifiers are; the registrations are independent, so a large range is split
+    /// across cores.
+    func lint(_ range: Range<Int>, of pending: PendingRegistrations, evaluating: Bool, placing: Bool = true) -> [(RegistrationResult?, [String], IdentifierPlaces)] {
+        let builder = pending.builder, locator = pending.locator, input = pending.header.input
+        return ParallelMap.map(count: range.count, parallelism: range.count >= 64 ? parallelism : 1) { offset in
+            let position = range.lowerBound + offset
+            var registration = builder.registration(from: pending.registrations[position])
+            let scoped = Self.scoped(locator, &registration.origin, pointer: position < pending.pointers.count ? pending.pointers[position] : nil)
+            var places = IdentifierPlaces()
+            if placing { places.record(registration, locator: scoped) }
+            let evaluated = evaluating ? self.evaluate(registration, locator: scoped, input: input, secrets: registration.secrets) : nil
+            return (evaluated, registration.secrets, places)
+        }
+    }
+
+    /// The locator of one registration of a collection: pointers start at its own.
+    static func scoped(_ locator: Locator, _ origin: inout NodeOrigin, pointer: String?) -> Locator {
+        var scoped = locator
+        if let pointer, let tapeIndex = origin.tapeIndex {
+            origin.pointer = pointer
+            scoped.base = (tapeIndex, pointer)
+        }
+        return scoped
     }
 
     /// Where the run index finds an identifier's place: its input, read again.
     func placeLookup(_ inputs: [InputFile]) -> PlaceLookup {
         PlaceLookup { position in
             let input = inputs[position]
-            guard case .done(_, let places) = self.prepare(input, evaluating: false) else { return (input.displayPath, IdentifierPlaces()) }
-            return (input.displayPath, places)
+            switch self.prepare(input, evaluating: false) {
+            case .done(_, let places), .pieces(_, let places): return (input.displayPath, places)
+            case .pending: return (input.displayPath, IdentifierPlaces())
+            }
         }
     }
 
@@ -206,24 +291,28 @@ public struct Linter: Sendable {
         var factBuilder = FactBuilder(now: now)
         factBuilder.resolvesPermissions = resolvesPermissions || collectInventory
         factBuilder.readsCertificates = readsCertificates
-        let builder = factBuilder
-        let registrations = adapted.registrations
-        let pointers = adapted.pointers
-        // The registrations of one file are independent: a large collection is split across cores.
-        let linted = ParallelMap.map(count: registrations.count, parallelism: registrations.count >= 64 ? parallelism : 1) { position in
-            var registration = builder.registration(from: registrations[position])
-            var scoped = locator
-            if position < pointers.count, let pointer = pointers[position], let tapeIndex = registration.origin.tapeIndex {
-                registration.origin.pointer = pointer
-                scoped.base = (tapeIndex, pointer)
+        let registrations = PendingRegistrations(header: result, registrations: adapted.registrations, pointers: adapted.pointers,
+                                                 locator: locator, builder: factBuilder)
+        if deliversPieces && evaluating && adapted.registrations.count > pieceSize {
+            // Only where the identifiers are, now (for the run index); the rules run as the
+            // pieces are handed on.
+            let canonicals = adapted.registrations, pointers = adapted.pointers
+            let parts = ParallelMap.map(count: canonicals.count, parallelism: parallelism) { position in
+                let canonical = canonicals[position]
+                var registration = Registration(root: canonical, displayName: canonical.member("displayname")?.string,
+                                                appId: canonical.member("appid")?.string, objectId: nil, origin: canonical.origin,
+                                                facts: RegistrationFacts(kinds: [], redirectURIs: []))
+                let scoped = Self.scoped(locator, &registration.origin, pointer: position < pointers.count ? pointers[position] : nil)
+                var places = IdentifierPlaces()
+                places.record(registration, locator: scoped)
+                return places
             }
             var places = IdentifierPlaces()
-            places.record(registration, locator: scoped)
-            let evaluated = evaluating ? self.evaluate(registration, locator: scoped, input: input, secrets: registration.secrets) : nil
-            return (evaluated, registration.secrets, places)
+            for part in parts { places.merge(part) }
+            return .pieces(registrations, places)
         }
         var places = IdentifierPlaces()
-        for (evaluated, secrets, part) in linted {
+        for (evaluated, secrets, part) in lint(0..<adapted.registrations.count, of: registrations, evaluating: evaluating) {
             if let evaluated { result.registrations.append(evaluated) }
             result.secrets += secrets
             places.merge(part)

@@ -21,12 +21,19 @@ public struct LineTable: Sendable {
         let skip = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let interval = LineTable.checkpointInterval
         bytes.withUnsafeBufferPointer { b in
-            // Counted first, so the list is made at its size (no copies as it grows).
+            // Counted first, so the list is made at its size (no copies as it grows), then
+            // filled in place.
             var lines = 1
-            for k in 0..<b.count where b[k] == 0x0A { lines += 1 }
-            starts.reserveCapacity(lines)
-            starts.append(0)
-            for k in 0..<b.count where b[k] == 0x0A { starts.append(UInt32(truncatingIfNeeded: k + 1)) }
+            for k in 0..<b.count { lines &+= b[k] == 0x0A ? 1 : 0 }
+            starts = Array(unsafeUninitializedCapacity: lines) { buffer, filled in
+                buffer[0] = 0
+                var n = 1
+                for k in 0..<b.count where b[k] == 0x0A {
+                    buffer[n] = UInt32(truncatingIfNeeded: k + 1)
+                    n += 1
+                }
+                filled = n
+            }
             // Checkpoints only on lines longer than the interval; pretty-printed files have none.
             for index in starts.indices {
                 let start = Int(starts[index])

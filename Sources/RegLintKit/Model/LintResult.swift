@@ -23,6 +23,9 @@ public struct FileResult: Sendable {
     public var skipped: Bool
     /// SHA-256 of the file's bytes, hex, collected only for the audit report.
     public var sha256: String?
+    /// More registrations of the file the result before this one is about (a collection handed
+    /// on in pieces, `Linter.deliversPieces`); the first piece carries the file's own results.
+    public var continued = false
 }
 
 /// A property lost to the exporter's depth limit, with its position.

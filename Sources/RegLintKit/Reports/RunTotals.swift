@@ -27,6 +27,10 @@ public struct RunTotals: Sendable {
 
     /// One file's numbers (its findings and not-evaluated checks are added by the caller).
     public mutating func add(_ file: FileResult) {
+        if file.continued {
+            registrations += file.registrations.count
+            return
+        }
         if file.skipped {
             skippedFiles += 1
             return

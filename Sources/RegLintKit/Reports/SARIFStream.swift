@@ -3,8 +3,8 @@ import RuleSchema
 /// A SARIF log written as a streamed run goes (`LintRun.stream`): each file's results and
 /// notifications are rendered when the file is done and kept in unnamed temporary files
 /// (`Spool`); the log is put together, and masked, once the run's exit code and secrets are
-/// known. Memory holds one file's results at a time, not the run's; the bytes are those
-/// `SARIFReporter` writes for the whole report.
+/// known. Memory holds one file's results at a time (one piece's, for a collection handed on in
+/// pieces), not the run's; the bytes are those `SARIFReporter` writes for the whole report.
 public final class SARIFStream {
     private let reporter = SARIFReporter()
     private let header: SARIFReporter.RunHeader
@@ -33,12 +33,13 @@ public final class SARIFStream {
     public func add(_ file: LintReport) {
         guard failure == nil else { return }
         do {
-            let diagnostics = SARIFReporter.groupedDiagnostics(file.diagnostics)
-            if !diagnostics.isEmpty {
-                var json = JSONWriter(fragmentAtDepth: SARIFReporter.notificationDepth, first: notificationCount == 0)
-                for diagnostic in diagnostics { reporter.writeNotification(diagnostic, ruleIndex, into: &json) }
-                try notifications.write(json.fragmentBytes())
-                notificationCount += diagnostics.count
+            // A file's notifications are grouped over the whole file, so those of a collection
+            // handed on in pieces wait for its last piece (the next file, or `finish`).
+            if file.result.files.first?.continued == true {
+                fileDiagnostics += file.diagnostics
+            } else {
+                try writeNotifications()
+                fileDiagnostics = file.diagnostics
             }
             // A collection file's results (70,000 of them for 10,000 apps) go to the spool a batch
             // at a time: memory holds one batch's bytes, not the file's.
@@ -57,9 +58,25 @@ public final class SARIFStream {
         }
     }
 
+    /// The current file's diagnostics, not yet written.
+    private var fileDiagnostics: [Diagnostic] = []
+
+    private func writeNotifications() throws {
+        let diagnostics = SARIFReporter.groupedDiagnostics(fileDiagnostics)
+        fileDiagnostics = []
+        guard !diagnostics.isEmpty else { return }
+        var json = JSONWriter(fragmentAtDepth: SARIFReporter.notificationDepth, first: notificationCount == 0)
+        for diagnostic in diagnostics { reporter.writeNotification(diagnostic, ruleIndex, into: &json) }
+        try notifications.write(json.fragmentBytes())
+        notificationCount += diagnostics.count
+    }
+
     /// Writes the log to `sink`: the run's exit code, the notifications (the files', then
     /// `trailing`), the results; every secret of the run masked on the way.
     public func finish(exitCode: Int32, trailing: [Diagnostic], secrets: [String], to sink: ByteSink) throws {
+        if failure == nil {
+            do { try writeNotifications() } catch { failure = error }
+        }
         if let failure { throw failure }
         var header = self.header
         header.exitCode = exitCode

@@ -34,6 +34,8 @@ public struct LintRun: Sendable {
         public var collectInventory = false
         /// Suppressed findings stay in the outputs (SARIF `suppressions[]`, JUnit `<skipped>`).
         public var keepSuppressed = true
+        /// A streamed run lints a collection's registrations and hands them on this many at a time.
+        public var pieceSize = 2_048
 
         public init() {}
     }
@@ -222,7 +224,7 @@ public struct LintRun: Sendable {
     }
 
     /// Lints file by file and hands each file's report (a `LintReport` over that file alone,
-    /// policy applied) to `each`, in report order (`start` first gets every file the run will
+    /// policy applied; a collection's in pieces, `FileResult.continued`) to `each`, in report order (`start` first gets every file the run will
     /// name), as the files are done: the run holds a window
     /// of files, not all of them. The same files, findings and diagnostics in the same order as
     /// `run(_:)`'s report, whose last diagnostics and totals the result gives.
@@ -251,7 +253,11 @@ public struct LintRun: Sendable {
             if !streamed.totals.failingFinding, report.findings.contains(where: setup.policy.fails) { streamed.totals.failingFinding = true }
             each(report)
         }
-        await linter(setup).lint(files) { file in
+        // A collection comes in pieces (one piece's findings in memory at a time).
+        var linter = linter(setup)
+        linter.deliversPieces = true
+        linter.pieceSize = options.pieceSize
+        await linter.lint(files) { file in
             while let first = missing.first, LintRun.reportOrder(first.input, file.input) { hand(missing.removeFirst()) }
             hand(file)
         }
