@@ -109,3 +109,49 @@ struct StreamedRunTests {
         #expect(run.trailing.map(\.kind) == [.noInput])
     }
 }
+
+/// The fold a streamed run adds a collection's not-evaluated checks to, a piece at a time, gives
+/// what grouping the whole list at once gives (the rule written out plainly here).
+@Suite("Diagnostic fold")
+struct DiagnosticFoldTests {
+    static func reference(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        func key(_ d: Diagnostic) -> String? {
+            guard d.kind == .ruleNotEvaluated, let rule = d.ruleID, let reason = d.reason else { return nil }
+            return "\(d.reportPath)|\(rule)|\(reason)"
+        }
+        var counts: [String: Int] = [:]
+        for d in diagnostics { if let k = key(d) { counts[k, default: 0] += 1 } }
+        var emitted = Set<String>()
+        var out: [Diagnostic] = []
+        for d in diagnostics {
+            guard let k = key(d), let count = counts[k], count > SARIFReporter.groupingThreshold else { out.append(d); continue }
+            guard emitted.insert(k).inserted else { continue }
+            var folded = d
+            folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
+            out.append(folded)
+        }
+        return out
+    }
+
+    @Test("random runs of checks around the threshold, with other diagnostics between: the same list as grouping all at once")
+    func sameAsWhole() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var list: [Diagnostic] = []
+            for n in 0..<Int.random(in: 0...60, using: &generator) {
+                let file = ["a.json", "b.json"].randomElement(using: &generator) ?? "a.json"
+                if Int.random(in: 0..<5, using: &generator) == 0 {
+                    list.append(Diagnostic(kind: .inputNotice, path: file, reportPath: file, position: nil, message: "notice \(n)"))
+                    continue
+                }
+                let rule = ["REG101", "REG201"].randomElement(using: &generator) ?? "REG101"
+                var d = Diagnostic(kind: .ruleNotEvaluated, path: file, reportPath: file, position: SourcePosition(line: n + 1, column: 1, offset: n),
+                                   message: "\(rule) was not evaluated for 'app \(n)'", ruleID: rule, registration: "app \(n)")
+                d.reason = ["owners absent", "web absent"].randomElement(using: &generator)
+                list.append(d)
+            }
+            let expected = Self.reference(list).map { "\($0.reportPath) \($0.position?.line ?? 0) \($0.message)" }
+            #expect(SARIFReporter.groupedDiagnostics(list).map { "\($0.reportPath) \($0.position?.line ?? 0) \($0.message)" } == expected)
+        }
+    }
+}

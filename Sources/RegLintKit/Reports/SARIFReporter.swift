@@ -346,23 +346,48 @@ public struct SARIFReporter: Reporter {
 
     /// The diagnostics with large groups of not-evaluated checks folded into one each.
     static func groupedDiagnostics(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        var counts: [String: Int] = [:]
-        func key(_ d: Diagnostic) -> String? {
+        var fold = DiagnosticFold()
+        for d in diagnostics { fold.add(d) }
+        return fold.diagnostics
+    }
+
+    /// `groupedDiagnostics` taken a diagnostic at a time: what it keeps is bounded by the
+    /// threshold for each (file, rule, reason), not by the 445,000 not-evaluated checks of a
+    /// 100,000-app collection, which a streamed run adds piece by piece.
+    struct DiagnosticFold {
+        /// In order; a folded key's later diagnostics are dropped (nil) once it passes the threshold.
+        private var kept: [Diagnostic?] = []
+        private var counts: [String: Int] = [:]
+        /// The places in `kept` of each key's diagnostics while it is at or under the threshold.
+        private var places: [String: [Int]] = [:]
+
+        private static func key(_ d: Diagnostic) -> String? {
             guard d.kind == .ruleNotEvaluated, let rule = d.ruleID, let reason = d.reason else { return nil }
             return "\(d.reportPath)\u{0}\(rule)\u{0}\(reason)"
         }
-        for d in diagnostics { if let k = key(d) { counts[k, default: 0] += 1 } }
-        guard counts.values.contains(where: { $0 > groupingThreshold }) else { return diagnostics }
-        var emitted = Set<String>()
-        var out: [Diagnostic] = []
-        for d in diagnostics {
-            guard let k = key(d), let count = counts[k], count > groupingThreshold else { out.append(d); continue }
-            guard emitted.insert(k).inserted else { continue }
-            var folded = d
-            folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
-            out.append(folded)
+
+        mutating func add(_ d: Diagnostic) {
+            guard let k = Self.key(d) else { return kept.append(d) }
+            let count = counts[k, default: 0] + 1
+            counts[k] = count
+            if count <= SARIFReporter.groupingThreshold {
+                places[k, default: []].append(kept.count)
+                kept.append(d)
+            } else if count == SARIFReporter.groupingThreshold + 1 {
+                // Folded from now on: only the first stays.
+                for place in (places.removeValue(forKey: k) ?? []).dropFirst() { kept[place] = nil }
+            }
         }
-        return out
+
+        /// The diagnostics, each key over the threshold folded into its first.
+        var diagnostics: [Diagnostic] {
+            kept.compactMap { d in
+                guard let d, let k = Self.key(d), let count = counts[k], count > SARIFReporter.groupingThreshold else { return d }
+                var folded = d
+                folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
+                return folded
+            }
+        }
     }
 
     /// A diagnostic as a SARIF message: the file, the position and the sentence.

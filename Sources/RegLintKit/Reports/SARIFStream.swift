@@ -35,12 +35,8 @@ public final class SARIFStream {
         do {
             // A file's notifications are grouped over the whole file, so those of a collection
             // handed on in pieces wait for its last piece (the next file, or `finish`).
-            if file.result.files.first?.continued == true {
-                fileDiagnostics += file.diagnostics
-            } else {
-                try writeNotifications()
-                fileDiagnostics = file.diagnostics
-            }
+            if file.result.files.first?.continued != true { try writeNotifications() }
+            for diagnostic in file.diagnostics { fileDiagnostics.add(diagnostic) }
             // A collection file's results (70,000 of them for 10,000 apps) go to the spool a batch
             // at a time: memory holds one batch's bytes, not the file's.
             let findings = file.findings
@@ -59,11 +55,11 @@ public final class SARIFStream {
     }
 
     /// The current file's diagnostics, not yet written.
-    private var fileDiagnostics: [Diagnostic] = []
+    private var fileDiagnostics = SARIFReporter.DiagnosticFold()
 
     private func writeNotifications() throws {
-        let diagnostics = SARIFReporter.groupedDiagnostics(fileDiagnostics)
-        fileDiagnostics = []
+        let diagnostics = fileDiagnostics.diagnostics
+        fileDiagnostics = SARIFReporter.DiagnosticFold()
         guard !diagnostics.isEmpty else { return }
         var json = JSONWriter(fragmentAtDepth: SARIFReporter.notificationDepth, first: notificationCount == 0)
         for diagnostic in diagnostics { reporter.writeNotification(diagnostic, ruleIndex, into: &json) }
