@@ -21,6 +21,16 @@ struct StreamedRunTests {
         return (try ByteCollector.streamed(SARIFReporter(), report), collector.bytes, report, streamed)
     }
 
+    /// A run of `paths` from `folder`, on `jobs` workers, at the fixtures' date.
+    static func options(_ paths: [String], in folder: String = Fixtures.packageRoot.path, jobs: Int = 2) -> LintRun.Options {
+        var options = LintRun.Options()
+        options.paths = paths
+        options.currentDirectory = folder
+        options.now = Fixtures.now
+        options.jobs = jobs
+        return options
+    }
+
     static func check(_ options: LintRun.Options) async throws {
         let (whole, streamed, report, run) = try await both(options)
         #expect(!whole.isEmpty)
@@ -34,11 +44,7 @@ struct StreamedRunTests {
     @Test("the whole testdata tree (secrets, failed inputs, configuration files, skipped files), on 1 and 4 workers")
     func testdataTree() async throws {
         for jobs in [1, 4] {
-            var options = LintRun.Options()
-            options.paths = ["testdata", "no-such-file.json"]
-            options.currentDirectory = Fixtures.packageRoot.path
-            options.now = Fixtures.now
-            options.jobs = jobs
+            var options = Self.options(["testdata", "no-such-file.json"], jobs: jobs)
             options.discoverConfiguration = false
             try await Self.check(options)
         }
@@ -47,11 +53,7 @@ struct StreamedRunTests {
     @Test("collections handed on in pieces of 1, 2 and 3 registrations: the same bytes as whole files")
     func pieces() async throws {
         for size in [1, 2, 3] {
-            var options = LintRun.Options()
-            options.paths = ["testdata"]
-            options.currentDirectory = Fixtures.packageRoot.path
-            options.now = Fixtures.now
-            options.jobs = 2
+            var options = Self.options(["testdata"])
             options.discoverConfiguration = false
             options.pieceSize = size
             try await Self.check(options)
@@ -84,11 +86,7 @@ struct StreamedRunTests {
                 expires: 2026-01-01
             """, to: ".reglint.yml")
         for keep in [true, false] {
-            var options = LintRun.Options()
-            options.paths = ["."]
-            options.currentDirectory = scratch.url.path
-            options.now = Fixtures.now
-            options.jobs = 2
+            var options = Self.options(["."], in: scratch.url.path)
             options.keepSuppressed = keep
             try await Self.check(options)
         }

@@ -53,7 +53,7 @@ public struct IdentifierPlaces: Sendable {
     /// registration's (an index into `suffixes`: a handful of distinct ones, `/appId`, …; a
     /// negative one, `-1 - index`, is a whole pointer). 40 bytes: a span on one line, as many
     /// bytes as columns (a quoted GUID), ends at `endColumn`; another's end is `ends[-1 - endColumn]`.
-    struct Entry: Sendable {
+    struct Entry: GUIDKeyed {
         var key: Key
         var owner: Int32
         var suffix: Int32
@@ -83,12 +83,12 @@ public struct IdentifierPlaces: Sendable {
 
     /// The password credential whose keyId is `guid` (any case), if the run has one.
     public func credential(_ guid: String) -> Target? {
-        Key(guid).flatMap { Self.first($0, in: credentials, order: credentialOrder) }.map { target(credentials[$0]) }
+        Key(guid).flatMap { credentials.firstPosition(of: $0, order: credentialOrder) }.map { target(credentials[$0]) }
     }
 
     /// The application whose appId is `guid` (any case), if the run has one.
     public func application(_ guid: String) -> Target? {
-        Key(guid).flatMap { Self.first($0, in: applications, order: applicationOrder) }.map { target(applications[$0]) }
+        Key(guid).flatMap { applications.firstPosition(of: $0, order: applicationOrder) }.map { target(applications[$0]) }
     }
 
     /// The keyIds recorded, in order (repeats included).
@@ -99,8 +99,8 @@ public struct IdentifierPlaces: Sendable {
 
     /// Sorts the identifiers for lookups, once every part is in (before, a lookup scans them all).
     public mutating func seal() {
-        credentialOrder = Self.order(credentials)
-        applicationOrder = Self.order(applications)
+        credentialOrder = credentials.keyOrder()
+        applicationOrder = applications.keyOrder()
     }
 
     /// Starts the identifiers of one registration, in the file at `path`, at `pointer`.
@@ -164,31 +164,6 @@ public struct IdentifierPlaces: Sendable {
         other.applications.forEach { applications.append(shifted($0)) }
         credentialOrder = nil
         applicationOrder = nil
-    }
-
-    private static func order(_ entries: Chunks<Entry>) -> [Int32] {
-        var order = (0..<Int32(entries.count)).map { $0 }
-        order.sort { a, b in
-            let x = entries[Int(a)].key, y = entries[Int(b)].key
-            return x != y ? (x.high, x.low) < (y.high, y.low) : a < b
-        }
-        return order
-    }
-
-    /// The position of the earliest entry with `key`: by binary search when sorted, else by a scan.
-    private static func first(_ key: Key, in entries: Chunks<Entry>, order: [Int32]?) -> Int? {
-        guard let order else {
-            for position in 0..<entries.count where entries[position].key == key { return position }
-            return nil
-        }
-        var low = 0, high = order.count
-        while low < high {
-            let middle = (low + high) / 2
-            let found = entries[Int(order[middle])].key
-            if (found.high, found.low) < (key.high, key.low) { low = middle + 1 } else { high = middle }
-        }
-        guard low < order.count, entries[Int(order[low])].key == key else { return nil }
-        return Int(order[low])
     }
 
     private mutating func intern(_ suffix: String) -> Int32 {

@@ -12,7 +12,7 @@ public struct RunIndex: Sendable {
     public typealias Target = RunMatch
     typealias Key = IdentifierPlaces.Key
 
-    struct Entry: Sendable {
+    struct Entry: GUIDKeyed {
         var key: Key
         var input: Int32
     }
@@ -39,14 +39,14 @@ public struct RunIndex: Sendable {
 
     /// The password credential whose keyId is `guid` (any case), if the run has one.
     public func credential(_ guid: String) -> Target? {
-        guard let key = Key(guid), let input = Self.first(key, in: credentials, order: credentialOrder) else { return nil }
-        return places?.place(of: guid, input: input, credential: true)
+        guard let key = Key(guid), let found = credentials.firstPosition(of: key, order: credentialOrder) else { return nil }
+        return places?.place(of: guid, input: Int(credentials[found].input), credential: true)
     }
 
     /// The application whose appId is `guid` (any case), if the run has one.
     public func application(_ guid: String) -> Target? {
-        guard let key = Key(guid), let input = Self.first(key, in: applications, order: applicationOrder) else { return nil }
-        return places?.place(of: guid, input: input, credential: false)
+        guard let key = Key(guid), let found = applications.firstPosition(of: key, order: applicationOrder) else { return nil }
+        return places?.place(of: guid, input: Int(applications[found].input), credential: false)
     }
 
     /// Adds the next input's identifiers; the earlier input wins a lookup.
@@ -64,33 +64,8 @@ public struct RunIndex: Sendable {
 
     /// Sorts the identifiers for lookups, once every input is in (before, a lookup scans them all).
     public mutating func seal() {
-        credentialOrder = Self.order(credentials)
-        applicationOrder = Self.order(applications)
-    }
-
-    private static func order(_ entries: Chunks<Entry>) -> [Int32] {
-        var order = (0..<Int32(entries.count)).map { $0 }
-        order.sort { a, b in
-            let x = entries[Int(a)].key, y = entries[Int(b)].key
-            return x != y ? (x.high, x.low) < (y.high, y.low) : a < b
-        }
-        return order
-    }
-
-    /// The input of the earliest entry with `key`: by binary search when sorted, else by a scan.
-    private static func first(_ key: Key, in entries: Chunks<Entry>, order: [Int32]?) -> Int? {
-        guard let order else {
-            for position in 0..<entries.count where entries[position].key == key { return Int(entries[position].input) }
-            return nil
-        }
-        var low = 0, high = order.count
-        while low < high {
-            let middle = (low + high) / 2
-            let found = entries[Int(order[middle])].key
-            if (found.high, found.low) < (key.high, key.low) { low = middle + 1 } else { high = middle }
-        }
-        guard low < order.count, entries[Int(order[low])].key == key else { return nil }
-        return Int(entries[Int(order[low])].input)
+        credentialOrder = credentials.keyOrder()
+        applicationOrder = applications.keyOrder()
     }
 }
 
