@@ -68,14 +68,26 @@ public struct FactBuilder: Sendable {
     static func configuredRedirectURIs(_ canonical: ModelNode) -> [RedirectURI] {
         var uris: [RedirectURI] = []
         for setting in canonical.member("settings")?.asList ?? [] {
-            guard let name = setting.member("name")?.string, let valueNode = setting.member("value"), let value = valueNode.string else { continue }
+            // Most settings are no URI: told by their bytes before the name is split and normalized.
+            guard let valueNode = setting.member("value"), let value = valueNode.string, hasScheme(value),
+                  let name = setting.member("name")?.string else { continue }
             let leaf = name.split(whereSeparator: { $0 == ":" || $0 == "." }).last.map(String.init) ?? name
             let key = SecretSettingName.normalized(leaf)
             guard redirectSettingNames.contains(key) || redirectSettingNames.contains(SecretSettingName.normalized(name)),
-                  value.contains("://"), !SecretValue.isPlaceholder(value) else { continue }
+                  !SecretValue.isPlaceholder(value) else { continue }
             uris.append(RedirectURIParser.parse(value, platform: "config", origin: valueNode.origin))
         }
         return uris
+    }
+
+    /// True when `value` holds `://`.
+    static func hasScheme(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { b in
+            guard b.count >= 3 else { return false }
+            for k in 0..<(b.count - 2) where b[k] == 0x3A && b[k + 1] == 0x2F && b[k + 2] == 0x2F { return true }
+            return false
+        }
     }
 
     /// The redirect URIs with their positions, repeats and port-only duplicates, found in one pass,

@@ -78,6 +78,17 @@ public enum ConfigFileAdapter {
 
     /// `KEY=value` lines, with `export`, single or double quotes (a double-quoted value may span
     /// lines), `#` comments and blank lines; a line that is none of these is passed over.
+    /// Letters, digits and `_ . - :`: a `.env` key (ASCII keys, nearly all, told by their bytes).
+    static func isSettingKey(_ key: String) -> Bool {
+        let ascii = key.utf8.allSatisfy { $0 < 0x80 }
+        if ascii {
+            return key.utf8.allSatisfy { c in
+                (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2E || c == 0x2D || c == 0x3A
+            }
+        }
+        return key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" || $0 == ":" }
+    }
+
     public static func settings(fromDotenv text: [UInt8]) -> [ConfigSetting]? {
         var out: [ConfigSetting] = []
         var lineStart = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -97,7 +108,7 @@ public enum ConfigFileAdapter {
                 var eq = k
                 while eq < end, text[eq] != UInt8(ascii: "=") { eq += 1 }
                 let key = eq < end ? TextTrim.spaces(String(decoding: text[k..<eq], as: UTF8.self)) : ""
-                if eq < end, !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" || $0 == ":" }) {
+                if eq < end, !key.isEmpty, ConfigFileAdapter.isSettingKey(key) {
                     var valueStart = eq + 1
                     while valueStart < end, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
                     var valueEnd: Int

@@ -37,6 +37,18 @@ public struct JSONValue: Sendable {
         return result
     }
 
+    /// Calls `body` with each element of an array, in file order, without a list of them.
+    func forEachElement(_ body: (JSONValue) -> Void) {
+        guard kind == .array else { return }
+        let document = self.document
+        var k = index + 1
+        let end = Int(document.tape[index].next)
+        while k < end {
+            body(JSONValue(document: document, index: k))
+            k = Int(document.tape[k].next)
+        }
+    }
+
     /// The value of the member whose key equals `lowercasedKey` ignoring ASCII case, compared as
     /// bytes. With duplicate keys the last one wins, as in Entra and most JSON readers.
     public func member(_ lowercasedKey: [UInt8]) -> (key: JSONValue, value: JSONValue)? {

@@ -1,8 +1,8 @@
 /// Maps byte offsets to 1-based line and UTF-16 column, built only for files with something to report.
 ///
-/// Columns are counted from a checkpoint, not from the line start: every 1 KiB the table records
+/// Columns are counted from a checkpoint, not from the line start: every 256 bytes the table records
 /// the column reached, so a minified export (one line of megabytes, as Graph REST returns it)
-/// costs at most 1 KiB of counting per position instead of the whole line.
+/// costs at most 256 bytes of counting per position instead of the whole line.
 public struct LineTable: Sendable {
     /// Byte offset of the first byte of each line (32-bit: a collection of 100,000 apps has
     /// 13 million lines; the JSON parser takes no file over 4 GiB either).
@@ -13,7 +13,7 @@ public struct LineTable: Sendable {
     /// (byte offset, 1-based UTF-16 column there), ascending; each at a character boundary.
     let checkpoints: [(offset: Int, column: Int)]
 
-    static let checkpointInterval = 1024
+    static let checkpointInterval = 256
 
     public init(bytes: [UInt8]) {
         var starts: [UInt32] = []

@@ -99,6 +99,24 @@ public enum ModelNode: Sendable {
         return [self]
     }
 
+    /// Calls `body` with each item of `asList` and its position, without building the list (a
+    /// rule's `forEach` visits every credential of every registration).
+    func forEachListItem(_ body: (ModelNode, Int) -> Void) {
+        switch self {
+        case .json(let value) where value.kind == .array:
+            var position = 0
+            value.forEachElement { element in
+                body(.json(element), position)
+                position += 1
+            }
+        case .array(let items, _):
+            for (position, item) in items.enumerated() { body(item, position) }
+        default:
+            if isNull || isUnknown { return }
+            body(self, 0)
+        }
+    }
+
     public var isNull: Bool {
         switch self {
         case .json(let value): value.kind == .null

@@ -39,11 +39,16 @@ public struct CompiledRule: Sendable {
         let name: String
         let severity: Severity
         let params: [String: ParamValue]
+        /// Each parameter as the literals an `in: {param: …}` condition compares with.
+        let paramLiterals: [String: [Literal]]
         let requires: [RulePath]
         let forEach: [RulePath]
         let branches: [RuleBranch]
         let patterns: PatternCache
         let templates: [String: MessageTemplate]
+        /// Each branch's message and related-location message, by branch (no lookup per finding).
+        let branchMessages: [MessageTemplate]
+        let relatedMessages: [MessageTemplate?]
         /// `appliesTo` read once: the app kinds named, and whether `application` (every
         /// registration that is not a configuration file) or nothing (every registration) is.
         let appliesToKinds: Set<AppKind>
@@ -56,6 +61,7 @@ public struct CompiledRule: Sendable {
             name = spec.name
             severity = spec.severity
             params = spec.params
+            paramLiterals = spec.params.mapValues(\.literals)
             requires = spec.requires
             forEach = spec.forEach
             branches = spec.branches
@@ -65,6 +71,8 @@ public struct CompiledRule: Sendable {
                 templates[template] = MessageTemplate(template)
             }
             self.templates = templates
+            branchMessages = spec.branches.map { templates[$0.message] ?? MessageTemplate($0.message) }
+            relatedMessages = spec.branches.map { branch in branch.related.map { templates[$0.message] ?? MessageTemplate($0.message) } }
             appliesToKinds = Set(spec.appliesTo.compactMap(AppKind.init(rawValue:)))
             appliesToApplications = spec.appliesTo.contains("application")
             appliesToAll = spec.appliesTo.isEmpty

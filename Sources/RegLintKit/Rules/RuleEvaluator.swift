@@ -41,61 +41,71 @@ public struct RuleEvaluator: Sendable {
         let spec = rule.program
         let trace = UnknownTrace()
         let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
-        let context = Context(root: registration.root, params: params, patterns: spec.patterns, templates: spec.templates, now: now, functions: functions, trace: trace)
+        let context = Context(root: registration.root, params: params, paramLiterals: overrides.isEmpty ? spec.paramLiterals : params.mapValues(\.literals),
+                              patterns: spec.patterns, templates: spec.templates, now: now, functions: functions, trace: trace)
         for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
             return .notEvaluated(reason: "'\(path.text)' is absent from this export")
         }
-        // Subjects with what their logical path is made of; the path itself is built only for a finding.
-        var subjects: [(node: ModelNode, base: String?, index: Int)] = []
-        if spec.forEach.isEmpty {
-            subjects = [(registration.root, nil, 0)]
-        } else {
-            for path in spec.forEach {
-                for node in context.resolve(path, from: registration.root) {
-                    for (index, item) in node.asList.enumerated() { subjects.append((item, path.text, index)) }
-                }
-            }
-        }
         var findings: [RawFinding] = []
         var undecided = false
-        for subject in subjects {
-            for branch in spec.branches {
-                let result = context.holds(branch.match, subject.node)
+        var anySubject = false
+        // Each subject with what its logical path is made of (the path itself is built only for
+        // a finding), visited where it is found: no list of subjects per rule and registration.
+        func visit(_ subject: ModelNode, base: String?, index: Int) {
+            anySubject = true
+            for (b, branch) in spec.branches.enumerated() {
+                let result = context.holds(branch.match, subject)
                 if result.unknown { undecided = true }
                 guard result.holds else { continue }
-                var target = subject.node
-                var logical = subject.base.map { "\($0.lowercased())[\(Self.identity(of: subject.node, index: subject.index))]" } ?? ""
-                if let report = branch.report, let node = context.resolve(report, from: subject.node).first, node.origin.span != nil {
-                    target = node
-                    // `report: '@'` (the subject itself) adds nothing to the path.
-                    if !report.segments.isEmpty { logical += (logical.isEmpty ? "" : ".") + report.segments.joined(separator: ".") }
-                } else if let witness = result.witness, witness.origin.span != nil {
-                    target = witness
-                }
-                if target.origin.span == nil { target = subject.node.origin.span == nil ? registration.root : subject.node }
-                var finding = RawFinding(
-                    severity: branch.severity ?? spec.severity,
-                    message: context.render(branch.message, subject: subject.node),
-                    origin: target.origin,
-                    logicalPath: logical)
-                if subject.base != nil {
-                    finding.keyId = subject.node.member("keyid")?.string
-                    finding.uri = subject.node.member("uri")?.string
-                    finding.permission = subject.node.member("resourceappid")?.string
-                }
-                if let related = branch.related {
-                    for node in context.resolve(related.path, from: subject.node) where node.origin.span != nil || node.origin.resolved != nil {
-                        finding.related.append((node.origin, context.render(related.message, subject: subject.node)))
-                    }
-                }
-                findings.append(finding)
+                findings.append(finding(branch, message: spec.branchMessages[b], related: spec.relatedMessages[b], severity: spec.severity,
+                                        result: result, subject: subject, base: base, index: index, root: registration.root, context: context))
                 break
             }
         }
-        if findings.isEmpty, undecided || trace.first != nil && subjects.isEmpty {
+        if spec.forEach.isEmpty {
+            visit(registration.root, base: nil, index: 0)
+        } else {
+            for path in spec.forEach {
+                for node in context.resolve(path, from: registration.root) {
+                    node.forEachListItem { item, index in visit(item, base: path.text, index: index) }
+                }
+            }
+        }
+        if findings.isEmpty, undecided || trace.first != nil && !anySubject {
             return .notEvaluated(reason: trace.first ?? "a value the rule reads is unknown in this export")
         }
         return .evaluated(findings)
+    }
+
+    /// The finding a branch makes on a subject: where it points, its logical path and message.
+    private func finding(_ branch: RuleBranch, message: MessageTemplate, related relatedMessage: MessageTemplate?, severity: Severity,
+                         result: Context.Result, subject: ModelNode, base: String?, index: Int, root: ModelNode, context: Context) -> RawFinding {
+        var target = subject
+        var logical = base.map { "\($0.lowercased())[\(Self.identity(of: subject, index: index))]" } ?? ""
+        if let report = branch.report, let node = context.resolve(report, from: subject).first, node.origin.span != nil {
+            target = node
+            // `report: '@'` (the subject itself) adds nothing to the path.
+            if !report.segments.isEmpty { logical += (logical.isEmpty ? "" : ".") + report.segments.joined(separator: ".") }
+        } else if let witness = result.witness, witness.origin.span != nil {
+            target = witness
+        }
+        if target.origin.span == nil { target = subject.origin.span == nil ? root : subject }
+        var finding = RawFinding(
+            severity: branch.severity ?? severity,
+            message: context.render(message, subject: subject),
+            origin: target.origin,
+            logicalPath: logical)
+        if base != nil {
+            finding.keyId = subject.member("keyid")?.string
+            finding.uri = subject.member("uri")?.string
+            finding.permission = subject.member("resourceappid")?.string
+        }
+        if let related = branch.related, let relatedMessage {
+            for node in context.resolve(related.path, from: subject) where node.origin.span != nil || node.origin.resolved != nil {
+                finding.related.append((node.origin, context.render(relatedMessage, subject: subject)))
+            }
+        }
+        return finding
     }
 
     /// A key that names a collection element stably across re-exports and reordering.
@@ -118,6 +128,8 @@ final class UnknownTrace {
 struct Context {
     let root: ModelNode
     let params: [String: ParamValue]
+    /// `params` as literal lists, made once per rule (not per `in:` test).
+    let paramLiterals: [String: [Literal]]
     let patterns: PatternCache
     let templates: [String: MessageTemplate]
     let now: Instant
@@ -207,7 +219,7 @@ struct Context {
             let literals: [Literal]
             switch list {
             case .literals(let items): literals = items
-            case .param(let name): literals = params[name]?.literals ?? []
+            case .param(let name): literals = paramLiterals[name] ?? []
             }
             return leaf(typed(values(path, subject), path, literals)) { node in literals.contains { Self.equal(node, $0) } }
         case .matches(let path, let pattern):
@@ -436,20 +448,28 @@ struct Context {
         case .none:
             return "(none)"
         case .path(let path, let isSecret, let isDate):
-            let nodes = values(path, subject).filter { !$0.isNull && !$0.isUnknown }
+            let resolved = values(path, subject)
+            // One value (nearly every placeholder): its text, without lists.
+            if case .one(let node) = resolved {
+                return node.isNull || node.isUnknown ? "(none)" : Self.text(of: node, isSecret: isSecret, isDate: isDate)
+            }
+            let nodes = resolved.filter { !$0.isNull && !$0.isUnknown }
             guard !nodes.isEmpty else { return "(none)" }
-            if isSecret { return nodes.map { SecretMask.mask($0.string ?? "") }.joined(separator: ", ") }
-            return nodes.map { node -> String in
-                if isDate, let instant = node.instant { return instant.dateString }
-                switch node.scalar {
-                case .string(let s)?: return s
-                case .number(let n)?: return Literal.number(n).description
-                case .bool(let b)?: return String(b)
-                case .date(let d)?: return d.dateString
-                case .unknown?: return "(unknown)"
-                default: return "(value)"
-                }
-            }.joined(separator: ", ")
+            return nodes.map { Self.text(of: $0, isSecret: isSecret, isDate: isDate) }.joined(separator: ", ")
+        }
+    }
+
+    /// How one value reads in a message: masked when it is a secret, a date as a date.
+    private static func text(of node: ModelNode, isSecret: Bool, isDate: Bool) -> String {
+        if isSecret { return SecretMask.mask(node.string ?? "") }
+        if isDate, let instant = node.instant { return instant.dateString }
+        switch node.scalar {
+        case .string(let s)?: return s
+        case .number(let n)?: return Literal.number(n).description
+        case .bool(let b)?: return String(b)
+        case .date(let d)?: return d.dateString
+        case .unknown?: return "(unknown)"
+        default: return "(value)"
         }
     }
 }

@@ -37,15 +37,17 @@ public enum PlaceholderClassifier {
         if v.isEmpty { return .blank }
         if v.allSatisfy({ "*xX•.".contains($0) }) { return .masked }
         if v.hasPrefix("{"), v.hasSuffix("}"), SecretValue.isGUID(String(v.dropFirst().dropLast())) { return nil }
-        for (open, close) in wrappers where v.count > open.count + close.count && v.hasPrefix(open) && v.hasSuffix(close) {
+        // Byte counts: the wrappers are ASCII, and a grapheme count walks the whole value each time.
+        let length = v.utf8.count
+        for (open, close) in wrappers where length > open.utf8.count + close.utf8.count && v.hasPrefix(open) && v.hasSuffix(close) {
             return .templateToken
         }
         let lower = v.lowercased()
         if lower.hasPrefix("@microsoft.keyvault(") || lower.hasPrefix("vault:") || lower.hasPrefix("keyvault:") || lower.hasPrefix("secretref:") || lower.hasPrefix("env:") || lower.hasPrefix("$env:") {
             return .reference
         }
-        if v.hasPrefix("$"), v.count > 1, v.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return .reference }
-        if lower.hasPrefix("crypto_"), v.count > 7 { return .encrypted }
+        if v.hasPrefix("$"), length > 1, v.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return .reference }
+        if lower.hasPrefix("crypto_"), lower.utf8.count > 7 { return .encrypted }
         if isInstruction(lower) { return .instruction }
         return nil
     }

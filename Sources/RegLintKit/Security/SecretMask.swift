@@ -4,7 +4,8 @@ import Foundation
 public enum SecretMask {
     /// `abc***` for values long enough to keep a hint, else `***`.
     public static func mask(_ secret: String) -> String {
-        secret.count >= 8 ? String(secret.prefix(3)) + "***" : "***"
+        // Eight characters or more, told without counting them all (a value may be megabytes).
+        secret.utf8.count >= 8 && !secret.dropFirst(7).isEmpty ? String(secret.prefix(3)) + "***" : "***"
     }
 
     /// Secrets the last-line-of-defence pass over a whole rendered report replaces: long enough
