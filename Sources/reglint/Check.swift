@@ -28,8 +28,8 @@ struct Check: AsyncParsableCommand {
         let plan = try output.plan()
         var options = arguments.options()
         options.collectInventory = plan.contains { $0.0 == .markdown || $0.0 == .html }
-        if !plan.isEmpty, plan.allSatisfy({ $0.0 == .sarif }) {
-            let code = try await streamSARIF(options, plan: plan)
+        if !plan.isEmpty, plan.allSatisfy({ $0.0 == .sarif || $0.0 == .junit }) {
+            let code = try await streamReports(options, plan: plan)
             if code != 0 { throw ExitCode(code) }
             return
         }
@@ -47,39 +47,47 @@ struct Check: AsyncParsableCommand {
 }
 
 extension Check {
-    /// SARIF only (the CI case): the run is streamed, each file's results kept on disk until the
-    /// log is put together, so memory holds a window of files rather than the run's findings.
-    /// The bytes are those of the whole-report path (`StreamedRunTests`).
-    func streamSARIF(_ options: LintRun.Options, plan: [(OutputFormat, String?)]) async throws -> Int32 {
+    /// SARIF and JUnit only (the CI cases): the run is streamed, each file's results kept on
+    /// disk until the documents are put together, so memory holds a window of files rather than
+    /// the run's findings. The bytes are those of the whole-report path (`StreamedRunTests`).
+    func streamReports(_ options: LintRun.Options, plan: [(OutputFormat, String?)]) async throws -> Int32 {
         let run = LintRun(options: options)
         let setup: LintRun.Setup
         do { setup = try run.setup() } catch {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        var stream: SARIFStream?
+        let formats = [OutputFormat.sarif, .junit].filter { format in plan.contains { $0.0 == format } }
+        var streams: [OutputFormat: ReportStream] = [:]
         var startFailure: Error?
         let streamed = await run.stream(setup, start: { inputs in
             do {
-                stream = try SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
+                for format in formats {
+                    streams[format] = format == .sarif
+                        ? try SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
+                        : try JUnitStream(testcaseFile: output.junitTestcaseFile)
+                }
             } catch {
                 startFailure = error
             }
-        }, each: { stream?.add($0) })
+        }, each: { file in
+            for format in formats { streams[format]?.add(file) }
+        })
         if output.verbose {
             for path in streamed.skipped { Console.error("reglint: skipped \(path): not an app registration export or configuration file") }
         }
         var writeFailed = false
         if let startFailure { Console.error("reglint: \(startFailure)") }
-        if let stream {
-            for (_, path) in plan {
-                let written = OutputOptions.write(to: path) { sink in
-                    try stream.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: sink)
-                }
-                if !written { writeFailed = true }
+        let masking = ReportStreamMasking.scrubber(secrets: streamed.secrets)
+        for (format, path) in plan {
+            guard let stream = streams[format] else {
+                writeFailed = true
+                continue
             }
-        } else {
-            writeFailed = true
+            let written = OutputOptions.write(to: path) { sink in
+                try stream.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, masking: masking, to: sink)
+            }
+            if !written { writeFailed = true }
         }
         if !plan.contains(where: { $0.1 == nil }) {
             Console.error(TextReporter(color: false, verbose: false).summary(streamed.totals))

@@ -181,10 +181,62 @@ struct ReportTests {
         #expect(!xml.contains("<![CDATA["))
     }
 
+    @Test("JUnit: the same app twice in one file gives its second cases names of their own ([pointer]), whole and streamed")
+    func junitRepeatedNames() async throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        let app = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "Twice", "isFallbackPublicClient": true, "web": {"redirectUris": ["http://twice.contoso.com/cb"]}}"#
+        try scratch.write(#"{"value": [\#(app), \#(app)]}"#, to: "applications.json")
+        let report = try await Fixtures.report(["applications.json"]) { $0.currentDirectory = scratch.url.path }
+        let xml = JUnitReporter().render(report)
+        let names = xml.split(separator: "\n").compactMap { line -> Substring? in
+            guard line.contains("<testcase "), let start = line.range(of: " name=\"") else { return nil }
+            return line[start.upperBound...].prefix { $0 != "\"" }
+        }
+        #expect(names.count > 2)
+        #expect(Set(names).count == names.count)
+        #expect(names.filter { $0.hasSuffix(" [/value/1]") }.count == names.count / 2)
+        #expect(!names.contains { $0.hasSuffix(" [/value/0]") })
+        // The streamed document (its suite spilled to disk as it goes) is the same.
+        var options = StreamedRunTests.options(["applications.json"], in: scratch.url.path)
+        options.discoverConfiguration = false
+        try await StreamedRunTests.check(options, junitHeld: 0)
+    }
+
     @Test("XML escaping drops characters XML 1.0 forbids and escapes markup")
     func xmlEscaping() {
         #expect(XMLText.escape("a<b>&\"'\u{01}\u{FFFE}]]>") == "a&lt;b&gt;&amp;&quot;&apos;\u{FFFD}\u{FFFD}]]&gt;")
         #expect(XMLText.attribute("line1\nline2") == "line1 line2")
+    }
+
+    @Test("XML escaping on bytes equals escaping scalar by scalar, over 5,000 random texts near U+FFFE and the markup characters")
+    func xmlEscapingOnBytes() {
+        // The definition, scalar by scalar (what the byte version replaced).
+        func reference(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&apos;"
+                case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+                default:
+                    let v = scalar.value
+                    if v < 0x20 || v == 0xFFFE || v == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+                }
+            }
+            return out
+        }
+        let alphabet: [Unicode.Scalar] = ["a", "&", "<", ">", "\"", "'", "\t", "\n", "\r", "\u{00}", "\u{1F}", " ", "é", "\u{EFFF}", "\u{F000}",
+                                          "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "\u{1F600}", "\u{10FFFF}", "]"]
+        var generator = SeededGenerator(state: 2026_12_06)
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text.unicodeScalars.append(alphabet.randomElement(using: &generator) ?? "a") }
+            #expect(XMLText.escape(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
     }
 }
 

@@ -3,22 +3,27 @@ import Foundation
 import RuleSchema
 import Testing
 
-/// A streamed run (`LintRun.stream` with `SARIFStream`) gives the very bytes, exit code and
-/// closing line of a whole run's report: it only changes what is held in memory.
+/// A streamed run (`LintRun.stream` with `SARIFStream` and `JUnitStream`) gives the very bytes,
+/// exit code and closing line of a whole run's report: it only changes what is held in memory.
 @Suite("Streamed run")
 struct StreamedRunTests {
-    /// The SARIF log, exit code and summary of `options` linted both ways.
-    static func both(_ options: LintRun.Options) async throws -> (whole: [UInt8], streamed: [UInt8], wholeReport: LintReport, run: LintRun.Streamed) {
+    /// The SARIF log and JUnit document (whole and streamed), exit code and summary of `options`
+    /// linted both ways; `junitHeld` is the case text a streamed suite keeps before it spills.
+    static func both(_ options: LintRun.Options, junitHeld: Int = JUnitStream.heldCases) async throws
+        -> (whole: [UInt8], streamed: [UInt8], wholeJUnit: [UInt8], streamedJUnit: [UInt8], wholeReport: LintReport, run: LintRun.Streamed) {
         let run = LintRun(options: options)
         let setup = try run.setup()
         let report = await run.run(setup)
         var stream: SARIFStream?
+        let junit = try JUnitStream(heldCases: junitHeld)
         let streamed = await run.stream(setup, start: { inputs in
             stream = try? SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
-        }, each: { stream?.add($0) })
-        let collector = ByteCollector()
+        }, each: { stream?.add($0); junit.add($0) })
+        let collector = ByteCollector(), junitCollector = ByteCollector()
         try #require(stream).finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: collector)
-        return (try ByteCollector.streamed(SARIFReporter(), report), collector.bytes, report, streamed)
+        try junit.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: junitCollector)
+        return (try ByteCollector.streamed(SARIFReporter(), report), collector.bytes,
+                try ByteCollector.streamed(JUnitReporter(), report), junitCollector.bytes, report, streamed)
     }
 
     /// A run of `paths` from `folder`, on `jobs` workers, at the fixtures' date.
@@ -31,10 +36,12 @@ struct StreamedRunTests {
         return options
     }
 
-    static func check(_ options: LintRun.Options) async throws {
-        let (whole, streamed, report, run) = try await both(options)
+    static func check(_ options: LintRun.Options, junitHeld: Int = JUnitStream.heldCases) async throws {
+        let (whole, streamed, wholeJUnit, streamedJUnit, report, run) = try await both(options, junitHeld: junitHeld)
         #expect(!whole.isEmpty)
         #expect(whole == streamed, "first difference \(ReportTests.firstDifference(whole, streamed))")
+        #expect(!wholeJUnit.isEmpty)
+        #expect(wholeJUnit == streamedJUnit, "JUnit: first difference \(ReportTests.firstDifference(wholeJUnit, streamedJUnit))")
         #expect(run.exitCode == report.exitCode)
         let text = TextReporter(color: false, verbose: false)
         #expect(text.summary(run.totals) == text.summary(report))
@@ -56,7 +63,8 @@ struct StreamedRunTests {
             var options = Self.options(["testdata"])
             options.discoverConfiguration = false
             options.pieceSize = size
-            try await Self.check(options)
+            // JUnit suites through the spool of cases too (any case text held goes to disk).
+            try await Self.check(options, junitHeld: size == 1 ? 0 : JUnitStream.heldCases)
             // Pieces were handed on (a collection of the tree has more than three apps).
             let run = LintRun(options: options)
             var continued = 0
@@ -102,7 +110,7 @@ struct StreamedRunTests {
         options.currentDirectory = scratch.url.path
         options.now = Fixtures.now
         try await Self.check(options)
-        let (_, _, _, run) = try await Self.both(options)
+        let (_, _, _, _, _, run) = try await Self.both(options)
         #expect(run.exitCode == 2)
         #expect(run.trailing.map(\.kind) == [.noInput])
     }

@@ -5,7 +5,7 @@ import RuleSchema
 /// (`Spool`); the log is put together, and masked, once the run's exit code and secrets are
 /// known. Memory holds one file's results at a time (one piece's, for a collection handed on in
 /// pieces), not the run's; the bytes are those `SARIFReporter` writes for the whole report.
-public final class SARIFStream {
+public final class SARIFStream: ReportStream {
     private let reporter = SARIFReporter()
     private let header: SARIFReporter.RunHeader
     private let context: SARIFReporter.ResultContext
@@ -68,15 +68,14 @@ public final class SARIFStream {
     }
 
     /// Writes the log to `sink`: the run's exit code, the notifications (the files', then
-    /// `trailing`), the results; every secret of the run masked on the way.
-    public func finish(exitCode: Int32, trailing: [Diagnostic], secrets: [String], to sink: ByteSink) throws {
+    /// `trailing`), the results; every secret of the run masked on the way (`masking`).
+    public func finish(exitCode: Int32, trailing: [Diagnostic], masking scrubber: SecretScrubber, to sink: ByteSink) throws {
         if failure == nil {
             do { try writeNotifications() } catch { failure = error }
         }
         if let failure { throw failure }
         var header = self.header
         header.exitCode = exitCode
-        let scrubber = SecretScrubber(secrets: LintReportMaskedForms.compute(secrets: secrets), minimumLength: 8)
         let masking = scrubber.isEmpty ? nil : MaskingSink(scrubber: scrubber, downstream: sink)
         var json = JSONWriter(streamingTo: masking ?? sink)
         let notifications = self.notifications, results = self.results

@@ -26,6 +26,14 @@ public final class Spool {
         count += written
     }
 
+    /// Empties the file for reuse (one spool serves each file's part in turn).
+    public func reset() {
+        fflush(file)
+        _ = ftruncate(fileno(file), 0)
+        rewind(file)
+        count = 0
+    }
+
     /// Everything written, from the start, to `sink` in chunks.
     public func copy(to sink: ByteSink) throws {
         guard count > 0 else { return }
@@ -43,5 +51,14 @@ public final class Spool {
             left -= read
         }
         fseek(file, 0, SEEK_END)
+    }
+}
+
+extension Spool: ByteSink {
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard !bytes.isEmpty else { return }
+        let written = fwrite(bytes.baseAddress, 1, bytes.count, file)
+        guard written == bytes.count else { throw Failure(description: "cannot write a temporary file: \(String(cString: strerror(errno)))") }
+        count += written
     }
 }

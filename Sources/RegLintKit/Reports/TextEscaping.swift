@@ -3,27 +3,40 @@ import Foundation
 /// XML 1.0 escaping that also drops characters XML forbids even as references.
 enum XMLText {
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF {
-                    out += "\u{FFFD}"
+        // On UTF-8 bytes (a String is valid UTF-8, so this is the same as per scalar): text with
+        // nothing to escape, nearly all of it, is returned as it is.
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        var bytes = utf8.makeIterator()
+        while let b = bytes.next() {
+            switch b {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&apos;".utf8)
+            case 0x09, 0x0A, 0x0D: out.append(b)
+            case ..<0x20: out.append(contentsOf: replacement)
+            case 0xEF:
+                // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.
+                let second = bytes.next(), third = second == nil ? nil : bytes.next()
+                if second == 0xBF, let third, third == 0xBE || third == 0xBF {
+                    out.append(contentsOf: replacement)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(b)
+                    if let second { out.append(second) }
+                    if let third { out.append(third) }
                 }
+            default: out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// U+FFFD, in place of a character XML cannot carry.
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     /// For attributes: one line, escaped.
     static func attribute(_ text: String) -> String {

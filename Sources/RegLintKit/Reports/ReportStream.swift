@@ -1,0 +1,32 @@
+/// A report written as a streamed run goes (`LintRun.stream`): it takes each file's report as the
+/// file is done and keeps what it rendered on disk, then writes the document once the run's exit
+/// code and secrets are known. Its bytes are those of its format's whole-report reporter.
+public protocol ReportStream: AnyObject {
+    /// One file's report (a `LintReport` over that file alone; a collection may come in pieces).
+    func add(_ file: LintReport)
+    /// Writes the document to `sink`, masked with `masking` (`ReportStreamMasking.scrubber`).
+    func finish(exitCode: Int32, trailing: [Diagnostic], masking: SecretScrubber, to sink: ByteSink) throws
+}
+
+/// The masking of a streamed run's documents: every written form of every secret the run saw,
+/// as the whole-report path masks them; made once and shared by the run's documents.
+public enum ReportStreamMasking {
+    public static func scrubber(secrets: [String]) -> SecretScrubber {
+        SecretScrubber(secrets: LintReportMaskedForms.compute(secrets: secrets), minimumLength: 8)
+    }
+
+    /// `write` through a masking sink when there is anything to mask.
+    static func write(to sink: ByteSink, masking: SecretScrubber, _ write: (ByteSink) throws -> Void) throws {
+        guard !masking.isEmpty else { return try write(sink) }
+        let masked = MaskingSink(scrubber: masking, downstream: sink)
+        try write(masked)
+        try masked.finish()
+    }
+}
+
+extension ReportStream {
+    /// `finish` with the masking made from the run's secrets here (one document).
+    public func finish(exitCode: Int32, trailing: [Diagnostic], secrets: [String], to sink: ByteSink) throws {
+        try finish(exitCode: exitCode, trailing: trailing, masking: ReportStreamMasking.scrubber(secrets: secrets), to: sink)
+    }
+}
