@@ -28,7 +28,7 @@ struct Check: AsyncParsableCommand {
         let plan = try output.plan()
         var options = arguments.options()
         options.collectInventory = plan.contains { $0.0 == .markdown || $0.0 == .html }
-        if !plan.isEmpty, plan.allSatisfy({ $0.0 == .sarif || $0.0 == .junit }) {
+        if !plan.isEmpty, plan.allSatisfy({ Check.streamedFormats.contains($0.0) }) {
             let code = try await streamReports(options, plan: plan)
             if code != 0 { throw ExitCode(code) }
             return
@@ -47,7 +47,10 @@ struct Check: AsyncParsableCommand {
 }
 
 extension Check {
-    /// SARIF and JUnit only (the CI cases): the run is streamed, each file's results kept on
+    /// The formats written as the run goes (`ReportStream`).
+    static let streamedFormats: [OutputFormat] = [.sarif, .junit, .json]
+
+    /// SARIF, JUnit and JSON only (the CI cases): the run is streamed, each file's results kept on
     /// disk until the documents are put together, so memory holds a window of files rather than
     /// the run's findings. The bytes are those of the whole-report path (`StreamedRunTests`).
     func streamReports(_ options: LintRun.Options, plan: [(OutputFormat, String?)]) async throws -> Int32 {
@@ -57,15 +60,21 @@ extension Check {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        let formats = [OutputFormat.sarif, .junit].filter { format in plan.contains { $0.0 == format } }
+        let formats = Check.streamedFormats.filter { format in plan.contains { $0.0 == format } }
         var streams: [OutputFormat: ReportStream] = [:]
         var startFailure: Error?
         let streamed = await run.stream(setup, start: { inputs in
             do {
                 for format in formats {
-                    streams[format] = format == .sarif
-                        ? try SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
-                        : try JUnitStream(testcaseFile: output.junitTestcaseFile)
+                    switch format {
+                    case .sarif:
+                        streams[format] = try SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
+                    case .junit:
+                        streams[format] = try JUnitStream(testcaseFile: output.junitTestcaseFile)
+                    default:
+                        streams[format] = try JSONStream(toolVersion: RegLintVersion.current, now: options.now, failOn: setup.policy.failOn,
+                                                         configurationFile: setup.configurationFile, baselineFile: setup.baselineFile)
+                    }
                 }
             } catch {
                 startFailure = error

@@ -200,7 +200,7 @@ struct ReportTests {
         // The streamed document (its suite spilled to disk as it goes) is the same.
         var options = StreamedRunTests.options(["applications.json"], in: scratch.url.path)
         options.discoverConfiguration = false
-        try await StreamedRunTests.check(options, junitHeld: 0)
+        try await StreamedRunTests.check(options, held: 0)
     }
 
     @Test("XML escaping drops characters XML 1.0 forbids and escapes markup")

@@ -3,27 +3,34 @@ import Foundation
 import RuleSchema
 import Testing
 
-/// A streamed run (`LintRun.stream` with `SARIFStream` and `JUnitStream`) gives the very bytes,
+/// A streamed run (`LintRun.stream` with `SARIFStream`, `JUnitStream` and `JSONStream`) gives the very bytes,
 /// exit code and closing line of a whole run's report: it only changes what is held in memory.
 @Suite("Streamed run")
 struct StreamedRunTests {
-    /// The SARIF log and JUnit document (whole and streamed), exit code and summary of `options`
-    /// linted both ways; `junitHeld` is the case text a streamed suite keeps before it spills.
-    static func both(_ options: LintRun.Options, junitHeld: Int = JUnitStream.heldCases) async throws
-        -> (whole: [UInt8], streamed: [UInt8], wholeJUnit: [UInt8], streamedJUnit: [UInt8], wholeReport: LintReport, run: LintRun.Streamed) {
+    /// The SARIF log, JUnit and JSON documents (whole and streamed), exit code and summary of
+    /// `options` linted both ways; `held` is the text a streamed JUnit suite or JSON file entry
+    /// keeps before it spills.
+    static func both(_ options: LintRun.Options, held: Int? = nil) async throws
+        -> (documents: [(format: String, whole: [UInt8], streamed: [UInt8])], wholeReport: LintReport, run: LintRun.Streamed) {
         let run = LintRun(options: options)
         let setup = try run.setup()
         let report = await run.run(setup)
-        var stream: SARIFStream?
-        let junit = try JUnitStream(heldCases: junitHeld)
+        var sarif: SARIFStream?
+        let junit = try JUnitStream(heldCases: held ?? JUnitStream.heldCases)
+        let json = try JSONStream(toolVersion: RegLintVersion.current, now: options.now, failOn: setup.policy.failOn,
+                                  configurationFile: setup.configurationFile, baselineFile: setup.baselineFile,
+                                  heldChecks: held ?? JSONStream.heldChecks)
         let streamed = await run.stream(setup, start: { inputs in
-            stream = try? SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
-        }, each: { stream?.add($0); junit.add($0) })
-        let collector = ByteCollector(), junitCollector = ByteCollector()
-        try #require(stream).finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: collector)
-        try junit.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: junitCollector)
-        return (try ByteCollector.streamed(SARIFReporter(), report), collector.bytes,
-                try ByteCollector.streamed(JUnitReporter(), report), junitCollector.bytes, report, streamed)
+            sarif = try? SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
+        }, each: { sarif?.add($0); junit.add($0); json.add($0) })
+        let streams: [(String, any ReportStream, any Reporter)] = [("SARIF", try #require(sarif), SARIFReporter()), ("JUnit", junit, JUnitReporter()), ("JSON", json, JSONReporter())]
+        var documents: [(format: String, whole: [UInt8], streamed: [UInt8])] = []
+        for (name, stream, reporter) in streams {
+            let collector = ByteCollector()
+            try stream.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, secrets: streamed.secrets, to: collector)
+            documents.append((name, try ByteCollector.streamed(reporter, report), collector.bytes))
+        }
+        return (documents, report, streamed)
     }
 
     /// A run of `paths` from `folder`, on `jobs` workers, at the fixtures' date.
@@ -36,12 +43,14 @@ struct StreamedRunTests {
         return options
     }
 
-    static func check(_ options: LintRun.Options, junitHeld: Int = JUnitStream.heldCases) async throws {
-        let (whole, streamed, wholeJUnit, streamedJUnit, report, run) = try await both(options, junitHeld: junitHeld)
-        #expect(!whole.isEmpty)
-        #expect(whole == streamed, "first difference \(ReportTests.firstDifference(whole, streamed))")
-        #expect(!wholeJUnit.isEmpty)
-        #expect(wholeJUnit == streamedJUnit, "JUnit: first difference \(ReportTests.firstDifference(wholeJUnit, streamedJUnit))")
+    static func check(_ options: LintRun.Options, held: Int? = nil) async throws {
+        let (documents, report, run) = try await both(options, held: held)
+        for document in documents {
+            #expect(!document.whole.isEmpty)
+            // Compared apart so that a failure prints the first difference, not two documents.
+            let same = document.whole == document.streamed
+            #expect(same, "\(document.format): first difference \(ReportTests.firstDifference(document.whole, document.streamed))")
+        }
         #expect(run.exitCode == report.exitCode)
         let text = TextReporter(color: false, verbose: false)
         #expect(text.summary(run.totals) == text.summary(report))
@@ -63,8 +72,8 @@ struct StreamedRunTests {
             var options = Self.options(["testdata"])
             options.discoverConfiguration = false
             options.pieceSize = size
-            // JUnit suites through the spool of cases too (any case text held goes to disk).
-            try await Self.check(options, junitHeld: size == 1 ? 0 : JUnitStream.heldCases)
+            // JUnit suites and JSON file entries through their spools too (any text held goes to disk).
+            try await Self.check(options, held: size == 1 ? 0 : nil)
             // Pieces were handed on (a collection of the tree has more than three apps).
             let run = LintRun(options: options)
             var continued = 0
@@ -110,7 +119,7 @@ struct StreamedRunTests {
         options.currentDirectory = scratch.url.path
         options.now = Fixtures.now
         try await Self.check(options)
-        let (_, _, _, _, _, run) = try await Self.both(options)
+        let (_, _, run) = try await Self.both(options)
         #expect(run.exitCode == 2)
         #expect(run.trailing.map(\.kind) == [.noInput])
     }

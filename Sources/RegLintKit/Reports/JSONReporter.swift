@@ -10,34 +10,90 @@ public struct JSONReporter: Reporter {
 
     public func renderBytes(_ report: LintReport) -> [UInt8] {
         var json = JSONWriter(capacity: JSONReporter.estimatedSize(of: report))
+        write(Head(report), into: &json, files: { json in
+            for file in report.reportedFiles {
+                writeFileOpening(file, registrations: file.registrations.count, into: &json)
+                writeNotEvaluated(file, into: &json)
+                JSONReporter.writeFileClosing(into: &json)
+            }
+        }, diagnostics: { json in
+            for diagnostic in report.diagnostics { writeDiagnostic(diagnostic, into: &json) }
+        }, findings: { json in
+            for finding in report.findings { writeFinding(finding, into: &json) }
+        })
+        return json.finished()
+    }
+
+    /// What the document says before its lists: a whole report's, or a streamed run's added up.
+    struct Head {
+        var toolName = "reglint"
+        var toolVersion: String
+        var now: Instant
+        var failOn: Severity?
+        var exitCode: Int32
+        var counts = FindingCounts([])
+        var files = 0
+        var failedInputs = 0
+        var skippedFiles = 0
+        var configurationFile: String?
+        var baselineFile: String?
+
+        init(toolVersion: String, now: Instant, failOn: Severity?, exitCode: Int32, configurationFile: String?, baselineFile: String?) {
+            self.toolVersion = toolVersion
+            self.now = now
+            self.failOn = failOn
+            self.exitCode = exitCode
+            self.configurationFile = configurationFile
+            self.baselineFile = baselineFile
+        }
+
+        init(_ report: LintReport) {
+            self.init(toolVersion: report.toolVersion, now: report.now, failOn: report.failOn, exitCode: report.exitCode,
+                      configurationFile: report.configurationFile, baselineFile: report.baselineFile)
+            toolName = report.toolName
+            counts = report.counts
+            files = report.reportedFiles.count
+            failedInputs = report.result.failedInputs.count
+            skippedFiles = report.skippedCount
+        }
+    }
+
+    /// The document: the head's members, then the three lists, each written by its closure
+    /// inside its open array (depth 2).
+    func write(_ head: Head, into json: inout JSONWriter, files: (inout JSONWriter) -> Void,
+               diagnostics: (inout JSONWriter) -> Void, findings: (inout JSONWriter) -> Void) {
         json.beginObject()
         json.member("schemaVersion", JSONReporter.schemaVersion)
         json.key("tool")
         json.beginObject()
-        json.member("name", report.toolName)
-        json.member("version", report.toolVersion)
+        json.member("name", head.toolName)
+        json.member("version", head.toolVersion)
         json.endObject()
-        json.member("now", report.now.dateString)
-        json.member("failOn", report.failOn?.rawValue ?? "none")
-        json.member("exitCode", Int(report.exitCode))
-        writeSummary(report, into: &json)
-        json.member("configuration", report.configurationFile)
-        json.member("baseline", report.baselineFile)
+        json.member("now", head.now.dateString)
+        json.member("failOn", head.failOn?.rawValue ?? "none")
+        json.member("exitCode", Int(head.exitCode))
+        writeSummary(head, into: &json)
+        json.member("configuration", head.configurationFile)
+        json.member("baseline", head.baselineFile)
         json.key("files")
         json.beginArray()
-        for file in report.reportedFiles { writeFile(file, into: &json) }
+        files(&json)
         json.endArray()
         json.key("diagnostics")
         json.beginArray()
-        for diagnostic in report.diagnostics { writeDiagnostic(diagnostic, into: &json) }
+        diagnostics(&json)
         json.endArray()
         json.key("findings")
         json.beginArray()
-        for finding in report.findings { writeFinding(finding, into: &json) }
+        findings(&json)
         json.endArray()
         json.endObject()
-        return json.finished()
     }
+
+    /// The depth of the document's three lists (where their values are written).
+    static let listDepth = 2
+    /// The depth of a file's `notEvaluated` list.
+    static let notEvaluatedDepth = 4
 
     /// A little more than the bytes of the document (a finding takes about 1.1 KB), so the buffer
     /// seldom grows.
@@ -45,19 +101,21 @@ public struct JSONReporter: Reporter {
         16_384 + 1_280 * report.findings.count + 384 * report.diagnostics.count
     }
 
-    private func writeSummary(_ report: LintReport, into json: inout JSONWriter) {
+    private func writeSummary(_ head: Head, into json: inout JSONWriter) {
         json.key("summary")
         json.beginObject()
-        for severity in Severity.allCases.reversed() { json.member(severity.rawValue, report.counts.total(severity)) }
-        json.member("files", report.reportedFiles.count)
-        json.member("failedInputs", report.result.failedInputs.count)
-        json.member("skippedFiles", report.skippedCount)
-        json.member("suppressed", report.counts.suppressed.values.reduce(0, +))
-        json.member("baselined", report.counts.baselined.values.reduce(0, +))
+        for severity in Severity.allCases.reversed() { json.member(severity.rawValue, head.counts.total(severity)) }
+        json.member("files", head.files)
+        json.member("failedInputs", head.failedInputs)
+        json.member("skippedFiles", head.skippedFiles)
+        json.member("suppressed", head.counts.suppressed.values.reduce(0, +))
+        json.member("baselined", head.counts.baselined.values.reduce(0, +))
         json.endObject()
     }
 
-    private func writeFile(_ file: FileResult, into json: inout JSONWriter) {
+    /// A `files[]` entry up to its open `notEvaluated` list (`registrations`: the file's count,
+    /// every piece's for a collection handed on in pieces).
+    func writeFileOpening(_ file: FileResult, registrations: Int, into json: inout JSONWriter) {
         json.beginObject()
         json.member("path", file.input.reportPath)
         json.member("format", file.format?.rawValue)
@@ -70,7 +128,7 @@ public struct JSONReporter: Reporter {
             json.member("column", error.position?.column)
             json.endObject()
         }
-        json.member("registrations", file.registrations.count)
+        json.member("registrations", registrations)
         json.key("truncations")
         json.beginArray()
         for cut in file.truncations {
@@ -93,14 +151,19 @@ public struct JSONReporter: Reporter {
             json.endObject()
         }
         json.endArray()
-        writeNotEvaluated(file, into: &json)
+        json.key("notEvaluated")
+        json.beginArray()
+    }
+
+    /// Closes the `notEvaluated` list and the entry `writeFileOpening` opened.
+    static func writeFileClosing(into json: inout JSONWriter) {
+        json.endArray()
         json.endObject()
     }
 
-    /// The file's (registration, rule) checks that could not be evaluated, with the reason.
-    private func writeNotEvaluated(_ file: FileResult, into json: inout JSONWriter) {
-        json.key("notEvaluated")
-        json.beginArray()
+    /// The file's (registration, rule) checks that could not be evaluated, with the reason, as
+    /// values of the open `notEvaluated` list.
+    func writeNotEvaluated(_ file: FileResult, into json: inout JSONWriter) {
         for registration in file.registrations {
             for outcome in registration.outcomes {
                 guard case .notEvaluated(let reason) = outcome.status else { continue }
@@ -111,10 +174,9 @@ public struct JSONReporter: Reporter {
                 json.endObject()
             }
         }
-        json.endArray()
     }
 
-    private func writeDiagnostic(_ diagnostic: Diagnostic, into json: inout JSONWriter) {
+    func writeDiagnostic(_ diagnostic: Diagnostic, into json: inout JSONWriter) {
         json.beginObject()
         json.member("id", diagnostic.kind.rawValue)
         json.member("kind", diagnostic.kind.name)
@@ -127,7 +189,7 @@ public struct JSONReporter: Reporter {
         json.endObject()
     }
 
-    private func writeFinding(_ finding: Finding, into json: inout JSONWriter) {
+    func writeFinding(_ finding: Finding, into json: inout JSONWriter) {
         json.beginObject()
         json.member("ruleId", finding.ruleID)
         json.member("ruleName", finding.ruleName)
