@@ -48,9 +48,9 @@ struct Check: AsyncParsableCommand {
 
 extension Check {
     /// The formats written as the run goes (`ReportStream`).
-    static let streamedFormats: [OutputFormat] = [.sarif, .junit, .json]
+    static let streamedFormats: [OutputFormat] = [.text, .sarif, .junit, .json]
 
-    /// SARIF, JUnit and JSON only (the CI cases): the run is streamed, each file's results kept on
+    /// Text, SARIF, JUnit and JSON only (every case but the audit reports and annotations): the run is streamed, each file's results kept on
     /// disk until the documents are put together, so memory holds a window of files rather than
     /// the run's findings. The bytes are those of the whole-report path (`StreamedRunTests`).
     func streamReports(_ options: LintRun.Options, plan: [(OutputFormat, String?)]) async throws -> Int32 {
@@ -60,27 +60,29 @@ extension Check {
             Console.error(error.description)
             throw ExitCode(2)
         }
-        let formats = Check.streamedFormats.filter { format in plan.contains { $0.0 == format } }
-        var streams: [OutputFormat: ReportStream] = [:]
+        // One stream per output (text to the terminal is coloured, to a file not).
+        var streams: [ReportStream?] = Array(repeating: nil, count: plan.count)
         var startFailure: Error?
         let streamed = await run.stream(setup, start: { inputs in
             do {
-                for format in formats {
+                for (index, (format, path)) in plan.enumerated() {
                     switch format {
                     case .sarif:
-                        streams[format] = try SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
+                        streams[index] = try SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
                     case .junit:
-                        streams[format] = try JUnitStream(testcaseFile: output.junitTestcaseFile)
+                        streams[index] = try JUnitStream(testcaseFile: output.junitTestcaseFile)
+                    case .json:
+                        streams[index] = try JSONStream(toolVersion: RegLintVersion.current, now: options.now, failOn: setup.policy.failOn,
+                                                        configurationFile: setup.configurationFile, baselineFile: setup.baselineFile)
                     default:
-                        streams[format] = try JSONStream(toolVersion: RegLintVersion.current, now: options.now, failOn: setup.policy.failOn,
-                                                         configurationFile: setup.configurationFile, baselineFile: setup.baselineFile)
+                        streams[index] = try TextStream(output.textReporter(path: path))
                     }
                 }
             } catch {
                 startFailure = error
             }
         }, each: { file in
-            for format in formats { streams[format]?.add(file) }
+            for stream in streams { stream?.add(file) }
         })
         if output.verbose {
             for path in streamed.skipped { Console.error("reglint: skipped \(path): not an app registration export or configuration file") }
@@ -88,8 +90,8 @@ extension Check {
         var writeFailed = false
         if let startFailure { Console.error("reglint: \(startFailure)") }
         let masking = ReportStreamMasking.scrubber(secrets: streamed.secrets)
-        for (format, path) in plan {
-            guard let stream = streams[format] else {
+        for (index, (_, path)) in plan.enumerated() {
+            guard let stream = streams[index] else {
                 writeFailed = true
                 continue
             }
@@ -303,6 +305,13 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// Text as the options ask for it, to `path` (nil: standard output, coloured where wanted).
+    func textReporter(path: String?) -> TextReporter {
+        var text = TextReporter(color: path == nil && useColor, verbose: verbose)
+        text.quiet = quiet
+        return text
+    }
+
     /// Writes every report; a summary line goes to standard error when nothing goes to standard
     /// output. Returns true when a file could not be written.
     func write(_ report: LintReport, plan: [(OutputFormat, String?)]) -> Bool {
@@ -310,9 +319,7 @@ struct OutputOptions: ParsableArguments {
         for (format, path) in plan {
             let reporter: any Reporter
             if format == .text {
-                var text = TextReporter(color: path == nil && useColor, verbose: verbose)
-                text.quiet = quiet
-                reporter = text
+                reporter = textReporter(path: path)
             } else if format == .junit {
                 reporter = JUnitReporter(testcaseFile: junitTestcaseFile)
             } else {

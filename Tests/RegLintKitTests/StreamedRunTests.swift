@@ -3,13 +3,13 @@ import Foundation
 import RuleSchema
 import Testing
 
-/// A streamed run (`LintRun.stream` with `SARIFStream`, `JUnitStream` and `JSONStream`) gives the very bytes,
+/// A streamed run (`LintRun.stream` with `SARIFStream`, `JUnitStream`, `JSONStream` and `TextStream`) gives the very bytes,
 /// exit code and closing line of a whole run's report: it only changes what is held in memory.
 @Suite("Streamed run")
 struct StreamedRunTests {
-    /// The SARIF log, JUnit and JSON documents (whole and streamed), exit code and summary of
-    /// `options` linted both ways; `held` is the text a streamed JUnit suite or JSON file entry
-    /// keeps before it spills.
+    /// The SARIF log, JUnit, JSON and text documents (whole and streamed), exit code and summary of
+    /// `options` linted both ways; `held` is the text a streamed JUnit suite, JSON file entry or
+    /// text file section keeps before it spills.
     static func both(_ options: LintRun.Options, held: Int? = nil) async throws
         -> (documents: [(format: String, whole: [UInt8], streamed: [UInt8])], wholeReport: LintReport, run: LintRun.Streamed) {
         let run = LintRun(options: options)
@@ -20,10 +20,19 @@ struct StreamedRunTests {
         let json = try JSONStream(toolVersion: RegLintVersion.current, now: options.now, failOn: setup.policy.failOn,
                                   configurationFile: setup.configurationFile, baselineFile: setup.baselineFile,
                                   heldChecks: held ?? JSONStream.heldChecks)
+        // Text as a terminal shows it (coloured), with --verbose, and with --quiet.
+        var verbose = TextReporter(color: false, verbose: true), quiet = TextReporter()
+        quiet.quiet = true
+        let texts = [TextReporter(color: true), verbose, quiet]
+        let textStreams = try texts.map { try TextStream($0, heldLines: held ?? TextStream.heldLines) }
         let streamed = await run.stream(setup, start: { inputs in
             sarif = try? SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
-        }, each: { sarif?.add($0); junit.add($0); json.add($0) })
-        let streams: [(String, any ReportStream, any Reporter)] = [("SARIF", try #require(sarif), SARIFReporter()), ("JUnit", junit, JUnitReporter()), ("JSON", json, JSONReporter())]
+        }, each: { report in
+            sarif?.add(report); junit.add(report); json.add(report)
+            for text in textStreams { text.add(report) }
+        })
+        var streams: [(String, any ReportStream, any Reporter)] = [("SARIF", try #require(sarif), SARIFReporter()), ("JUnit", junit, JUnitReporter()), ("JSON", json, JSONReporter())]
+        for (name, (reporter, stream)) in zip(["text", "verbose text", "quiet text"], zip(texts, textStreams)) { streams.append((name, stream, reporter)) }
         var documents: [(format: String, whole: [UInt8], streamed: [UInt8])] = []
         for (name, stream, reporter) in streams {
             let collector = ByteCollector()

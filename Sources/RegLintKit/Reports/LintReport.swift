@@ -16,6 +16,10 @@ public struct LintReport: Sendable {
     /// Input errors, export-depth cuts, notices, not-evaluated checks and the policy's own notes,
     /// in input order.
     public let diagnostics: [Diagnostic]
+    /// Where each file's findings and diagnostics end in `findings` and `diagnostics` (one entry
+    /// per `result.files` entry; the diagnostics after the last file's are the run's own).
+    public let findingEnds: [Int]
+    public let diagnosticEnds: [Int]
     /// The last-line-of-defence masking, worked out once and shared by every format written
     /// (40,000 secrets took a second per format to sort, escape and build into an automaton).
     let masking = ReportMasking()
@@ -45,6 +49,9 @@ public struct LintReport: Sendable {
         // is large, and each intermediate list copied every one of them.
         var all: [Finding] = []
         var part: [Finding] = []
+        var kept: [Finding] = []
+        var findingEnds: [Int] = []
+        findingEnds.reserveCapacity(result.files.count)
         for file in result.files {
             part.removeAll(keepingCapacity: true)
             for registration in file.registrations {
@@ -52,12 +59,27 @@ public struct LintReport: Sendable {
                     if case .findings(let list) = outcome.status { part.append(contentsOf: list) }
                 }
             }
+            let start = all.count
             Self.appendSorted(part, to: &all)
+            if !keepSuppressed {
+                for index in start..<all.count {
+                    if case .suppressed = all[index].disposition { continue }
+                    kept.append(all[index])
+                }
+            }
+            findingEnds.append(keepSuppressed ? all.count : kept.count)
         }
         self.counts = FindingCounts(all)
-        self.findings = keepSuppressed ? all : all.filter { if case .suppressed = $0.disposition { false } else { true } }
+        self.findings = keepSuppressed ? all : kept
+        self.findingEnds = findingEnds
         var diagnostics: [Diagnostic] = []
-        for file in result.files { diagnostics.append(contentsOf: LintReport.diagnostics(of: file)) }
+        var diagnosticEnds: [Int] = []
+        diagnosticEnds.reserveCapacity(result.files.count)
+        for file in result.files {
+            diagnostics.append(contentsOf: LintReport.diagnostics(of: file))
+            diagnosticEnds.append(diagnostics.count)
+        }
+        self.diagnosticEnds = diagnosticEnds
         if policy.isEmpty(result.files) { diagnostics.append(Self.noInputDiagnostic) }
         self.notEvaluated = diagnostics.indices.reduce(0) { $0 + (diagnostics[$1].kind == .ruleNotEvaluated ? 1 : 0) }
             + policyDiagnostics.filter { $0.kind == .ruleNotEvaluated }.count

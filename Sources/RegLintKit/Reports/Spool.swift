@@ -28,6 +28,7 @@ public final class Spool {
 
     /// Empties the file for reuse (one spool serves each file's part in turn).
     public func reset() {
+        guard count > 0 else { return }
         fflush(file)
         _ = ftruncate(fileno(file), 0)
         rewind(file)

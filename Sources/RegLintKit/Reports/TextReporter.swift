@@ -16,6 +16,8 @@ public struct TextReporter: Reporter {
 
     /// Written into one byte buffer, findings read in place by index (a 10,000-app export gives
     /// tens of thousands of lines: lists of findings per file and per group copied each one).
+    /// Each file's lines are its diagnostics, then its findings; the run's own diagnostics (an
+    /// empty run, the policy's notes) come after every file's.
     public func renderBytes(_ report: LintReport) -> [UInt8] {
         var out: [UInt8] = []
         if quiet {
@@ -24,52 +26,62 @@ public struct TextReporter: Reporter {
             return out
         }
         out.reserveCapacity(200 * report.findings.count + 4_096)
-        let findings = report.findings
-        var findingsByPath: [String: [Int]] = [:]
-        for index in findings.indices { findingsByPath[findings[index].location.path, default: []].append(index) }
-        var diagnosticsByPath: [String: [Int]] = [:]
-        for index in report.diagnostics.indices { diagnosticsByPath[report.diagnostics[index].path, default: []].append(index) }
-        var printed = Set<String>()
-        for file in report.result.files where !file.skipped && printed.insert(file.input.displayPath).inserted {
-            let path = file.input.displayPath
-            for index in diagnosticsByPath[path] ?? [] where report.diagnostics[index].kind != .ruleNotEvaluated || verbose {
-                out.append(contentsOf: line(report.diagnostics[index]).utf8)
+        var findingStart = 0, diagnosticStart = 0
+        for (index, file) in report.result.files.enumerated() {
+            let findingEnd = report.findingEnds[index], diagnosticEnd = report.diagnosticEnds[index]
+            if !file.skipped {
+                write(report.diagnostics[diagnosticStart..<diagnosticEnd], into: &out)
+                write(report.findings[findingStart..<findingEnd], into: &out)
             }
-            let shown = (findingsByPath[path] ?? []).filter { index in
-                if case .suppressed = findings[index].disposition { return verbose }
-                return true
-            }
-            for group in TextReporter.credentialGroups(shown, in: findings) {
-                var indent = ""
-                if group.count > 1, let first = group.first.map({ findings[$0] }), let keyId = first.subject.keyId {
-                    // Two findings on one credential stay two findings, under the credential.
-                    let place = "\(TextLine.escape(first.location.path)):\(first.location.start.line):\(first.location.start.column)"
-                    out.append(contentsOf: "\(place): credential \(TextLine.escape(keyId)) of '\(TextLine.escape(first.registration.label))': \(group.count) findings\n".utf8)
-                    indent = "  "
-                }
-                for index in group {
-                    let finding = findings[index]
-                    var tag = finding.disposition == .baselined ? " [baseline]" : ""
-                    if case .suppressed(let why) = finding.disposition { tag = " [suppressed: \(why.reason) (\(why.source))]" }
-                    let text = line(finding, tag: tag)
-                    out.append(contentsOf: indent.utf8)
-                    if indent.isEmpty || finding.related.isEmpty {
-                        out.append(contentsOf: text.utf8)
-                    } else {
-                        out.append(contentsOf: text.replacingOccurrences(of: "\n  ", with: "\n  " + indent).utf8)
-                    }
-                }
-            }
+            findingStart = findingEnd
+            diagnosticStart = diagnosticEnd
         }
-        for diagnostic in report.diagnostics where !printed.contains(diagnostic.path) { out.append(contentsOf: line(diagnostic).utf8) }
+        for diagnostic in report.diagnostics[diagnosticStart...] { out.append(contentsOf: line(diagnostic).utf8) }
         out.append(contentsOf: summary(report).utf8)
         out.append(UInt8(ascii: "\n"))
         return out
     }
 
+    /// A file's diagnostic lines (not-evaluated checks only when `verbose`).
+    func write(_ diagnostics: ArraySlice<Diagnostic>, into out: inout [UInt8]) {
+        for diagnostic in diagnostics where diagnostic.kind != .ruleNotEvaluated || verbose {
+            out.append(contentsOf: line(diagnostic).utf8)
+        }
+    }
+
+    /// A file's finding lines (suppressed ones only when `verbose`), several on one credential
+    /// under one line naming it.
+    func write(_ findings: ArraySlice<Finding>, into out: inout [UInt8]) {
+        let shown = findings.indices.filter { index in
+            if case .suppressed = findings[index].disposition { return verbose }
+            return true
+        }
+        for group in TextReporter.credentialGroups(shown, in: findings) {
+            var indent = ""
+            if group.count > 1, let first = group.first.map({ findings[$0] }), let keyId = first.subject.keyId {
+                // Two findings on one credential stay two findings, under the credential.
+                let place = "\(TextLine.escape(first.location.path)):\(first.location.start.line):\(first.location.start.column)"
+                out.append(contentsOf: "\(place): credential \(TextLine.escape(keyId)) of '\(TextLine.escape(first.registration.label))': \(group.count) findings\n".utf8)
+                indent = "  "
+            }
+            for index in group {
+                let finding = findings[index]
+                var tag = finding.disposition == .baselined ? " [baseline]" : ""
+                if case .suppressed(let why) = finding.disposition { tag = " [suppressed: \(why.reason) (\(why.source))]" }
+                let text = line(finding, tag: tag)
+                out.append(contentsOf: indent.utf8)
+                if indent.isEmpty || finding.related.isEmpty {
+                    out.append(contentsOf: text.utf8)
+                } else {
+                    out.append(contentsOf: text.replacingOccurrences(of: "\n  ", with: "\n  " + indent).utf8)
+                }
+            }
+        }
+    }
+
     /// Consecutive findings on the same credential (same registration and keyId) as one group;
     /// every other finding alone. Groups hold indices into `findings`.
-    static func credentialGroups(_ indices: [Int], in findings: [Finding]) -> [[Int]] {
+    static func credentialGroups(_ indices: [Int], in findings: ArraySlice<Finding>) -> [[Int]] {
         var groups: [[Int]] = []
         for index in indices {
             let finding = findings[index]

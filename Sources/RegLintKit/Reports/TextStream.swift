@@ -1,0 +1,85 @@
+/// Text written as a streamed run goes: each file's lines are rendered as its report comes and
+/// kept in an unnamed temporary file (`Spool`), then copied out, masked with every secret of the
+/// run, followed by the run's own diagnostics and the summary line. Memory holds one piece's
+/// findings and at most about a megabyte of one file's lines; the bytes are those
+/// `TextReporter` writes for the whole report.
+public final class TextStream: ReportStream {
+    private let reporter: TextReporter
+    private let lines: Spool
+    /// The open file's diagnostic and finding lines beyond `heldLines` bytes (a collection's come
+    /// in pieces, and the file's diagnostics are printed before its findings).
+    private let openDiagnostics: Spool
+    private let openFindings: Spool
+    private var diagnosticLines: [UInt8] = []
+    private var findingLines: [UInt8] = []
+    private var totals = RunTotals()
+    /// The first failure to write a spool; `finish` throws it.
+    private var failure: Error?
+
+    /// Line text an open file holds in memory before it goes to disk.
+    public static let heldLines = 1 << 20
+    private let heldLines: Int
+
+    /// Text as `reporter` writes it (colour, `verbose`, `quiet`); `heldLines`: the bound above.
+    public init(_ reporter: TextReporter, heldLines: Int = TextStream.heldLines) throws {
+        self.reporter = reporter
+        self.heldLines = heldLines
+        lines = try Spool()
+        openDiagnostics = try Spool()
+        openFindings = try Spool()
+    }
+
+    public func add(_ report: LintReport) {
+        for file in report.result.files { totals.add(file) }
+        totals.counts.add(report.counts)
+        totals.notEvaluated += report.notEvaluatedCount
+        guard failure == nil, !reporter.quiet else { return }
+        do {
+            for file in report.result.files where !file.skipped && !file.continued { try close() }
+            reporter.write(report.diagnostics[...], into: &diagnosticLines)
+            reporter.write(report.findings[...], into: &findingLines)
+            if diagnosticLines.count > heldLines {
+                try openDiagnostics.write(diagnosticLines)
+                diagnosticLines.removeAll(keepingCapacity: true)
+            }
+            if findingLines.count > heldLines {
+                try openFindings.write(findingLines)
+                findingLines.removeAll(keepingCapacity: true)
+            }
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Writes the open file's lines: its diagnostics, then its findings.
+    private func close() throws {
+        try openDiagnostics.copy(to: lines)
+        openDiagnostics.reset()
+        try lines.write(diagnosticLines)
+        diagnosticLines.removeAll(keepingCapacity: true)
+        try openFindings.copy(to: lines)
+        openFindings.reset()
+        try lines.write(findingLines)
+        findingLines.removeAll(keepingCapacity: true)
+    }
+
+    public func finish(exitCode: Int32, trailing: [Diagnostic], masking: SecretScrubber, to sink: ByteSink) throws {
+        if failure == nil {
+            do { try close() } catch { failure = error }
+        }
+        if let failure { throw failure }
+        var totals = self.totals
+        totals.notEvaluated += trailing.filter { $0.kind == .ruleNotEvaluated }.count
+        var tail: [UInt8] = []
+        if !reporter.quiet {
+            for diagnostic in trailing { tail.append(contentsOf: reporter.line(diagnostic).utf8) }
+        }
+        tail.append(contentsOf: reporter.summary(totals).utf8)
+        tail.append(UInt8(ascii: "\n"))
+        let lines = self.lines
+        try ReportStreamMasking.write(to: sink, masking: masking) { sink in
+            try lines.copy(to: sink)
+            try tail.withUnsafeBufferPointer { try sink.write($0) }
+        }
+    }
+}
