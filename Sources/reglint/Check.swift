@@ -48,9 +48,9 @@ struct Check: AsyncParsableCommand {
 
 extension Check {
     /// The formats written as the run goes (`ReportStream`).
-    static let streamedFormats: [OutputFormat] = [.text, .sarif, .junit, .json]
+    static let streamedFormats: [OutputFormat] = [.text, .sarif, .junit, .json, .github, .codequality]
 
-    /// Text, SARIF, JUnit and JSON only (every case but the audit reports and annotations): the run is streamed, each file's results kept on
+    /// Every format but the audit reports (Markdown, HTML, which read the whole run): the run is streamed, each file's results kept on
     /// disk until the documents are put together, so memory holds a window of files rather than
     /// the run's findings. The bytes are those of the whole-report path (`StreamedRunTests`).
     func streamReports(_ options: LintRun.Options, plan: [(OutputFormat, String?)]) async throws -> Int32 {
@@ -74,6 +74,10 @@ extension Check {
                     case .json:
                         streams[index] = try JSONStream(toolVersion: RegLintVersion.current, now: options.now, failOn: setup.policy.failOn,
                                                         configurationFile: setup.configurationFile, baselineFile: setup.baselineFile)
+                    case .github:
+                        streams[index] = try GitHubStream()
+                    case .codequality:
+                        streams[index] = try CodeQualityStream()
                     default:
                         streams[index] = try TextStream(output.textReporter(path: path))
                     }

@@ -3,11 +3,11 @@ import Foundation
 import RuleSchema
 import Testing
 
-/// A streamed run (`LintRun.stream` with `SARIFStream`, `JUnitStream`, `JSONStream` and `TextStream`) gives the very bytes,
+/// A streamed run (`LintRun.stream` with a `ReportStream` for each format but the audit reports) gives the very bytes,
 /// exit code and closing line of a whole run's report: it only changes what is held in memory.
 @Suite("Streamed run")
 struct StreamedRunTests {
-    /// The SARIF log, JUnit, JSON and text documents (whole and streamed), exit code and summary of
+    /// The SARIF log, JUnit, JSON, text, GitHub and Code Quality documents (whole and streamed), exit code and summary of
     /// `options` linted both ways; `held` is the text a streamed JUnit suite, JSON file entry or
     /// text file section keeps before it spills.
     static func both(_ options: LintRun.Options, held: Int? = nil) async throws
@@ -25,13 +25,15 @@ struct StreamedRunTests {
         quiet.quiet = true
         let texts = [TextReporter(color: true), verbose, quiet]
         let textStreams = try texts.map { try TextStream($0, heldLines: held ?? TextStream.heldLines) }
+        let github = try GitHubStream(), codeQuality = try CodeQualityStream()
         let streamed = await run.stream(setup, start: { inputs in
             sarif = try? SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)
         }, each: { report in
-            sarif?.add(report); junit.add(report); json.add(report)
+            sarif?.add(report); junit.add(report); json.add(report); github.add(report); codeQuality.add(report)
             for text in textStreams { text.add(report) }
         })
-        var streams: [(String, any ReportStream, any Reporter)] = [("SARIF", try #require(sarif), SARIFReporter()), ("JUnit", junit, JUnitReporter()), ("JSON", json, JSONReporter())]
+        var streams: [(String, any ReportStream, any Reporter)] = [("SARIF", try #require(sarif), SARIFReporter()), ("JUnit", junit, JUnitReporter()), ("JSON", json, JSONReporter()),
+                                                               ("GitHub", github, GitHubReporter()), ("Code Quality", codeQuality, CodeQualityReporter())]
         for (name, (reporter, stream)) in zip(["text", "verbose text", "quiet text"], zip(texts, textStreams)) { streams.append((name, stream, reporter)) }
         var documents: [(format: String, whole: [UInt8], streamed: [UInt8])] = []
         for (name, stream, reporter) in streams {

@@ -11,7 +11,15 @@ public struct CodeQualityReporter: Reporter {
     public func renderBytes(_ report: LintReport) -> [UInt8] {
         var json = JSONWriter(capacity: 16_384 + 512 * report.findings.count)
         json.beginArray()
-        for diagnostic in report.diagnostics where diagnostic.level == .error {
+        writeIssues(report.diagnostics[...], into: &json)
+        writeIssues(report.findings[...], files: report.result.files, into: &json)
+        json.endArray()
+        return json.finished()
+    }
+
+    /// An issue for each input error (diagnostics at level error), as values of the open array.
+    func writeIssues(_ diagnostics: ArraySlice<Diagnostic>, into json: inout JSONWriter) {
+        for diagnostic in diagnostics where diagnostic.level == .error {
             let line = diagnostic.position?.line ?? 1
             writeIssue(
                 description: "\(diagnostic.kind.name): \(LintReport.sentence(diagnostic.message))",
@@ -19,9 +27,13 @@ public struct CodeQualityReporter: Reporter {
                 fingerprint: Fingerprint.fnv1a("\(diagnostic.kind.rawValue)|\(diagnostic.reportPath)|\(line)|\(diagnostic.message)"),
                 path: diagnostic.reportPath, line: line, into: &json)
         }
+    }
+
+    /// An issue for each finding that is not suppressed (`files`: the inputs they come from).
+    func writeIssues(_ findings: ArraySlice<Finding>, files: [FileResult], into json: inout JSONWriter) {
         var reportPathOf: [String: String] = [:]
-        for file in report.result.files { reportPathOf[file.input.displayPath] = file.input.reportPath }
-        for finding in report.findings {
+        for file in files { reportPathOf[file.input.displayPath] = file.input.reportPath }
+        for finding in findings {
             if case .suppressed = finding.disposition { continue }
             writeIssue(
                 description: "\(finding.ruleID) \(finding.ruleName): \(finding.message)",
@@ -29,8 +41,6 @@ public struct CodeQualityReporter: Reporter {
                 fingerprint: finding.fingerprint, path: reportPathOf[finding.location.path] ?? finding.location.path,
                 line: finding.location.start.line, into: &json)
         }
-        json.endArray()
-        return json.finished()
     }
 
     private func writeIssue(description: String, check: String, severity: String, fingerprint: String, path: String, line: Int,

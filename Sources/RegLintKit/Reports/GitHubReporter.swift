@@ -4,15 +4,27 @@ public struct GitHubReporter: Reporter {
     public init() {}
 
     public func render(_ report: LintReport) -> String {
+        lines(report.diagnostics[...]) + lines(report.findings[...], files: report.result.files)
+    }
+
+    /// A command for each diagnostic that is not a note.
+    func lines(_ diagnostics: ArraySlice<Diagnostic>) -> String {
         var out = ""
-        for diagnostic in report.diagnostics where diagnostic.level != .note {
+        for diagnostic in diagnostics where diagnostic.level != .note {
             var properties = [("file", diagnostic.reportPath), ("title", "reglint \(diagnostic.kind.rawValue) \(diagnostic.kind.name)")]
             if let p = diagnostic.position { properties += [("line", String(p.line)), ("col", String(p.column))] }
             out += command(diagnostic.level == .error ? "error" : "warning", properties, diagnostic.message)
         }
+        return out
+    }
+
+    /// A command for each finding that is not suppressed, its file named by its path from the
+    /// repository root (`files`: the inputs the findings come from).
+    func lines(_ findings: ArraySlice<Finding>, files: [FileResult]) -> String {
+        var out = ""
         var reportPathOf: [String: String] = [:]
-        for file in report.result.files { reportPathOf[file.input.displayPath] = file.input.reportPath }
-        for finding in report.findings {
+        for file in files { reportPathOf[file.input.displayPath] = file.input.reportPath }
+        for finding in findings {
             if case .suppressed = finding.disposition { continue }
             var level: String
             switch finding.severity {

@@ -61,8 +61,11 @@ struct JSONWriter {
 
     /// Sends what is buffered, then lets `copy` send values rendered apart (fragments made at
     /// `openDepth`, kept in a `Spool`) straight to the sink; `values` when it sent any.
-    mutating func splice(values: Bool, _ copy: (ByteSink) throws -> Void) {
+    /// `renderedFirst`: the fragments were made as the array's first values (`first: true`),
+    /// before it was known whether others would precede them here; the comma is written now if so.
+    mutating func splice(values: Bool, renderedFirst: Bool = false, _ copy: (ByteSink) throws -> Void) {
         assert(!afterKey, "a splice after a key")
+        if values && renderedFirst && !isEmpty { bytes.append(UInt8(ascii: ",")) }
         send()
         guard let sink, sinkError == nil else { return }
         do { try copy(sink) } catch { sinkError = error }
