@@ -181,3 +181,56 @@ struct DiagnosticFoldTests {
         }
     }
 }
+
+/// The spool a streamed report's parts wait in: on disk in `$TMPDIR` or `/tmp`, or in memory where
+/// no temporary file can be made, with the same bytes either way.
+@Suite("Spool")
+struct SpoolTests {
+    @Test("in memory and on disk: the same bytes through writes, a reset and copies")
+    func sameBytes() throws {
+        var generator = SystemRandomNumberGenerator()
+        for onDisk in [true, false] {
+            let spool = Spool(onDisk: onDisk)
+            #expect(spool.isOnDisk == onDisk)
+            var expected: [UInt8] = []
+            for round in 0..<3 {
+                if round == 1 {
+                    spool.reset()
+                    expected = []
+                }
+                for _ in 0..<20 {
+                    let chunk = (0..<Int.random(in: 0...70_000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                    if Bool.random(using: &generator) {
+                        try spool.write(chunk)
+                    } else {
+                        try chunk.withUnsafeBufferPointer { try spool.write($0) }
+                    }
+                    expected += chunk
+                }
+                // Copied out twice: a copy leaves the spool as it was, ready for more.
+                for _ in 0..<2 {
+                    let collector = ByteCollector()
+                    try spool.copy(to: collector)
+                    #expect(collector.bytes == expected, "onDisk \(onDisk), round \(round)")
+                }
+                #expect(spool.count == expected.count)
+            }
+        }
+    }
+
+    @Test("made unnamed in the folder named ($TMPDIR), and in /tmp when that folder cannot hold one")
+    func folder() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        let file = try #require(Spool.temporaryFile(in: scratch.url.path))
+        defer { fclose(file) }
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fileno(file))")
+        #expect(link.hasPrefix(scratch.url.path + "/"), "\(link)")
+        #expect(link.hasSuffix("(deleted)"), "no name is left: \(link)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == [".git"])
+        let fallback = try #require(Spool.temporaryFile(in: scratch.url.path + "/no-such-folder"))
+        defer { fclose(fallback) }
+        let fallbackLink = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fileno(fallback))")
+        #expect(fallbackLink.hasPrefix("/tmp/"), "\(fallbackLink)")
+    }
+}

@@ -1,10 +1,16 @@
 import Foundation
 
-/// An unnamed temporary file (`tmpfile`, an `O_TMPFILE` file on Linux) holding part of a report
-/// while a run goes on, so the part is on disk rather than in memory. It has no name, so nothing
-/// is left behind when reglint exits or is killed; what it holds is masked when it is copied out.
+/// An unnamed temporary file (`O_TMPFILE`) holding part of a report while a run goes on, so the
+/// part is on disk rather than in memory. It has no name, so nothing is left behind when reglint
+/// exits or is killed; what it holds is masked when it is copied out.
+///
+/// It is made in `$TMPDIR` when that is set, else in `/tmp`; where neither can hold one (a
+/// read-only file system, a sandboxed hook), the spool keeps its bytes in memory instead, so a
+/// run still writes its reports, as the whole-report path would, holding them in memory.
 public final class Spool {
-    private let file: UnsafeMutablePointer<FILE>
+    private let file: UnsafeMutablePointer<FILE>?
+    /// The bytes, when no temporary file could be made.
+    private var memory: [UInt8] = []
     /// Bytes written so far.
     public private(set) var count = 0
 
@@ -12,15 +18,43 @@ public final class Spool {
         public var description: String
     }
 
-    public init() throws(Failure) {
-        guard let file = tmpfile() else { throw Failure(description: "cannot make a temporary file: \(String(cString: strerror(errno)))") }
-        self.file = file
+    public convenience init() throws(Failure) {
+        self.init(onDisk: true)
     }
 
-    deinit { fclose(file) }
+    /// `onDisk: false` keeps the bytes in memory (what a spool falls back to; tests choose it).
+    public init(onDisk: Bool) {
+        file = onDisk ? Spool.temporaryFile(in: ProcessInfo.processInfo.environment["TMPDIR"]) : nil
+    }
+
+    deinit { if let file { fclose(file) } }
+
+    /// True when the bytes are on disk.
+    public var isOnDisk: Bool { file != nil }
+
+    /// `O_TMPFILE` (Linux's value: `__O_TMPFILE | O_DIRECTORY`; the C macro does not import).
+    static let temporaryFileFlag: Int32 = 0o20_200_000
+
+    /// An unnamed file in `folder` (`$TMPDIR`), else `tmpfile`'s (`/tmp`); nil when neither can
+    /// be made.
+    static func temporaryFile(in folder: String?) -> UnsafeMutablePointer<FILE>? {
+        if let folder, !folder.isEmpty {
+            let descriptor = open(folder, temporaryFileFlag | O_RDWR | O_CLOEXEC, 0o600)
+            if descriptor >= 0 {
+                if let file = fdopen(descriptor, "w+") { return file }
+                close(descriptor)
+            }
+        }
+        return tmpfile()
+    }
 
     public func write(_ bytes: [UInt8]) throws(Failure) {
         guard !bytes.isEmpty else { return }
+        guard let file else {
+            memory.append(contentsOf: bytes)
+            count += bytes.count
+            return
+        }
         let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == bytes.count else { throw Failure(description: "cannot write a temporary file: \(String(cString: strerror(errno)))") }
         count += written
@@ -29,15 +63,23 @@ public final class Spool {
     /// Empties the file for reuse (one spool serves each file's part in turn).
     public func reset() {
         guard count > 0 else { return }
+        count = 0
+        guard let file else {
+            memory.removeAll(keepingCapacity: true)
+            return
+        }
         fflush(file)
         _ = ftruncate(fileno(file), 0)
         rewind(file)
-        count = 0
     }
 
     /// Everything written, from the start, to `sink` in chunks.
     public func copy(to sink: ByteSink) throws {
         guard count > 0 else { return }
+        guard let file else {
+            try memory.withUnsafeBufferPointer { try sink.write($0) }
+            return
+        }
         fflush(file)
         rewind(file)
         let size = 1 << 20
@@ -58,6 +100,11 @@ public final class Spool {
 extension Spool: ByteSink {
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard !bytes.isEmpty else { return }
+        guard let file else {
+            memory.append(contentsOf: bytes)
+            count += bytes.count
+            return
+        }
         let written = fwrite(bytes.baseAddress, 1, bytes.count, file)
         guard written == bytes.count else { throw Failure(description: "cannot write a temporary file: \(String(cString: strerror(errno)))") }
         count += written
