@@ -401,3 +401,45 @@ struct ProfileTests {
         #expect(configured.findings.filter { $0.ruleID == "REG204" }.allSatisfy { $0.severity == .note })
     }
 }
+
+/// What a walk decides per entry, read from UTF-8 bytes: the extension that makes a file a
+/// candidate, and whether the `.gitignore` rules met on the way down ignore it.
+@Suite("Walk decisions")
+struct WalkDecisionTests {
+    @Test("the extension read from bytes is NSString's pathExtension, lower-cased")
+    func extensions() {
+        var names = ["a.json", ".json", "a.JSON", "a/.env", "x.tar.gz", "dir.d/file", "file.", "a/b.c/", ".a.b", "..", "a..b", "/", "",
+                     "é.Xml", "a/.json", "noext", "a.json/", "a.b//", "/abs/path/App.CliXml", "weird.ÉXT"]
+        var generator = SystemRandomNumberGenerator()
+        // ASCII only in the generated names: Foundation's pathExtension traps on some others
+        // ("a//É"), one reason the walk no longer calls it.
+        let alphabet = Array("ab./.X")
+        for _ in 0..<2_000 { names.append(String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })) }
+        for name in names {
+            #expect(Discovery.extensionLowercased(name) == (name as NSString).pathExtension.lowercased(), "\(name.debugDescription)")
+        }
+    }
+
+    @Test("gitignore: unanchored names anywhere below their folder, anchored paths, folders only, negation, last rule wins")
+    func gitignore() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        let root = scratch.url.path
+        try scratch.write("build/\n*.tmp.json\n/top.json\nexports/old/*.json\n!keep.tmp.json\n", to: ".gitignore")
+        try scratch.write("local.json\n", to: "exports/.gitignore")
+        let ignore = GitIgnore().adding(directory: root).adding(directory: root + "/exports")
+        let cases: [(String, Bool, Bool)] = [
+            ("build", true, true), ("build", false, false), ("exports/build", true, true),
+            ("a.tmp.json", false, true), ("exports/deep/b.tmp.json", false, true), ("keep.tmp.json", false, false),
+            ("top.json", false, true), ("exports/top.json", false, false),
+            ("exports/old/x.json", false, true), ("exports/old/deeper/x.json", false, false),
+            ("exports/local.json", false, true), ("exports/sub/local.json", false, true), ("local.json", false, false),
+            ("app.json", false, false),
+        ]
+        for (path, isDirectory, expected) in cases {
+            #expect(ignore.ignores(root + "/" + path, isDirectory: isDirectory) == expected, "\(path)")
+        }
+        // Outside the rules' folders nothing is ignored.
+        #expect(!ignore.ignores("/elsewhere/a.tmp.json", isDirectory: false))
+    }
+}

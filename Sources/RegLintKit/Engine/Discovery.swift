@@ -117,9 +117,14 @@ public struct Discovery: Sendable {
             let shown = display == directory ? absolute : display.hasSuffix("/") ? Discovery.joined(display, name, separator: "") : Discovery.joined(display, name)
             var link = stat()
             guard lstat(absolute, &link) == 0 else { continue }
-            var target = stat()
-            let resolves = stat(absolute, &target) == 0
-            let statError = resolves ? 0 : errno
+            // Followed only when it is a link (one system call per entry, not two).
+            var target = link
+            var resolves = true
+            var statError: Int32 = 0
+            if link.st_mode & S_IFMT == S_IFLNK {
+                resolves = stat(absolute, &target) == 0
+                statError = resolves ? 0 : errno
+            }
             let type = (resolves ? target.st_mode : link.st_mode) & S_IFMT
             let isDirectory = type == S_IFDIR
             if filter.excludes(absolute) || (filter.useGitignore && ignore.ignores(absolute, isDirectory: isDirectory)) { continue }
@@ -172,7 +177,24 @@ public struct Discovery: Sendable {
     /// Named like a file reglint reads (a walk also passes over reglint's own `.reglint*` files,
     /// such as the baseline): `.json`, `.xml`, `.clixml`, `.config`, `.env` files.
     public static func isCandidate(_ path: String) -> Bool {
-        candidateExtensions.contains((path as NSString).pathExtension.lowercased()) || ConfigFileAdapter.isDotenvName(path)
+        candidateExtensions.contains(extensionLowercased(path)) || ConfigFileAdapter.isDotenvName(path)
+    }
+
+    /// The last path segment's extension, lower-cased, as `NSString.pathExtension` gives it
+    /// ("" for none, for a name that is only a dot-prefixed stem such as `.json`, or past a `/`),
+    /// read from the UTF-8 bytes (a walk asks for every file).
+    static func extensionLowercased(_ path: String) -> String {
+        let bytes = Array(path.utf8)
+        var end = bytes.count
+        while end > 1, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        var dot: Int?
+        var start = 0
+        for index in stride(from: end - 1, through: 0, by: -1) {
+            if bytes[index] == UInt8(ascii: "/") { start = index + 1; break }
+            if dot == nil, bytes[index] == UInt8(ascii: ".") { dot = index }
+        }
+        guard let dot, dot > start, dot + 1 < end else { return "" }
+        return String(decoding: bytes[(dot + 1)..<end], as: UTF8.self).lowercased()
     }
 
     func absolutePath(_ path: String) -> String {

@@ -45,6 +45,17 @@ public struct GitIgnore: Sendable {
         var negated: Bool
         var directoryOnly: Bool
         var anchored: Bool
+        /// `base` with a final `/`, as UTF-8 bytes: the prefix a path below it starts with.
+        var prefix: [UInt8]
+
+        init(base: String, glob: Glob, negated: Bool, directoryOnly: Bool, anchored: Bool) {
+            self.base = base
+            self.glob = glob
+            self.negated = negated
+            self.directoryOnly = directoryOnly
+            self.anchored = anchored
+            prefix = Array((base.hasSuffix("/") ? base : base + "/").utf8)
+        }
     }
 
     var rules: [Rule] = []
@@ -73,18 +84,26 @@ public struct GitIgnore: Sendable {
     }
 
     /// True when git would ignore the entry at `absolute`.
+    /// Paths are compared as UTF-8 bytes, and the last segment is made once, not once per rule
+    /// (a walk asks for every entry of every folder).
     func ignores(_ absolute: String, isDirectory: Bool) -> Bool {
+        guard !rules.isEmpty else { return false }
+        let path = Array(absolute.utf8)
+        var lastSegment: String?
         var ignored = false
         for rule in rules {
             if rule.directoryOnly && !isDirectory { continue }
-            let prefix = rule.base.hasSuffix("/") ? rule.base : rule.base + "/"
-            guard absolute.hasPrefix(prefix) else { continue }
-            let relative = String(absolute.dropFirst(prefix.count))
+            guard path.count > rule.prefix.count, path.starts(with: rule.prefix) else { continue }
             let hit: Bool
             if rule.anchored {
+                let relative = String(decoding: path[rule.prefix.count...], as: UTF8.self)
                 hit = Glob.match(rule.glob.pattern.split(separator: "/").map(String.init), relative.split(separator: "/").map(String.init), prefix: false)
             } else {
-                hit = Glob.fnmatch(rule.glob.pattern, String(PathText.lastComponent(relative)), pathname: true)
+                if lastSegment == nil {
+                    let start = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+                    lastSegment = String(decoding: path[start...], as: UTF8.self)
+                }
+                hit = Glob.fnmatch(rule.glob.pattern, lastSegment ?? "", pathname: true)
             }
             if hit { ignored = !rule.negated }
         }
