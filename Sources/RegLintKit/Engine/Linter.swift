@@ -55,7 +55,6 @@ public struct Linter: Sendable {
     /// files finish in. A configuration file is linted against the whole run index, so it, and
     /// every file after it, waits until every file has been read.
     public func lint(_ inputs: [InputFile], deliver: (FileResult) -> Void) async {
-        let window = parallelism * 4
         var results: [Int: FileResult] = [:]
         var pending: [Int: PendingConfiguration] = [:]
         var pieces: [Int: PendingRegistrations] = [:]
@@ -87,15 +86,20 @@ public struct Linter: Sendable {
                 delivered += 1
             }
         }
-        await withTaskGroup(of: (Int, Outcome).self) { group in
+        // Many small files go to the workers a few at a time: a task per file spent more on
+        // waking threads than a small export takes to lint.
+        let batch = inputs.count >= parallelism * 64 ? Linter.filesPerTask : 1
+        let window = parallelism * 4 * batch
+        await withTaskGroup(of: [(Int, Outcome)].self) { group in
             var next = 0
             var running = 0
             func launch() {
-                let position = next
-                next += 1
+                let range = next..<min(next + batch, inputs.count)
+                next = range.upperBound
                 running += 1
-                let input = inputs[position]
-                group.addTask { (position, self.prepare(input)) }
+                let batchInputs = Array(inputs[range])
+                let first = range.lowerBound
+                group.addTask { batchInputs.enumerated().map { (first + $0.offset, self.prepare($0.element)) } }
             }
             // Files run ahead of the oldest undelivered one by at most a window, unless a
             // configuration file holds delivery up until every file is read. (With nothing
@@ -103,17 +107,19 @@ public struct Linter: Sendable {
             // run always goes on.)
             func mayLaunch() -> Bool { running < parallelism && next < inputs.count && (next < delivered + window || pending[delivered] != nil) }
             while mayLaunch() { launch() }
-            for await (position, outcome) in group {
+            for await outcomes in group {
                 running -= 1
-                switch outcome {
-                case .done(let result, let places):
-                    results[position] = result
-                    parts[position] = RunIndex(places, input: position)
-                case .pending(let configuration):
-                    pending[position] = configuration
-                case .pieces(let registrations, let places):
-                    pieces[position] = registrations
-                    parts[position] = RunIndex(places, input: position)
+                for (position, outcome) in outcomes {
+                    switch outcome {
+                    case .done(let result, let places):
+                        results[position] = result
+                        parts[position] = RunIndex(places, input: position)
+                    case .pending(let configuration):
+                        pending[position] = configuration
+                    case .pieces(let registrations, let places):
+                        pieces[position] = registrations
+                        parts[position] = RunIndex(places, input: position)
+                    }
                 }
                 advance()
                 while mayLaunch() { launch() }
@@ -121,6 +127,9 @@ public struct Linter: Sendable {
         }
         advance()
     }
+
+    /// Files a worker takes at a time when a run has many (`lint(_:deliver:)`).
+    static let filesPerTask = 8
 
     static let unrecognizedMessage = "not an app registration export or an app configuration file reglint reads (docs/formats.md lists the formats; --ignore-unknown skips such files)"
 
