@@ -442,4 +442,19 @@ struct WalkDecisionTests {
         // Outside the rules' folders nothing is ignored.
         #expect(!ignore.ignores("/elsewhere/a.tmp.json", isDirectory: false))
     }
+
+    @Test("folders named side by side each walk under every .gitignore above them (read once for all)")
+    func namedFolders() async throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        try scratch.write("*.tmp.json\n", to: ".gitignore")
+        try scratch.write("draft.json\n", to: "exports/.gitignore")
+        for folder in ["a", "b"] {
+            try scratch.copy(reg202Fixture, to: "exports/\(folder)/app.json")
+            try scratch.copy(reg202Fixture, to: "exports/\(folder)/x.tmp.json")
+            try scratch.copy(reg202Fixture, to: "exports/\(folder)/draft.json")
+        }
+        let report = try await scratch.report(["exports/a", "exports/b"])
+        #expect(report.reportedFiles.map(\.input.reportPath) == ["exports/a/app.json", "exports/b/app.json"])
+    }
 }

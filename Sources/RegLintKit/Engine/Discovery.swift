@@ -38,6 +38,7 @@ public struct Discovery: Sendable {
         var files: [InputFile] = []
         var missing: [Unreachable] = []
         var seen = Set<String>()
+        var ignoreCache: [String: GitIgnore] = [:]
         for path in paths {
             if path == "-" {
                 files.append(InputFile(displayPath: stdinName, reportPath: stdinName, source: .bytes(stdin()), named: true))
@@ -55,7 +56,7 @@ public struct Discovery: Sendable {
                 var problems: [Unreachable] = []
                 // One folder alone has no file twice (links to folders are not followed), and a
                 // set of 100,000 absolute paths is not kept for nothing.
-                let walked = walk(absolute, display: path, ignore: gitIgnore(above: absolute), problems: &problems)
+                let walked = walk(absolute, display: path, ignore: gitIgnore(above: absolute, cache: &ignoreCache), problems: &problems)
                 if paths.count == 1 { files = walked } else { files += walked.filter { seen.insert($0.filePath ?? "").inserted } }
                 missing += problems
             } else if filter.excludes(absolute) {
@@ -110,7 +111,8 @@ public struct Discovery: Sendable {
             problems.append(Unreachable(input: input(display: display, absolute: directory, named: false), reason: reason))
             return
         }
-        let ignore = filter.useGitignore ? inherited.adding(directory: directory) : inherited
+        // The listing says whether there is a `.gitignore` to read (no failed open per folder).
+        let ignore = filter.useGitignore && names.contains(".gitignore") ? inherited.adding(directory: directory) : inherited
         for name in names.sorted() {
             let absolute = Discovery.joined(directory, name)
             // A folder named by its absolute path shows its files by theirs: one string for both.
@@ -158,19 +160,21 @@ public struct Discovery: Sendable {
         return names
     }
 
-    /// The `.gitignore` rules of the folders from the repository root down to (not including) `directory`.
-    func gitIgnore(above directory: String) -> GitIgnore {
-        var ignore = GitIgnore()
-        guard filter.useGitignore, directory.hasPrefix(root) else { return ignore }
-        var folders: [String] = []
-        var current = (directory as NSString).deletingLastPathComponent
-        while current.count >= root.count, current.hasPrefix(root) {
-            folders.append(current)
-            let parent = (current as NSString).deletingLastPathComponent
-            if parent == current { break }
-            current = parent
-        }
-        for folder in folders.reversed() { ignore = ignore.adding(directory: folder) }
+    /// The `.gitignore` rules of the folders from the repository root down to (not including)
+    /// `directory`; `cache` keeps each folder's, so that many folders named in one run (a
+    /// pre-commit hook's list, a shell pattern) read each `.gitignore` above them once.
+    func gitIgnore(above directory: String, cache: inout [String: GitIgnore]) -> GitIgnore {
+        guard filter.useGitignore, directory.hasPrefix(root) else { return GitIgnore() }
+        let parent = (directory as NSString).deletingLastPathComponent
+        guard parent != directory, parent.count >= root.count, parent.hasPrefix(root) else { return GitIgnore() }
+        return gitIgnore(through: parent, cache: &cache)
+    }
+
+    /// The rules of the `.gitignore` files from the repository root down to `folder`, included.
+    private func gitIgnore(through folder: String, cache: inout [String: GitIgnore]) -> GitIgnore {
+        if let known = cache[folder] { return known }
+        let ignore = gitIgnore(above: folder, cache: &cache).adding(directory: folder)
+        cache[folder] = ignore
         return ignore
     }
 
