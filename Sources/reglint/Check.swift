@@ -348,7 +348,7 @@ extension OutputOptions {
         } catch let error as ReportFileError {
             Console.error("reglint: \(error)")
         } catch {
-            Console.error("reglint: cannot write \(path ?? "standard output")")
+            Console.error("reglint: cannot write \(path ?? "standard output"): \(error)")
         }
         return false
     }

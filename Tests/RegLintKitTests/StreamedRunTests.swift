@@ -93,6 +93,47 @@ struct StreamedRunTests {
         }
     }
 
+    @Test("a Terraform state, whose unattached passwords follow the applications in the model but not in the file, is not split into pieces: the same bytes")
+    func terraformOrder() async throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        let state = try #require(try JSONSerialization.jsonObject(with: Data(Fixtures.text("testdata/formats/terraform/state.json").utf8)) as? [String: Any])
+        let values = try #require(state["values"] as? [String: Any]), module = try #require(values["root_module"] as? [String: Any])
+        let template = try #require((module["resources"] as? [[String: Any]])?.first { $0["type"] as? String == "azuread_application" })
+        var applications: [[String: Any]] = []
+        for (index, name) in ["alpha", "beta"].enumerated() {
+            var application = template
+            application["address"] = "azuread_application.\(name)"
+            application["name"] = name
+            var fields = try #require(template["values"] as? [String: Any])
+            fields["display_name"] = "Contoso \(name)"
+            fields["client_id"] = "12121111-aaaa-2222-bbbb-3333cccc01\(index)0"
+            fields["object_id"] = "aaaa0000-bb11-cc22-dd33-44ee44ee01\(index)0"
+            fields["id"] = "/applications/aaaa0000-bb11-cc22-dd33-44ee44ee01\(index)0"
+            application["values"] = fields
+            applications.append(application)
+        }
+        // First in the file, last in the model (a password naming no application of the file).
+        let orphan: [String: Any] = [
+            "address": "azuread_application_password.orphan", "mode": "managed", "type": "azuread_application_password", "name": "orphan",
+            "provider_name": "registry.terraform.io/hashicorp/azuread", "schema_version": 1,
+            "values": ["application_id": "/applications/00000000-0000-0000-0000-00000000dead", "display_name": "orphan",
+                       "end_date": "2031-01-01T00:00:00Z", "start_date": "2026-01-01T00:00:00Z",
+                       "key_id": "ffffffff-0000-1111-2222-3333333301ff", "value": "FAKE-orphan-password-value-01"],
+        ]
+        let document: [String: Any] = ["format_version": "1.0", "terraform_version": "1.9.5",
+                                       "values": ["root_module": ["resources": [orphan] + applications]]]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        try scratch.write(String(decoding: data, as: UTF8.self), to: "state.json")
+        var options = Self.options(["state.json"], in: scratch.url.path)
+        options.discoverConfiguration = false
+        options.pieceSize = 1
+        try await Self.check(options, held: 0)
+        let report = await LintRun(options: options).run(try LintRun(options: options).setup())
+        #expect(report.result.files.first?.registrations.count == 3)
+        #expect(report.findings.first?.registration.displayName?.contains("orphan") == true, "the password's findings come first in the file")
+    }
+
     @Test("suppressions, an expired one's note, severities and --no-suppressed")
     func policy() async throws {
         let scratch = try Scratch()

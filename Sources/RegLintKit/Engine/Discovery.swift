@@ -112,7 +112,9 @@ public struct Discovery: Sendable {
             return
         }
         // The listing says whether there is a `.gitignore` to read (no failed open per folder).
-        let ignore = filter.useGitignore && names.contains(".gitignore") ? inherited.adding(directory: directory) : inherited
+        // (In any case: on a case-insensitive file system `.GitIgnore` opens as `.gitignore`.)
+        let ignore = filter.useGitignore && names.contains(where: { $0.utf8.count == 10 && $0.lowercased() == ".gitignore" })
+            ? inherited.adding(directory: directory) : inherited
         for name in names.sorted() {
             let absolute = Discovery.joined(directory, name)
             // A folder named by its absolute path shows its files by theirs: one string for both.

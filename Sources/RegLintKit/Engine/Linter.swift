@@ -89,7 +89,9 @@ public struct Linter: Sendable {
         // Many small files go to the workers a few at a time: a task per file spent more on
         // waking threads than a small export takes to lint.
         let batch = inputs.count >= parallelism * 64 ? Linter.filesPerTask : 1
-        let window = parallelism * 4 * batch
+        // Room for every worker's batch and four files each beyond (four files each, as before
+        // batching, when there is none): what runs ahead of delivery stays bounded.
+        let window = parallelism * (4 + (batch > 1 ? batch : 0))
         await withTaskGroup(of: [(Int, Outcome)].self) { group in
             var next = 0
             var running = 0
@@ -126,6 +128,17 @@ public struct Linter: Sendable {
             }
         }
         advance()
+    }
+
+    /// True for formats whose registrations are consecutive elements of one JSON array, each
+    /// finding inside its own element: findings sorted piece by piece are then sorted over the
+    /// file, as a whole report sorts them. A Terraform state lists passwords after every
+    /// application, and a CliXml object can refer to one defined elsewhere: those are linted whole.
+    static func piecesKeepOrder(_ format: InputFormat?) -> Bool {
+        switch format {
+        case .graphJSON?, .legacyManifest?, .powerShellJSON?: true
+        default: false
+        }
     }
 
     /// Files a worker takes at a time when a run has many (`lint(_:deliver:)`).
@@ -302,7 +315,7 @@ public struct Linter: Sendable {
         factBuilder.readsCertificates = readsCertificates
         let registrations = PendingRegistrations(header: result, registrations: adapted.registrations, pointers: adapted.pointers,
                                                  locator: locator, builder: factBuilder)
-        if deliversPieces && evaluating && adapted.registrations.count > pieceSize {
+        if deliversPieces && evaluating && adapted.registrations.count > pieceSize && Linter.piecesKeepOrder(adapted.format) {
             // Only where the identifiers are, now (for the run index); the rules run as the
             // pieces are handed on.
             let canonicals = adapted.registrations, pointers = adapted.pointers

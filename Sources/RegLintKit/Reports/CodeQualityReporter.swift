@@ -12,7 +12,12 @@ public struct CodeQualityReporter: Reporter {
         var json = JSONWriter(capacity: 16_384 + 512 * report.findings.count)
         json.beginArray()
         writeIssues(report.diagnostics[...], into: &json)
-        writeIssues(report.findings[...], files: report.result.files, into: &json)
+        // Each file's findings named by that file's report path (as `GitHubReporter`).
+        var start = 0
+        for (index, file) in report.result.files.enumerated() {
+            writeIssues(report.findings[start..<report.findingEnds[index]], files: [file], into: &json)
+            start = report.findingEnds[index]
+        }
         json.endArray()
         return json.finished()
     }

@@ -3,8 +3,16 @@
 public struct GitHubReporter: Reporter {
     public init() {}
 
+    /// Each file's findings are named by that file's path from the repository root (two inputs
+    /// may be shown by the same path: standard input named like a file).
     public func render(_ report: LintReport) -> String {
-        lines(report.diagnostics[...]) + lines(report.findings[...], files: report.result.files)
+        var out = lines(report.diagnostics[...])
+        var start = 0
+        for (index, file) in report.result.files.enumerated() {
+            out += lines(report.findings[start..<report.findingEnds[index]], files: [file])
+            start = report.findingEnds[index]
+        }
+        return out
     }
 
     /// A command for each diagnostic that is not a note.

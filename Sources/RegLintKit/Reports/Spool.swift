@@ -32,8 +32,9 @@ public final class Spool {
     /// True when the bytes are on disk.
     public var isOnDisk: Bool { file != nil }
 
-    /// `O_TMPFILE` (Linux's value: `__O_TMPFILE | O_DIRECTORY`; the C macro does not import).
-    static let temporaryFileFlag: Int32 = 0o20_200_000
+    /// `O_TMPFILE`: `__O_TMPFILE` (the same on every Linux architecture) with `O_DIRECTORY`
+    /// (which is not: x86-64 and arm64 differ); the C macro does not import.
+    static let temporaryFileFlag: Int32 = 0o20_000_000 | O_DIRECTORY
 
     /// An unnamed file in `folder` (`$TMPDIR`), else `tmpfile`'s (`/tmp`); nil when neither can
     /// be made.
