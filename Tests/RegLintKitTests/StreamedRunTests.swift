@@ -275,3 +275,19 @@ struct SpoolTests {
         #expect(fallbackLink.hasPrefix("/tmp/"), "\(fallbackLink)")
     }
 }
+
+@Suite("Piece in flight")
+struct PieceInFlightTests {
+    @Test("chunks linted by 0, 1 and 3 helpers and the waiter come back in registration order, each once", arguments: [0, 1, 3])
+    func order(helpers: Int) {
+        for range in [0..<0, 5..<6, 100..<131, 7..<1_000] {
+            let piece = PieceInFlight(range: range, helpers: helpers) { chunk in
+                chunk.map { (nil, [String($0)], IdentifierPlaces()) }
+            }
+            let labels = piece.value().flatMap(\.1)
+            #expect(labels == range.map(String.init))
+            // Asked again, the same results (the wait does not consume them).
+            #expect(piece.value().count == range.count)
+        }
+    }
+}

@@ -196,23 +196,38 @@ public struct Linter: Sendable {
     }
 
     /// Lints a collection piece by piece, handing each on as it is done: the first piece carries
-    /// the file's own results, the others are `continued`.
+    /// the file's own results, the others are `continued`. The next piece is linted while this
+    /// one is handed on: writing a piece's reports is serial, and the other cores idled through
+    /// it. This thread joins the next piece's work once it has handed this one on.
     func lintInPieces(_ pending: PendingRegistrations, deliver: (FileResult) -> Void) {
+        let count = pending.registrations.count
+        let size = max(1, pieceSize)
+        func piece(from start: Int) -> PieceInFlight {
+            let range = start..<min(start + size, count)
+            return PieceInFlight(range: range, helpers: parallelism - 1) { chunk in
+                self.lint(chunk, of: pending, evaluating: true, placing: false, parallelism: 1)
+            }
+        }
         var start = 0
+        var current = piece(from: 0)
         repeat {
-            let end = min(start + max(1, pieceSize), pending.registrations.count)
-            var piece = pending.header
+            let end = min(start + size, count)
+            let linted = current.value()
+            // Started once this piece is linted: one piece runs ahead of delivery, not more.
+            let next = end < count ? piece(from: end) : nil
+            var result = pending.header
             if start > 0 {
-                piece = FileResult(input: piece.input, format: piece.format, error: nil, registrations: [], notices: [], secrets: [], skipped: false)
-                piece.continued = true
+                result = FileResult(input: result.input, format: result.format, error: nil, registrations: [], notices: [], secrets: [], skipped: false)
+                result.continued = true
             }
-            for (evaluated, secrets, _) in lint(start..<end, of: pending, evaluating: true, placing: false) {
-                if let evaluated { piece.registrations.append(evaluated) }
-                piece.secrets += secrets
+            for (evaluated, secrets, _) in linted {
+                if let evaluated { result.registrations.append(evaluated) }
+                result.secrets += secrets
             }
-            deliver(piece)
+            deliver(result)
             start = end
-        } while start < pending.registrations.count
+            if let next { current = next }
+        } while start < count
     }
 
     /// A collection's result in one (runs that do not take pieces).
@@ -228,9 +243,10 @@ public struct Linter: Sendable {
     /// Builds and (with `evaluating`) lints the registrations in `range`, with (with `placing`)
     /// where their identifiers are; the registrations are independent, so a large range is split
     /// across cores.
-    func lint(_ range: Range<Int>, of pending: PendingRegistrations, evaluating: Bool, placing: Bool = true) -> [(RegistrationResult?, [String], IdentifierPlaces)] {
+    func lint(_ range: Range<Int>, of pending: PendingRegistrations, evaluating: Bool, placing: Bool = true,
+              parallelism: Int? = nil) -> [(RegistrationResult?, [String], IdentifierPlaces)] {
         let builder = pending.builder, locator = pending.locator, input = pending.header.input
-        return ParallelMap.map(count: range.count, parallelism: range.count >= 64 ? parallelism : 1) { offset in
+        return ParallelMap.map(count: range.count, parallelism: range.count >= 64 ? parallelism ?? self.parallelism : 1) { offset in
             let position = range.lowerBound + offset
             var registration = builder.registration(from: pending.registrations[position])
             let scoped = Self.scoped(locator, &registration.origin, pointer: position < pending.pointers.count ? pending.pointers[position] : nil)

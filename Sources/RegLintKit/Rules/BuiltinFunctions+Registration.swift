@@ -37,8 +37,7 @@ extension BuiltinFunctions {
                 var node: ModelNode? = input.subject
                 for segment in path.split(separator: ".") { node = node?.member(segment.lowercased()) }
                 guard let node, let text = node.string else { return (false, nil) }
-                let names = values.compactMap { value -> String? in if case .string(let s) = value { s } else { nil } }
-                return LookalikeName.match(text, in: names) == nil ? (false, nil) : (true, node)
+                return LookalikeName.match(text, inParameter: values) == nil ? (false, nil) : (true, node)
             }),
         BuiltinFunction(
             name: "isDefaultIdentifierUri",

@@ -1,3 +1,4 @@
+import RuleSchema
 import Synchronization
 
 /// Whether a display name is, or nearly is, another name (REG604: a registration named like a
@@ -80,13 +81,39 @@ enum LookalikeName {
 
     /// The first of `names` that `name` is or nearly is, folded; nil when none.
     static func match(_ name: String, in names: [String]) -> String? {
+        match(name, names: names, targets: foldedList(names))
+    }
+
+    /// The same for a rule's list parameter (REG604's `firstPartyAppNames`, every registration).
+    static func match(_ name: String, inParameter values: [ParamValue]) -> String? {
+        let list = parameterList(values)
+        return match(name, names: list.names, targets: list.folded)
+    }
+
+    private static func match(_ name: String, names: [String], targets: [[Letter]]) -> String? {
         let candidate = folded(name)
         guard !candidate.isEmpty else { return nil }
-        for (known, target) in zip(names, foldedList(names)) {
+        for (known, target) in zip(names, targets) {
             let allowed = target.count >= minimumLengthForTwoEdits ? 2 : target.count >= minimumLengthForOneEdit ? 1 : 0
             if abs(candidate.count - target.count) <= allowed, editDistance(candidate, target, limit: allowed) <= allowed { return known }
         }
         return nil
+    }
+
+    /// The list parameters seen so far, with their names and folded forms. A rule's parameter is
+    /// one array for the whole run, found again by its storage (`Array ==` compares storage
+    /// first): a few hundred names are neither copied nor hashed for every registration.
+    private static let parameterLists = Mutex<[(values: [ParamValue], names: [String], folded: [[Letter]])]>([])
+
+    private static func parameterList(_ values: [ParamValue]) -> (names: [String], folded: [[Letter]]) {
+        if let known = parameterLists.withLock({ lists in lists.first { $0.values == values } }) { return (known.names, known.folded) }
+        let names = values.compactMap { value -> String? in if case .string(let s) = value { s } else { nil } }
+        let folded = names.map(folded)
+        parameterLists.withLock { lists in
+            if lists.count > 64 { lists.removeAll() }
+            lists.append((values, names, folded))
+        }
+        return (names, folded)
     }
 
     /// Levenshtein distance, stopped early once every entry of a row exceeds `limit` (names are
