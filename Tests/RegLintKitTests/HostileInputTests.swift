@@ -50,6 +50,34 @@ struct HostileInputTests {
         #expect(expanded.files.map(\.displayPath) == ["d/app.json"])
     }
 
+    @Test("a folder of many entries is walked in parallel: the same files and problems, in the same order, as on one thread")
+    func parallelWalk() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-wide-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manager = FileManager.default
+        // 150 app folders (some with two files, some empty), loose files, links to nothing and a
+        // FIFO among them: more entries than a folder needs to be shared out.
+        for k in 0..<150 {
+            let app = dir.appending(path: "Applications/app-\(String(format: "%03d", (k * 37) % 150))")
+            try manager.createDirectory(at: app, withIntermediateDirectories: true)
+            if k % 5 != 0 { try Data("{}".utf8).write(to: app.appending(path: "app.json")) }
+            if k % 7 == 0 { try Data("<x/>".utf8).write(to: app.appending(path: "extra.xml")) }
+            if k % 11 == 0 { try manager.createSymbolicLink(atPath: app.appending(path: "gone.json").path, withDestinationPath: "nowhere") }
+            if k % 3 == 0 { try Data("{}".utf8).write(to: dir.appending(path: "Applications/loose-\(k).json")) }
+        }
+        #expect(mkfifo(dir.appending(path: "Applications/pipe.json").path, 0o600) == 0)
+        var serial = Discovery(currentDirectory: dir.path)
+        serial.parallelism = 1
+        var parallel = serial
+        parallel.parallelism = 4
+        let one = serial.expand(["."], stdin: { [] }, stdinName: "stdin.json")
+        let four = parallel.expand(["."], stdin: { [] }, stdinName: "stdin.json")
+        #expect(one.files.count == 120 + 22 + 50)
+        #expect(one.missing.count == 14 + 1)
+        #expect(one.files.map(\.displayPath) == four.files.map(\.displayPath))
+        #expect(one.missing.map { "\($0.input.displayPath): \($0.reason)" } == four.missing.map { "\($0.input.displayPath): \($0.reason)" })
+    }
+
     @Test("a short secret is masked in its finding without mangling the rest of the report")
     func shortSecret() throws {
         let result = try lint(#"{"appId": "x", "displayName": "Short secret app", "web": {"redirectUris": ["https://a.contoso.com/"]}, "passwordCredentials": [{"keyId": "k", "displayName": "d", "secretText": "e", "endDateTime": "2027-01-01T00:00:00Z", "startDateTime": "2026-11-01T00:00:00Z"}]}"#)

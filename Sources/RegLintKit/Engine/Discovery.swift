@@ -10,6 +10,11 @@ public struct Discovery: Sendable {
     public static let candidateExtensions: Set<String> = ["json", "xml", "clixml", "config"]
     /// Include and exclude globs and `.gitignore` handling.
     public var filter = PathFilter()
+    /// Threads a walk may use: the entries of a large folder (an export's `Applications`, one
+    /// folder per app) are looked at and walked in parallel, and joined in name order.
+    public var parallelism = 1
+    /// Entries a folder needs before its walk is shared out.
+    static let parallelFolderSize = 64
     /// The current folder from the root, `/`-ended ("" at the root): what makes a walked file's
     /// report path from the path shown.
     let currentFolderPrefix: String
@@ -115,37 +120,54 @@ public struct Discovery: Sendable {
         // (In any case: on a case-insensitive file system `.GitIgnore` opens as `.gitignore`.)
         let ignore = filter.useGitignore && names.contains(where: { $0.utf8.count == 10 && $0.lowercased() == ".gitignore" })
             ? inherited.adding(directory: directory) : inherited
-        for name in names.sorted() {
-            let absolute = Discovery.joined(directory, name)
-            // A folder named by its absolute path shows its files by theirs: one string for both.
-            let shown = display == directory ? absolute : display.hasSuffix("/") ? Discovery.joined(display, name, separator: "") : Discovery.joined(display, name)
-            var link = stat()
-            guard lstat(absolute, &link) == 0 else { continue }
-            // Followed only when it is a link (one system call per entry, not two).
-            var target = link
-            var resolves = true
-            var statError: Int32 = 0
-            if link.st_mode & S_IFMT == S_IFLNK {
-                resolves = stat(absolute, &target) == 0
-                statError = resolves ? 0 : errno
+        let sorted = names.sorted()
+        if parallelism > 1, sorted.count >= Self.parallelFolderSize {
+            let parts = ParallelMap.map(count: sorted.count, parallelism: parallelism) { k in
+                var files: [InputFile] = []
+                var found: [Unreachable] = []
+                self.visit(sorted[k], in: directory, display: display, ignore: ignore, into: &files, problems: &found)
+                return (files, found)
             }
-            let type = (resolves ? target.st_mode : link.st_mode) & S_IFMT
-            let isDirectory = type == S_IFDIR
-            if filter.excludes(absolute) || (filter.useGitignore && ignore.ignores(absolute, isDirectory: isDirectory)) { continue }
-            if isDirectory {
-                if link.st_mode & S_IFMT == S_IFLNK { continue }
-                if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { continue }
-                walk(absolute, display: shown, ignore: ignore, into: &out, problems: &problems)
-            } else if Discovery.isCandidate(name), !name.hasPrefix(".reglint"), filter.includes(absolute) {
-                if !resolves {
-                    let reason = statError == ELOOP ? "a loop of symbolic links" : "a symbolic link to nothing"
-                    problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
-                } else if type != S_IFREG {
-                    let reason = "it is \(InputFileReader.kindName(type)), not a regular file; a walk reads regular files only"
-                    problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
-                } else {
-                    out.append(input(display: shown, absolute: absolute, named: false))
-                }
+            for (files, found) in parts {
+                out += files
+                problems += found
+            }
+        } else {
+            for name in sorted { visit(name, in: directory, display: display, ignore: ignore, into: &out, problems: &problems) }
+        }
+    }
+
+    /// One entry of a folder: a candidate file added, a folder walked, a problem noted.
+    private func visit(_ name: String, in directory: String, display: String, ignore: GitIgnore, into out: inout [InputFile], problems: inout [Unreachable]) {
+        let absolute = Discovery.joined(directory, name)
+        // A folder named by its absolute path shows its files by theirs: one string for both.
+        let shown = display == directory ? absolute : display.hasSuffix("/") ? Discovery.joined(display, name, separator: "") : Discovery.joined(display, name)
+        var link = stat()
+        guard lstat(absolute, &link) == 0 else { return }
+        // Followed only when it is a link (one system call per entry, not two).
+        var target = link
+        var resolves = true
+        var statError: Int32 = 0
+        if link.st_mode & S_IFMT == S_IFLNK {
+            resolves = stat(absolute, &target) == 0
+            statError = resolves ? 0 : errno
+        }
+        let type = (resolves ? target.st_mode : link.st_mode) & S_IFMT
+        let isDirectory = type == S_IFDIR
+        if filter.excludes(absolute) || (filter.useGitignore && ignore.ignores(absolute, isDirectory: isDirectory)) { return }
+        if isDirectory {
+            if link.st_mode & S_IFMT == S_IFLNK { return }
+            if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { return }
+            walk(absolute, display: shown, ignore: ignore, into: &out, problems: &problems)
+        } else if Discovery.isCandidate(name), !name.hasPrefix(".reglint"), filter.includes(absolute) {
+            if !resolves {
+                let reason = statError == ELOOP ? "a loop of symbolic links" : "a symbolic link to nothing"
+                problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
+            } else if type != S_IFREG {
+                let reason = "it is \(InputFileReader.kindName(type)), not a regular file; a walk reads regular files only"
+                problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
+            } else {
+                out.append(input(display: shown, absolute: absolute, named: false))
             }
         }
     }

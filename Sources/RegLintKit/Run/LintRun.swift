@@ -169,6 +169,7 @@ public struct LintRun: Sendable {
     func inputs(_ setup: Setup) -> (Discovery, [InputFile], [Discovery.Unreachable]) {
         var discovery = Discovery(currentDirectory: options.currentDirectory)
         discovery.filter = setup.filter
+        discovery.parallelism = options.jobs
         var files: [InputFile]
         var missing: [Discovery.Unreachable] = []
         if let inputs = options.inputs {
