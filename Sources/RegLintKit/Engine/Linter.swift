@@ -393,7 +393,8 @@ public struct Linter: Sendable {
         let scope = Fingerprint.scope(file: reportPath, registration: reference)
         let outcome: @Sendable (Int) -> RuleResult? = { k in
             let rule = self.rules.rules[k]
-            switch evaluator.evaluate(rule, on: registration, params: self.params[rule.id] ?? [:]) {
+            // No configured parameters (most runs): no lookup by rule id per rule and registration.
+            switch evaluator.evaluate(rule, on: registration, params: self.params.isEmpty ? [:] : self.params[rule.id] ?? [:]) {
             case .notApplicable:
                 return nil
             case .notEvaluated(let reason):

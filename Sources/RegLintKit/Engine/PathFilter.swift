@@ -47,6 +47,9 @@ public struct GitIgnore: Sendable {
         var anchored: Bool
         /// `base` with a final `/`, as UTF-8 bytes: the prefix a path below it starts with.
         var prefix: [UInt8]
+        /// The pattern's bytes when it has no wildcard, bracket or escape (`.build`, `out.json`):
+        /// a name is compared with it byte for byte, without `fnmatch` and its C strings.
+        var literal: [UInt8]?
 
         init(base: String, glob: Glob, negated: Bool, directoryOnly: Bool, anchored: Bool) {
             self.base = base
@@ -55,6 +58,8 @@ public struct GitIgnore: Sendable {
             self.directoryOnly = directoryOnly
             self.anchored = anchored
             prefix = Array((base.hasSuffix("/") ? base : base + "/").utf8)
+            let bytes = Array(glob.pattern.utf8)
+            literal = bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") } ? nil : bytes
         }
     }
 
@@ -89,6 +94,7 @@ public struct GitIgnore: Sendable {
     func ignores(_ absolute: String, isDirectory: Bool) -> Bool {
         guard !rules.isEmpty else { return false }
         let path = Array(absolute.utf8)
+        let nameStart = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
         var lastSegment: String?
         var ignored = false
         for rule in rules {
@@ -98,11 +104,10 @@ public struct GitIgnore: Sendable {
             if rule.anchored {
                 let relative = String(decoding: path[rule.prefix.count...], as: UTF8.self)
                 hit = Glob.match(rule.glob.pattern.split(separator: "/").map(String.init), relative.split(separator: "/").map(String.init), prefix: false)
+            } else if let literal = rule.literal {
+                hit = path[nameStart...].elementsEqual(literal)
             } else {
-                if lastSegment == nil {
-                    let start = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
-                    lastSegment = String(decoding: path[start...], as: UTF8.self)
-                }
+                if lastSegment == nil { lastSegment = String(decoding: path[nameStart...], as: UTF8.self) }
                 hit = Glob.fnmatch(rule.glob.pattern, lastSegment ?? "", pathname: true)
             }
             if hit { ignored = !rule.negated }
