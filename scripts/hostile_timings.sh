@@ -15,6 +15,10 @@ open(f"{w}/many.env", "w").write("".join(f"APP{k}_CLIENT_SECRET={secret(k)}\n" f
 creds = [{"keyId": "%08x-0000-1111-2222-bbbbbbbbbbbb" % k, "displayName": f"c{k}", "secretText": secret(k),
           "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "2027-01-01T00:00:00Z"} for k in range(40000)]
 json.dump({"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "Bulk", "passwordCredentials": creds}, open(f"{w}/many-secrets.json", "w"))
+# The issue's own shape (4,000 credentials in 375 KB): key id and secret only, so each credential
+# also never expires and has no description: four findings each, 160,001 in all.
+bare = [{"keyId": "%08x-0000-1111-2222-bbbbbbbbbbbb" % k, "secretText": secret(k)} for k in range(40000)]
+json.dump({"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "Bulk", "passwordCredentials": bare}, open(f"{w}/bare-secrets.json", "w"))
 raw = open("testdata/formats/cli-xml/utf16le.xml", "rb").read()[2:].decode("utf-16-le")
 raw = raw.replace("<Objs", "<!--" + "x" * 3_000_000 + "-->\n<Objs", 1)
 open(f"{w}/bomless-utf16.xml", "wb").write(raw.encode("utf-16-le"))
@@ -39,6 +43,7 @@ echo "| case | input | wall | peak RSS |"
 echo "|---|---|---|---|"
 LAST=$W/many.env run ".env with 40,000 secret settings" "$W/many.env"
 LAST=$W/many-secrets.json run "one app with 40,000 secretText credentials" "$W/many-secrets.json"
+LAST=$W/bare-secrets.json run "one app with 40,000 bare secretText credentials" "$W/bare-secrets.json"
 LAST=$W/bomless-utf16.xml run "UTF-16LE CliXml without a BOM" "$W/bomless-utf16.xml"
 LAST=$W/attributes.xml run "one element with 1,000,000 attributes" "$W/attributes.xml"
 LAST=$W/long-line.env run "one .env line of ${LONG:+500}${LONG:-50} MB" "$W/long-line.env"

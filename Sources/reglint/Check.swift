@@ -86,7 +86,7 @@ extension Check {
                 startFailure = error
             }
         }, each: { file in
-            for stream in streams { stream?.add(file) }
+            ReportStreamFanOut.add(file, to: streams.compactMap { $0 })
         })
         if output.verbose {
             for path in streamed.skipped { Console.error("reglint: skipped \(path): not an app registration export or configuration file") }

@@ -100,17 +100,20 @@ public struct LintReport: Sendable {
         self.init(toolVersion: toolVersion, rules: rules, result: result, now: now, policy: policy)
     }
 
-    /// One file's findings in report order, appended to `out`. Sorted as indices on their positions (plain integers),
-    /// reading rule ids and messages only on ties, then gathered once: a `Finding` is large, and
-    /// sorting the values themselves copied each one many times.
+    /// One file's findings in report order, appended to `out`. Sorted as indices on keys (position
+    /// and rule id; messages read only on ties), then gathered once: a `Finding` is large, and
+    /// sorting the values themselves copied each one many times. The rule id is in the keys
+    /// because on a one-line export every finding shares line 1 and many share a column.
     static func appendSorted(_ findings: [Finding], to out: inout [Finding]) {
-        let keys = findings.map { ($0.location.start.line, $0.location.start.column) }
+        let keys = findings.map { (line: $0.location.start.line, column: $0.location.start.column, rule: $0.ruleID, offset: $0.location.start.offset) }
         let order = findings.indices.sorted { i, j in
-            if keys[i] != keys[j] { return keys[i] < keys[j] }
-            let a = findings[i], b = findings[j]
-            if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
-            if a.location.start.offset != b.location.start.offset { return a.location.start.offset < b.location.start.offset }
-            if a.message != b.message { return a.message < b.message }
+            let a = keys[i], b = keys[j]
+            if a.line != b.line { return a.line < b.line }
+            if a.column != b.column { return a.column < b.column }
+            if a.rule != b.rule { return a.rule < b.rule }
+            if a.offset != b.offset { return a.offset < b.offset }
+            let x = findings[i].message, y = findings[j].message
+            if x != y { return x < y }
             return i < j
         }
         // No reserveCapacity here: called once per file, an exact reservation would copy the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report written as a streamed run goes (`LintRun.stream`): it takes each file's report as the
 /// file is done and keeps what it rendered on disk, then writes the document once the run's exit
 /// code and secrets are known. Its bytes are those of its format's whole-report reporter.
@@ -28,5 +30,26 @@ extension ReportStream {
     /// `finish` with the masking made from the run's secrets here (one document).
     public func finish(exitCode: Int32, trailing: [Diagnostic], secrets: [String], to sink: ByteSink) throws {
         try finish(exitCode: exitCode, trailing: trailing, masking: ReportStreamMasking.scrubber(secrets: secrets), to: sink)
+    }
+}
+
+/// Hands each file's report to every stream of a run: on threads of their own when there are
+/// several, since the formats share nothing but the report (a run writing SARIF and text rendered
+/// them one after the other while the other core idled). Each stream still sees the files in order.
+public enum ReportStreamFanOut {
+    public static func add(_ file: LintReport, to streams: [ReportStream]) {
+        guard streams.count > 1 else {
+            streams.first?.add(file)
+            return
+        }
+        let each = UncheckedStreams(streams)
+        DispatchQueue.concurrentPerform(iterations: streams.count) { each.streams[$0].add(file) }
+    }
+
+    /// The streams, each touched by one thread at a time (`concurrentPerform` gives every index
+    /// to exactly one thread, and returns only when all are done).
+    private struct UncheckedStreams: @unchecked Sendable {
+        let streams: [ReportStream]
+        init(_ streams: [ReportStream]) { self.streams = streams }
     }
 }

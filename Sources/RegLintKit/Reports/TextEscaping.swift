@@ -77,6 +77,7 @@ enum JSONText {
 /// `\u{…}`, so a hostile value cannot forge report lines or drive the terminal.
 enum TextLine {
     static func escape(_ text: String) -> String {
+        guard mayHoldControl(text) else { return text }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
@@ -87,6 +88,22 @@ enum TextLine {
             }
         }
         return out
+    }
+
+    /// `escape(text)` appended to `out` as UTF-8.
+    static func append(_ text: String, to out: inout [UInt8]) {
+        if mayHoldControl(text) { out.append(contentsOf: escape(text).utf8) } else { out.append(contentsOf: text.utf8) }
+    }
+
+    /// False when no UTF-8 byte of `text` can begin a control character (below 0x20 but tab, DEL,
+    /// 0xC2 leading U+0080–U+009F, 0xE2 leading U+2028 and U+2029): one pass over bytes, where
+    /// a pass over Unicode scalars cost more than the line it guarded.
+    static func mayHoldControl(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            for b in bytes where (b < 0x20 && b != 0x09) || b == 0x7F || b == 0xC2 || b == 0xE2 { return true }
+            return false
+        }
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -177,14 +177,16 @@ public struct SecretScrubber: Sendable {
     public func scrubSettled(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) -> (out: [UInt8], consumed: Int) {
         let settled = final ? bytes.count : max(0, bytes.count - max(0, longestSecret - 1))
         guard !isEmpty else { return (Array(UnsafeBufferPointer(rebasing: bytes[..<settled])), settled) }
-        let (out, copied, _) = replace(in: bytes, before: settled)
+        let (out, copied, masked) = replace(in: bytes, before: settled)
+        guard masked else { return (Array(UnsafeBufferPointer(rebasing: bytes[..<settled])), settled) }
         return (out, max(copied, settled))
     }
 
     /// `bytes` up to the end of the last match starting before `limit` (at least up to `limit`),
     /// every occurrence of a secret replaced by its mask: the leftmost start first, the longest
     /// secret at a start, matches never overlapping. Returns the bytes, how far into `bytes` they
-    /// reach and whether anything was masked.
+    /// reach and whether anything was masked (when nothing was, the bytes are not copied: `out`
+    /// is empty, and `copied` is `limit`).
     ///
     /// One scan, restarted from the root where each chosen match ends: the automaton then sees
     /// only text after it, so a shorter secret that starts there is found even when a longer one
@@ -200,7 +202,10 @@ public struct SecretScrubber: Sendable {
         var k = 0
         var state: Int32 = 0
         var best: (start: Int, secret: Int32)?
+        // Where a scan from the root may still start a match that begins before `limit`.
+        let scanEnd = min(bytes.count, limit + reach - 1)
         while true {
+            if state == 0, best == nil { k = skipToSecretStart(in: bytes, from: k, to: scanEnd) }
             if let chosen = best, k >= chosen.start + reach || k == bytes.count {
                 if !masked { out.reserveCapacity(max(limit, bytes.count)) }
                 masked = true
@@ -233,7 +238,21 @@ public struct SecretScrubber: Sendable {
             if masked { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<limit])) }
             copied = limit
         }
-        return (masked ? out : Array(UnsafeBufferPointer(rebasing: bytes[..<copied])), copied, masked)
+        return (out, copied, masked)
+    }
+
+    /// The first index in `start..<end` whose byte begins a secret, else `end`: the scan at the
+    /// root, where almost all of a report's bytes are read, without the automaton's bookkeeping
+    /// (a table lookup per byte; masking a 100 MB SARIF log spent a fifth of a run here).
+    @inline(__always)
+    private func skipToSecretStart(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard start < end, let base = bytes.baseAddress else { return start }
+        return rootNext.withUnsafeBufferPointer { root in
+            guard let next = root.baseAddress else { return start }
+            var k = start
+            while k < end, next[Int(base[k])] == 0 { k += 1 }
+            return k
+        }
     }
 
     /// The replaced bytes, or nil when no secret occurs.
