@@ -36,15 +36,19 @@ struct SecretScrubberTests {
         #expect(streamed == Array("<******>".utf8))
     }
 
-    @Test("2,000 random cases over a three-letter alphabet give the reference's output, whole and streamed")
-    func randomCases() throws {
+    /// Secrets over "abc"; text over "abc", or with letters no secret starts with (the scan
+    /// skips those: by a table, or by `memchr` when every secret starts with one byte).
+    @Test("2,000 random cases over a three-letter alphabet give the reference's output, whole and streamed",
+          arguments: ["abc", "abxyz"])
+    func randomCases(textLetters: String) throws {
         var generator = SeededGenerator(state: 20261205)
         let alphabet: [UInt8] = Array("abc".utf8)
+        let letters: [UInt8] = Array(textLetters.utf8)
         for _ in 0..<2_000 {
             let secrets = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
                 (0..<Int.random(in: 4...9, using: &generator)).map { _ in alphabet[Int.random(in: 0..<3, using: &generator)] }
             }
-            let text = (0..<Int.random(in: 0...80, using: &generator)).map { _ in alphabet[Int.random(in: 0..<3, using: &generator)] }
+            let text = (0..<Int.random(in: 0...80, using: &generator)).map { _ in letters[Int.random(in: 0..<letters.count, using: &generator)] }
             let scrubber = SecretScrubber(secrets: secrets.map { String(decoding: $0, as: UTF8.self) })
             let expected = Self.reference(text, secrets: Array(Set(secrets)))
             #expect(scrubber.scrub(text) == expected, "secrets \(secrets.map { String(decoding: $0, as: UTF8.self) }) text \(String(decoding: text, as: UTF8.self))")

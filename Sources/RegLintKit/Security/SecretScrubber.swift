@@ -29,6 +29,9 @@ public struct SecretScrubber: Sendable {
     /// The secrets in byte order, without duplicates, and their masks.
     private var secrets: [[UInt8]] = []
     private var masks: [[UInt8]] = []
+    /// The byte every secret starts with, when they all start with the same one (one secret, or
+    /// a generator's batch): the scan at the root is then `memchr`.
+    private var soleFirstByte: UInt8?
     /// The longest secret in bytes: the most a match can cover.
     public private(set) var longestSecret = 0
 
@@ -127,6 +130,8 @@ public struct SecretScrubber: Sendable {
             state += 1
         }
         childBegin.append(Int32(low.count))
+        let firsts = (0..<256).filter { rootNext[$0] != 0 }
+        soleFirstByte = firsts.count == 1 ? UInt8(firsts[0]) : nil
     }
 
     /// The child of `state` reached by `b`, or 0 (the root) when there is none.
@@ -247,6 +252,10 @@ public struct SecretScrubber: Sendable {
     @inline(__always)
     private func skipToSecretStart(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         guard start < end, let base = bytes.baseAddress else { return start }
+        if let byte = soleFirstByte {
+            guard let found = memchr(base + start, Int32(byte), end - start) else { return end }
+            return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+        }
         return rootNext.withUnsafeBufferPointer { root in
             guard let next = root.baseAddress else { return start }
             var k = start
