@@ -105,20 +105,22 @@ public struct LintReport: Sendable {
     /// sorting the values themselves copied each one many times. The rule id is in the keys
     /// because on a one-line export every finding shares line 1 and many share a column.
     static func appendSorted(_ findings: [Finding], to out: inout [Finding]) {
-        let keys = findings.map { (line: $0.location.start.line, column: $0.location.start.column, rule: $0.ruleID, offset: $0.location.start.offset) }
-        let order = findings.indices.sorted { i, j in
-            let a = keys[i], b = keys[j]
+        var keys = findings.indices.map { k in
+            let finding = findings[k]
+            return (line: finding.location.start.line, column: finding.location.start.column, rule: finding.ruleID, offset: finding.location.start.offset, index: k)
+        }
+        keys.sort { a, b in
             if a.line != b.line { return a.line < b.line }
             if a.column != b.column { return a.column < b.column }
             if a.rule != b.rule { return a.rule < b.rule }
             if a.offset != b.offset { return a.offset < b.offset }
-            let x = findings[i].message, y = findings[j].message
+            let x = findings[a.index].message, y = findings[b.index].message
             if x != y { return x < y }
-            return i < j
+            return a.index < b.index
         }
         // No reserveCapacity here: called once per file, an exact reservation would copy the
         // whole list every time (quadratic in files); appends grow it geometrically.
-        for index in order { out.append(findings[index]) }
+        for key in keys { out.append(findings[key.index]) }
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {
