@@ -132,12 +132,32 @@ public final class RegistrationReference: Sendable, Hashable {
 /// export change none of them.
 public enum Fingerprint {
     public static func fnv1a(_ text: String) -> String {
+        hex(fnv1a(parts: [text]))
+    }
+
+    /// FNV-1a over the parts' UTF-8 bytes joined by `|`, without joining them into a string.
+    static func fnv1a(parts: [String]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        for (k, part) in parts.enumerated() {
+            if k > 0 {
+                hash ^= UInt64(UInt8(ascii: "|"))
+                hash = hash &* 0x100_0000_01b3
+            }
+            for byte in part.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
         }
-        return String(hash, radix: 16).leftPadded(16)
+        return hash
+    }
+
+    /// Sixteen lower-case hex digits.
+    static func hex(_ hash: UInt64) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 16) { buffer in
+            for k in 0..<16 { buffer[k] = digits[Int((hash >> UInt64(60 - 4 * k)) & 0xF)] }
+            return 16
+        }
     }
 
     /// The fingerprint of a finding of `ruleID` in `file` on `registration` at `logicalPath`.
@@ -153,12 +173,13 @@ public enum Fingerprint {
 
     /// The fingerprint from a precomputed scope.
     public static func of(ruleID: String, scope: String, logicalPath: String) -> String {
-        fnv1a("\(ruleID)|\(scope)|\(logicalPath)")
+        hex(fnv1a(parts: [ruleID, scope, logicalPath]))
     }
 
     /// The path without its last extension: `exports/contoso.json` and `exports/contoso.xml` agree.
     static func stem(_ path: String) -> String {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return path }
+        // A Character test: `contains("/")` with a string is Foundation's substring search.
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains(where: { $0 == "/" }) else { return path }
         return String(path[..<dot])
     }
 }

@@ -100,38 +100,35 @@ public struct TextReporter: Reporter {
     /// `indent`: appended as bytes (a string per line, then its UTF-8 copied, was most of the
     /// text of a run with 160,000 findings).
     func write(_ finding: Finding, tag: String, indent: String, into out: inout [UInt8]) {
-        func put(_ text: String) { out.append(contentsOf: text.utf8) }
-        func put(_ number: Int) { TextReporter.appendDecimal(number, to: &out) }
-        put(indent)
-        TextLine.append(finding.location.path, to: &out)
-        out.append(UInt8(ascii: ":"))
-        put(finding.location.start.line)
-        out.append(UInt8(ascii: ":"))
-        put(finding.location.start.column)
-        put(": ")
-        put(paint(finding.severity.rawValue, tone(finding.severity)))
+        out.append(contentsOf: indent.utf8)
+        Self.appendPlace(finding.location, paint(finding.severity.rawValue, tone(finding.severity)), to: &out)
         out.append(UInt8(ascii: " "))
-        put(finding.ruleID)
+        out.append(contentsOf: finding.ruleID.utf8)
         out.append(UInt8(ascii: " "))
-        put(finding.ruleName)
-        put(": ")
+        out.append(contentsOf: finding.ruleName.utf8)
+        out.append(contentsOf: ": ".utf8)
         TextLine.append(finding.message, to: &out)
         TextLine.append(tag, to: &out)
         out.append(UInt8(ascii: "\n"))
         for related in finding.related {
-            put(indent)
-            put("  ")
-            TextLine.append(related.location.path, to: &out)
-            out.append(UInt8(ascii: ":"))
-            put(related.location.start.line)
-            out.append(UInt8(ascii: ":"))
-            put(related.location.start.column)
-            put(": ")
-            put(paint("note", .blue))
-            put(": ")
+            out.append(contentsOf: indent.utf8)
+            out.append(contentsOf: "  ".utf8)
+            Self.appendPlace(related.location, paint("note", .blue) + ":", to: &out)
+            out.append(UInt8(ascii: " "))
             TextLine.append(related.message, to: &out)
             out.append(UInt8(ascii: "\n"))
         }
+    }
+
+    /// `path:line:col: level` (the path escaped).
+    static func appendPlace(_ location: SourceLocation, _ level: String, to out: inout [UInt8]) {
+        TextLine.append(location.path, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDecimal(location.start.line, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDecimal(location.start.column, to: &out)
+        out.append(contentsOf: ": ".utf8)
+        out.append(contentsOf: level.utf8)
     }
 
     /// `number` in decimal, without a `String` in between.

@@ -88,7 +88,19 @@ struct IdentifierURI {
     var segments: [String]
 
     init?(_ text: String) {
-        guard let range = text.range(of: "://") else { return nil }
+        // "://" found by characters (Foundation's `range(of:)` was a substring search through
+        // NSString for every URI of every registration).
+        var cursor = text.startIndex
+        var separator: Range<String.Index>?
+        while let colon = text[cursor...].firstIndex(of: ":") {
+            let after = text[text.index(after: colon)...]
+            if after.hasPrefix("//") {
+                separator = colon..<text.index(colon, offsetBy: 3)
+                break
+            }
+            cursor = text.index(after: colon)
+        }
+        guard let range = separator else { return nil }
         scheme = text[..<range.lowerBound].lowercased()
         var rest = text[range.upperBound...]
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
