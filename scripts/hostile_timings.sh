@@ -24,8 +24,8 @@ raw = raw.replace("<Objs", "<!--" + "x" * 3_000_000 + "-->\n<Objs", 1)
 open(f"{w}/bomless-utf16.xml", "wb").write(raw.encode("utf-16-le"))
 head = '<?xml version="1.0"?>\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">'
 open(f"{w}/attributes.xml", "w").write(head + '<Obj RefId="0" ' + " ".join(f'a{k}="v"' for k in range(1_000_000)) + "/></Objs>\n")
-open(f"{w}/long-line.env", "w").write("AZURE_CLIENT_SECRET=" + "y" * (500 << 20 - 0) + "\n") if os.environ.get("LONG") else \
-    open(f"{w}/long-line.env", "w").write("AZURE_CLIENT_SECRET=" + "y" * (50 << 20) + "\n")
+# Ten times the issue's 50 MB line (SHORT=1: the issue's own size).
+open(f"{w}/long-line.env", "w").write("AZURE_CLIENT_SECRET=" + "y" * ((50 if os.environ.get("SHORT") else 500) << 20) + "\n")
 open(f"{w}/bomb.yml", "w").write("id: REG991\nname: bomb\n" + "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{chr(98+k)}: &{chr(98+k)} [*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)},*{chr(97+k)}]\n" for k in range(9)))
 PY
@@ -46,7 +46,7 @@ LAST=$W/many-secrets.json run "one app with 40,000 secretText credentials" "$W/m
 LAST=$W/bare-secrets.json run "one app with 40,000 bare secretText credentials" "$W/bare-secrets.json"
 LAST=$W/bomless-utf16.xml run "UTF-16LE CliXml without a BOM" "$W/bomless-utf16.xml"
 LAST=$W/attributes.xml run "one element with 1,000,000 attributes" "$W/attributes.xml"
-LAST=$W/long-line.env run "one .env line of ${LONG:+500}${LONG:-50} MB" "$W/long-line.env"
+LAST=$W/long-line.env run "one .env line of ${SHORT:+50}${SHORT:-500} MiB" "$W/long-line.env"
 LAST=$W/walk/pipe.json run "a FIFO named *.json in a walk (beside one app)" "$W/walk" --no-config
 LAST=/dev/zero run "/dev/zero named (bound 512 MiB)" /dev/zero
 LAST=$W/rules/REG991.yml run "YAML alias bomb in --rules" testdata/examples/clean-manifest.json --rules "$W/rules"

@@ -137,6 +137,25 @@ struct LineTableTests {
         }
     }
 
+    @Test("columns on long ASCII runs (counted eight bytes at a time) with multibyte text between, the last line without a newline",
+          arguments: [0, 1, 7, 8, 9, 4095, 4096, 4097, 10_000])
+    func longASCIIRuns(tail: Int) {
+        var text = "x\n"
+        for i in 0..<40 { text += String(repeating: "a", count: 97 * i % 700) + (i % 3 == 0 ? "é" : i % 3 == 1 ? "😀" : "") }
+        text += String(repeating: "b", count: tail)
+        let bytes = Array(text.utf8)
+        let table = LineTable(bytes: bytes)
+        var expectedColumn = 1
+        var line = 1
+        for offset in 0...bytes.count {
+            let p = table.position(of: offset)
+            #expect(p.line == line && p.column == expectedColumn, "offset \(offset)")
+            guard offset < bytes.count else { break }
+            let c = bytes[offset]
+            if c == 0x0A { line += 1; expectedColumn = 1 } else if c & 0xC0 != 0x80 { expectedColumn += c >= 0xF0 ? 2 : 1 }
+        }
+    }
+
     @Test("a UTF-8 BOM is not a column")
     func bom() {
         let table = LineTable(bytes: [0xEF, 0xBB, 0xBF] + Array("{\"a\": 1}".utf8))

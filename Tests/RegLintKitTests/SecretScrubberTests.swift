@@ -68,6 +68,30 @@ struct SecretScrubberTests {
         }
     }
 
+    @Test("a secret is told plain (letters, digits, '-', '.': no escaped forms) eight bytes at a time as byte by byte")
+    func plainSecrets() {
+        func reference(_ text: String) -> Bool {
+            text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 46 }
+        }
+        // Every byte value at every position of a 20-byte word (both the 8-byte lanes and the tail).
+        for byte in 0..<256 {
+            for position in [0, 7, 8, 15, 19] {
+                var bytes = Array("abcdefghij0123456789".utf8)
+                bytes[position] = UInt8(byte)
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(LintReportMaskedForms.isPlain(text) == reference(text), "byte \(byte) at \(position)")
+            }
+        }
+        var generator = SeededGenerator(state: 20261206)
+        let letters = Array("aZ09-./_ ~é".unicodeScalars)
+        for _ in 0..<2_000 {
+            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                letters[Int.random(in: 0..<letters.count, using: &generator)]
+            }))
+            #expect(LintReportMaskedForms.isPlain(text) == reference(text), "\(text)")
+        }
+    }
+
     @Test("secrets longer than the automaton's prefix are masked whole, and a cut-off one up to where it stops")
     func longSecrets() {
         let long = String(repeating: "k", count: 300) + "-tail"

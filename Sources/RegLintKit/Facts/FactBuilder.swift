@@ -24,9 +24,13 @@ public struct FactBuilder: Sendable {
             let shaped = SecretValue.shapedSecrets(in: value)
             secrets += shaped
             if SecretSettingName.isSecretBearing(name), !SecretValue.isPlaceholder(value) {
-                var trimmed = TextTrim.spaces(value).lowercased()
-                if trimmed.count == 38, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") { trimmed = String(trimmed.dropFirst().dropLast()) }
-                let isGUID = SecretValue.isGUID(trimmed)
+                // Only a value of a GUID's length can be one: a 500 MB value is neither lower-cased
+                // nor counted in characters to tell.
+                var trimmed = TextTrim.spaces(value)
+                let mayBeGUID = trimmed.utf8.count == 36 || trimmed.utf8.count == 38
+                if mayBeGUID { trimmed = trimmed.lowercased() }
+                if mayBeGUID, trimmed.utf8.count == 38, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") { trimmed = String(trimmed.dropFirst().dropLast()) }
+                let isGUID = mayBeGUID && SecretValue.isGUID(trimmed)
                 var secretSetting = SecretSetting(key: key, masked: SecretMask.mask(value), isGUID: isGUID, origin: valueNode.origin)
                 if isGUID, let target = index.credential(trimmed) {
                     secretSetting.matchedCredential = target

@@ -93,8 +93,7 @@ public enum ConfigFileAdapter {
         var out: [ConfigSetting] = []
         var lineStart = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while lineStart < text.count {
-            var lineEnd = lineStart
-            while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = firstIndex(of: 0x0A, in: text, from: lineStart, to: text.count)
             var end = lineEnd
             if end > lineStart, text[end - 1] == 0x0D { end -= 1 }
             var next = lineEnd + 1
@@ -117,18 +116,18 @@ public enum ConfigFileAdapter {
                         let quote = text[valueStart]
                         // Double quotes may span lines (PEM keys); single quotes end at the line.
                         let limit = quote == UInt8(ascii: "\"") ? text.count : end
-                        var close = valueStart + 1
-                        while close < limit, text[close] != quote { close += 1 }
+                        let close = firstIndex(of: quote, in: text, from: valueStart + 1, to: limit)
                         content = String(decoding: text[(valueStart + 1)..<min(close, limit)], as: UTF8.self)
                         valueEnd = min(close + 1, limit)
                         if close > end, close < text.count {
-                            var after = close
-                            while after < text.count, text[after] != 0x0A { after += 1 }
-                            next = after + 1
+                            next = firstIndex(of: 0x0A, in: text, from: close, to: text.count) + 1
                         }
                     } else {
-                        var stop = valueStart
-                        while stop < end, !(text[stop] == UInt8(ascii: "#") && stop > valueStart && (text[stop - 1] == 0x20 || text[stop - 1] == 0x09)) { stop += 1 }
+                        // A comment starts at a '#' after a space or tab.
+                        var stop = firstIndex(of: UInt8(ascii: "#"), in: text, from: valueStart + 1, to: end)
+                        while stop < end, !(text[stop - 1] == 0x20 || text[stop - 1] == 0x09) {
+                            stop = firstIndex(of: UInt8(ascii: "#"), in: text, from: stop + 1, to: end)
+                        }
                         content = TextTrim.spaces(String(decoding: text[valueStart..<stop], as: UTF8.self))
                         valueEnd = valueStart + content.utf8.count
                     }
@@ -139,6 +138,16 @@ public enum ConfigFileAdapter {
             lineStart = next
         }
         return out
+    }
+
+    /// The first index of `byte` in `text[from..<to]`, else `to` (memchr: a value may be a
+    /// 500 MB line, and a byte loop over it took seconds).
+    static func firstIndex(of byte: UInt8, in text: [UInt8], from: Int, to: Int) -> Int {
+        guard from < to else { return to }
+        return text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let hit = memchr(base + from, Int32(byte), to - from) else { return to }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     private static func starts(_ text: [UInt8], _ k: Int, _ word: String) -> Bool {

@@ -301,10 +301,42 @@ enum LintReportMaskedForms {
         return secrets.flatMap { secret -> [String] in
             // Letters, digits, '-' and '.' only: every escaped form is the secret itself (and
             // escaping 40,000 secrets, or a 50 MB one, nine times each took seconds).
-            if secret.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 46 }) { return [secret] }
+            if isPlain(secret) { return [secret] }
             return [secret, XMLText.escape(secret), XMLText.attribute(secret), JSONText.escape(secret), TextLine.escape(secret), MarkdownText.escape(secret),
                     GitHubReporter.escapeData(secret), GitHubReporter.escapeProperty(secret),
                     secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? secret]
+        }
+    }
+}
+
+extension LintReportMaskedForms {
+    /// Letters, digits, '-' and '.' only: a byte loop over the string's storage (the generic
+    /// `allSatisfy` over a 500 MB secret's UTF-8 view took seconds).
+    static func isPlain(_ secret: String) -> Bool {
+        var secret = secret
+        return secret.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return true }
+            var k = 0
+            // Eight bytes a step, each tested at once in its own lane (SWAR): a 500 MB secret
+            // is read in a fraction of a second.
+            func lanes(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
+            /// The high bit of each lane set where `lo <= x <= hi` (every lane below 0x80).
+            func inRange(_ w: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+                (w &+ lanes(0x80 - lo)) & ~(w &+ lanes(0x7F - hi)) & lanes(0x80)
+            }
+            while k + 8 <= bytes.count {
+                let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                guard w & lanes(0x80) == 0 else { return false }
+                let ok = inRange(w, 48, 57) | inRange(w | lanes(0x20), 97, 122) | inRange(w, 45, 46)
+                guard ok == lanes(0x80) else { return false }
+                k += 8
+            }
+            while k < bytes.count {
+                let c = bytes[k]
+                guard (c >= 48 && c <= 57) || (c | 0x20 >= 97 && c | 0x20 <= 122) || c == 45 || c == 46 else { return false }
+                k += 1
+            }
+            return true
         }
     }
 }

@@ -26,8 +26,12 @@ public struct SecretScrubber: Sendable {
     /// The longest secret ending at the state or at a state on its failure chain, or -1
     /// (computed once, so a match costs no chain walk).
     private var longest: [Int32] = []
-    /// The secrets in byte order, without duplicates, and their masks.
-    private var secrets: [[UInt8]] = []
+    /// The secrets in byte order, without duplicates: the first `automatonPrefix` bytes of each
+    /// (all the trie needs), its length in bytes, the whole value (read only to extend a match
+    /// past the prefix: a 500 MB secret is not copied) and its mask.
+    private var prefixes: [[UInt8]] = []
+    private var lengths: [Int] = []
+    private var secrets: [String] = []
     private var masks: [[UInt8]] = []
     /// The byte every secret starts with, when they all start with the same one (one secret, or
     /// a generator's batch): the scan at the root is then `memchr`.
@@ -39,16 +43,18 @@ public struct SecretScrubber: Sendable {
     /// `shortestMaskable`); duplicates and empty values are ignored.
     public init(secrets: some Sequence<String>, minimumLength: Int = SecretScrubber.shortestMaskable) {
         let floor = max(minimumLength, Self.shortestMaskable)
-        var values: [(bytes: [UInt8], text: String)] = []
-        for secret in secrets where secret.utf8.count >= floor { values.append((Array(secret.utf8), secret)) }
+        var values = secrets.filter { $0.utf8.count >= floor }
         guard !values.isEmpty else { return }
-        values.sort { Self.precedes($0.bytes, $1.bytes) }
+        values.sort { Self.order($0, $1) < 0 }
         self.secrets.reserveCapacity(values.count)
         masks.reserveCapacity(values.count)
-        for value in values where self.secrets.last != value.bytes {
-            self.secrets.append(value.bytes)
-            masks.append(Array(SecretMask.mask(value.text).utf8))
-            longestSecret = max(longestSecret, value.bytes.count)
+        for value in values where self.secrets.last.map({ Self.order($0, value) != 0 }) ?? true {
+            let length = value.utf8.count
+            self.secrets.append(value)
+            lengths.append(length)
+            prefixes.append(Array(value.utf8.prefix(Self.automatonPrefix)))
+            masks.append(Array(SecretMask.mask(value).utf8))
+            longestSecret = max(longestSecret, length)
         }
         build()
     }
@@ -78,6 +84,21 @@ public struct SecretScrubber: Sendable {
     /// there, so the mask always covers every byte of it.
     static let automatonPrefix = 256
 
+    /// Byte order of two strings' UTF-8, read in place: negative, zero or positive as memcmp.
+    static func order(_ a: String, _ b: String) -> Int32 {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let order = memcmp(p, q, common)
+                    if order != 0 { return order }
+                }
+                return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
+            }
+        }
+    }
+
     /// Byte order, a prefix before its extensions (memcmp, not Unicode comparison).
     static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         let common = min(a.count, b.count)
@@ -93,9 +114,8 @@ public struct SecretScrubber: Sendable {
     /// The trie, breadth first, with failure links and `longest` set as each state is reached:
     /// a failure link points to a shallower state, whose children already exist.
     private mutating func build() {
-        let cap = Self.automatonPrefix
         // The run of sorted secrets below each state, and its depth (dropped after the build).
-        var low: [Int32] = [0], high: [Int32] = [Int32(secrets.count)], depth: [Int32] = [0]
+        var low: [Int32] = [0], high: [Int32] = [Int32(prefixes.count)], depth: [Int32] = [0]
         label = [0]
         fail = [0]
         longest = [-1]
@@ -105,14 +125,14 @@ public struct SecretScrubber: Sendable {
             var k = Int(low[state])
             let end = Int(high[state])
             // A secret ending here sorts first in the run (it is a prefix of the others).
-            let own: Int32 = k < end && min(secrets[k].count, cap) == d ? Int32(k) : -1
-            while k < end, min(secrets[k].count, cap) == d { k += 1 }
+            let own: Int32 = k < end && prefixes[k].count == d ? Int32(k) : -1
+            while k < end, prefixes[k].count == d { k += 1 }
             if state != 0 { longest[state] = own >= 0 ? own : longest[Int(fail[state])] }
             childBegin.append(Int32(low.count))
             while k < end {
-                let b = secrets[k][d]
+                let b = prefixes[k][d]
                 var j = k + 1
-                while j < end, secrets[j][d] == b { j += 1 }
+                while j < end, prefixes[j][d] == b { j += 1 }
                 let child = Int32(low.count)
                 low.append(Int32(k))
                 high.append(Int32(j))
@@ -166,12 +186,15 @@ public struct SecretScrubber: Sendable {
 
     /// How many bytes at `start` the mask replaces: the whole secret when all of it is there,
     /// else the prefix the automaton matched (a secret cut short in the text is still masked).
-    private func matchedLength(_ secret: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
-        let prefix = min(secret.count, Self.automatonPrefix)
-        guard secret.count > prefix else { return prefix }
-        var k = prefix
-        while k < secret.count, start + k < bytes.count, bytes[start + k] == secret[k] { k += 1 }
-        return k
+    private func matchedLength(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let prefix = prefixes[index].count
+        guard lengths[index] > prefix else { return prefix }
+        var secret = secrets[index]
+        return secret.withUTF8 { whole in
+            var k = prefix
+            while k < whole.count, start + k < bytes.count, bytes[start + k] == whole[k] { k += 1 }
+            return k
+        }
     }
 
     /// Scrubs the part of `bytes` that bytes still to come cannot change, for a stream: every
@@ -216,7 +239,7 @@ public struct SecretScrubber: Sendable {
                 masked = true
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<chosen.start]))
                 out.append(contentsOf: masks[Int(chosen.secret)])
-                copied = chosen.start + matchedLength(secrets[Int(chosen.secret)], in: bytes, at: chosen.start)
+                copied = chosen.start + matchedLength(Int(chosen.secret), in: bytes, at: chosen.start)
                 best = nil
                 state = 0
                 k = copied
@@ -234,9 +257,9 @@ public struct SecretScrubber: Sendable {
             }
             let found = longest[Int(state)]
             guard found >= 0 else { continue }
-            let start = k - min(secrets[Int(found)].count, Self.automatonPrefix)
+            let start = k - prefixes[Int(found)].count
             guard start < limit else { continue }
-            if let current = best, current.start < start || (current.start == start && secrets[Int(current.secret)].count >= secrets[Int(found)].count) { continue }
+            if let current = best, current.start < start || (current.start == start && lengths[Int(current.secret)] >= lengths[Int(found)]) { continue }
             best = (start, found)
         }
         if copied < limit {

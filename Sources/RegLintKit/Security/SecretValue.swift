@@ -37,6 +37,8 @@ public enum SecretValue {
     public static func isPlaceholder(_ value: String) -> Bool { PlaceholderClassifier.isPlaceholder(value) }
 
     public static func isGUID(_ value: String) -> Bool {
+        // Told by length first: a value may be megabytes, and copying it to see was most of a run.
+        guard value.utf8.count == 36 || value.utf8.count == 38 else { return false }
         var v = Array(value.utf8)
         if v.count == 38, v.first == UInt8(ascii: "{"), v.last == UInt8(ascii: "}") { v = Array(v[1..<37]) }
         guard v.count == 36 else { return false }
@@ -49,13 +51,21 @@ public enum SecretValue {
     /// Client secrets as Entra generates them today: 3 characters, a digit, `Q~`, then 31–34
     /// characters (gitleaks `azure-ad-client-secret`). Returns each match.
     public static func shapedSecrets(in text: String) -> [String] {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 37 else { return [] }
+        guard text.utf8.count >= 37 else { return [] }
+        // Read in place, not copied (a value may be megabytes).
+        var text = text
+        return text.withUTF8 { shapedSecrets(inBytes: $0) }
+    }
+
+    private static func shapedSecrets(inBytes bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         func inHead(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 126 || c == 46 }
         func inTail(_ c: UInt8) -> Bool { inHead(c) || c == 45 }
         var found: [String] = []
         var k = 4
         while k + 1 < bytes.count {
+            // The next 'Q' by memchr: most values hold none.
+            guard let base = bytes.baseAddress, let hit = memchr(base + k, Int32(UInt8(ascii: "Q")), bytes.count - 1 - k) else { break }
+            k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             if bytes[k] == UInt8(ascii: "Q"), bytes[k + 1] == UInt8(ascii: "~"), bytes[k - 1] >= 48, bytes[k - 1] <= 57,
                inHead(bytes[k - 2]), inHead(bytes[k - 3]), inHead(bytes[k - 4]), k - 5 < 0 || !inTail(bytes[k - 5]) {
                 var end = k + 2
