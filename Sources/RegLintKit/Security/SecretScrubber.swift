@@ -99,18 +99,6 @@ public struct SecretScrubber: Sendable {
         }
     }
 
-    /// Byte order, a prefix before its extensions (memcmp, not Unicode comparison).
-    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        let common = min(a.count, b.count)
-        let order = a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in
-                guard common > 0, let p = x.baseAddress, let q = y.baseAddress else { return Int32(0) }
-                return memcmp(p, q, common)
-            }
-        }
-        return order != 0 ? order < 0 : a.count < b.count
-    }
-
     /// The trie, breadth first, with failure links and `longest` set as each state is reached:
     /// a failure link points to a shallower state, whose children already exist.
     private mutating func build() {
