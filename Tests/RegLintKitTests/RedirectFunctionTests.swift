@@ -5,6 +5,18 @@ import RuleSchema
 /// The redirect URI facts and built-in functions (`BuiltinFunctions+Redirect.swift`).
 @Suite("Redirect URI facts and functions")
 struct RedirectFunctionTests {
+    @Test("a configuration value is told to hold '://' as a search of every position would tell it")
+    func schemeSearch() {
+        var generator = SeededGenerator(state: 20261206)
+        let letters = Array(":/ax".utf8)
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &generator)).map { _ in letters[Int.random(in: 0..<letters.count, using: &generator)] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let expected = bytes.count >= 3 && (0..<(bytes.count - 2)).contains { bytes[$0] == 0x3A && bytes[$0 + 1] == 0x2F && bytes[$0 + 2] == 0x2F }
+            #expect(FactBuilder.hasScheme(text) == expected, "\(text)")
+        }
+    }
+
     private static func probe(_ match: String, params: String = "", flag: [(String, String)], pass: [String]) throws -> CompiledRule {
         let flags = flag.map { "    - app: \($0.0)\n      at: \($0.1)" }.joined(separator: "\n")
         let passes = pass.map { "    - app: \($0)" }.joined(separator: "\n")

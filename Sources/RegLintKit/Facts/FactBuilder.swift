@@ -84,12 +84,18 @@ public struct FactBuilder: Sendable {
         return uris
     }
 
-    /// True when `value` holds `://`.
+    /// True when `value` holds `://`: each ':' found by `memchr` (a byte loop was a seventh of a
+    /// run over a 200 MB setting value).
     static func hasScheme(_ value: String) -> Bool {
         var value = value
         return value.withUTF8 { b in
-            guard b.count >= 3 else { return false }
-            for k in 0..<(b.count - 2) where b[k] == 0x3A && b[k + 1] == 0x2F && b[k + 2] == 0x2F { return true }
+            guard b.count >= 3, let base = b.baseAddress else { return false }
+            var k = 0
+            while k < b.count - 2, let hit = memchr(base + k, 0x3A, b.count - 2 - k) {
+                let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if b[colon + 1] == 0x2F && b[colon + 2] == 0x2F { return true }
+                k = colon + 1
+            }
             return false
         }
     }
