@@ -89,10 +89,9 @@ public struct FactBuilder: Sendable {
     static func hasScheme(_ value: String) -> Bool {
         var value = value
         return value.withUTF8 { b in
-            guard b.count >= 3, let base = b.baseAddress else { return false }
+            guard b.count >= 3 else { return false }
             var k = 0
-            while k < b.count - 2, let hit = memchr(base + k, 0x3A, b.count - 2 - k) {
-                let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            while let colon = b.firstIndex(of: 0x3A, from: k, to: b.count - 2) {
                 if b[colon + 1] == 0x2F && b[colon + 2] == 0x2F { return true }
                 k = colon + 1
             }

@@ -140,14 +140,9 @@ public enum ConfigFileAdapter {
         return out
     }
 
-    /// The first index of `byte` in `text[from..<to]`, else `to` (memchr: a value may be a
-    /// 500 MB line, and a byte loop over it took seconds).
+    /// The first index of `byte` in `text[from..<to]`, else `to` (a value may be a 500 MB line).
     static func firstIndex(of byte: UInt8, in text: [UInt8], from: Int, to: Int) -> Int {
-        guard from < to else { return to }
-        return text.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let hit = memchr(base + from, Int32(byte), to - from) else { return to }
-            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        }
+        text.withUnsafeBufferPointer { $0.firstIndex(of: byte, from: from, to: to) } ?? to
     }
 
     private static func starts(_ text: [UInt8], _ k: Int, _ word: String) -> Bool {

@@ -32,8 +32,7 @@ public struct LineTable: Sendable {
             starts.append(0)
             guard let base = b.baseAddress else { return }
             var k = 0
-            while k < b.count, let hit = memchr(base + k, 0x0A, b.count - k) {
-                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            while let found = b.firstIndex(of: 0x0A, from: k, to: b.count) {
                 starts.append(UInt32(truncatingIfNeeded: found + 1))
                 k = found + 1
             }

@@ -170,17 +170,12 @@ public struct LintReport: Sendable {
     /// Every secret value seen in any input.
     /// Longest first, then by bytes: ordered on UTF-8 sizes and bytes, since counting characters
     /// and comparing strings as Unicode took a tenth of a run with 40,000 secrets.
-    /// Values of a megabyte or more are neither hashed nor copied to be ordered (a 500 MB
-    /// secret was hashed and copied at every use); their repeats are dropped once sorted.
+    /// Huge values are neither hashed nor copied to be ordered (`DistinctSecrets`); their repeats
+    /// are dropped once sorted.
     public var secrets: [String] {
-        var small = Set<String>()
-        var all: [String] = []
-        for file in result.files {
-            for secret in file.secrets {
-                if secret.utf8.count >= 1 << 20 { all.append(secret) } else { small.insert(secret) }
-            }
-        }
-        all += small
+        var distinct = DistinctSecrets()
+        for file in result.files { distinct.add(file.secrets) }
+        var all = distinct.values
         all.sort { a, b in a.utf8.count != b.utf8.count ? a.utf8.count > b.utf8.count : SecretScrubber.order(b, a) < 0 }
         return all.indices.compactMap { k in k > 0 && SecretScrubber.order(all[k - 1], all[k]) == 0 ? nil : all[k] }
     }

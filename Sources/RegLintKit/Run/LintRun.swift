@@ -235,10 +235,7 @@ public struct LintRun: Sendable {
         var missing = unreachable.map { FileResult.missing($0.input, reason: $0.reason) }.sorted { LintRun.reportOrder($0.input, $1.input) }[...]
         var tally = PolicyTally(setup.policy, now: options.now)
         var streamed = Streamed()
-        var secrets = Set<String>()
-        // Values of a megabyte or more are kept without hashing them (a 500 MB secret took a
-        // quarter of a second to hash): the masking sorts its secrets and drops repeats itself.
-        var largeSecrets: [String] = []
+        var secrets = DistinctSecrets()
         // Each file is reported alone: "nothing to lint" is the run's to say, once, at the end.
         var filePolicy = setup.policy
         filePolicy.allowEmpty = true
@@ -248,9 +245,7 @@ public struct LintRun: Sendable {
             tally.apply(to: &file)
             streamed.totals.add(file)
             if file.skipped { streamed.skipped.append(file.input.displayPath) }
-            for secret in file.secrets {
-                if secret.utf8.count >= 1 << 20 { largeSecrets.append(secret) } else { secrets.insert(secret) }
-            }
+            secrets.add(file.secrets)
             let report = LintReport(toolVersion: RegLintVersion.current, rules: rules, result: LintResult(files: [file]), now: options.now,
                                     policy: filePolicy, keepSuppressed: options.keepSuppressed,
                                     configurationFile: setup.configurationFile, baselineFile: setup.baselineFile)
@@ -282,7 +277,7 @@ public struct LintRun: Sendable {
         }
         streamed.totals.notEvaluated += streamed.trailing.filter { $0.kind == .ruleNotEvaluated }.count
         streamed.exitCode = streamed.totals.exitCode(setup.policy)
-        streamed.secrets = Array(secrets) + largeSecrets
+        streamed.secrets = secrets.values
         return streamed
     }
 

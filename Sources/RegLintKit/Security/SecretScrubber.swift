@@ -263,10 +263,7 @@ public struct SecretScrubber: Sendable {
     @inline(__always)
     private func skipToSecretStart(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         guard start < end, let base = bytes.baseAddress else { return start }
-        if let byte = soleFirstByte {
-            guard let found = memchr(base + start, Int32(byte), end - start) else { return end }
-            return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-        }
+        if let byte = soleFirstByte { return bytes.firstIndex(of: byte, from: start, to: end) ?? end }
         return rootNext.withUnsafeBufferPointer { root in
             guard let next = root.baseAddress else { return start }
             var k = start

@@ -64,8 +64,8 @@ public enum SecretValue {
         var k = 4
         while k + 1 < bytes.count {
             // The next 'Q' by memchr: most values hold none.
-            guard let base = bytes.baseAddress, let hit = memchr(base + k, Int32(UInt8(ascii: "Q")), bytes.count - 1 - k) else { break }
-            k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard let q = bytes.firstIndex(of: UInt8(ascii: "Q"), from: k, to: bytes.count - 1) else { break }
+            k = q
             if bytes[k] == UInt8(ascii: "Q"), bytes[k + 1] == UInt8(ascii: "~"), bytes[k - 1] >= 48, bytes[k - 1] <= 57,
                inHead(bytes[k - 2]), inHead(bytes[k - 3]), inHead(bytes[k - 4]), k - 5 < 0 || !inTail(bytes[k - 5]) {
                 var end = k + 2
