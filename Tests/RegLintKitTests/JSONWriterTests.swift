@@ -6,6 +6,8 @@ import Testing
 /// compared with (the reports' own bytes were compared with the old binary's when it was replaced).
 private indirect enum ReferenceJSON {
     case object([(String, ReferenceJSON)])
+    /// An object written with `beginObject(oneLine: true)`: on one line, nothing between tokens.
+    case oneLine([(String, ReferenceJSON)])
     case array([ReferenceJSON])
     case string(String)
     case int(Int)
@@ -19,8 +21,31 @@ private indirect enum ReferenceJSON {
         return out + "\n"
     }
 
+    /// Everything on one line, as `JSONSerialization` writes without `.prettyPrinted`.
+    private func compact(into out: inout String) {
+        switch self {
+        case .object(let members), .oneLine(let members):
+            out += "{"
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { out += "," }
+                out += "\"" + JSONText.escape(key) + "\":"
+                value.compact(into: &out)
+            }
+            out += "}"
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                item.compact(into: &out)
+            }
+            out += "]"
+        default: write(into: &out, indent: "")
+        }
+    }
+
     private func write(into out: inout String, indent: String) {
         switch self {
+        case .oneLine: compact(into: &out)
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{\n"
@@ -63,8 +88,8 @@ private indirect enum ReferenceJSON {
 
     private func write(to json: inout JSONWriter) {
         switch self {
-        case .object(let members):
-            json.beginObject()
+        case .object(let members), .oneLine(let members):
+            if case .oneLine = self { json.beginObject(oneLine: true) } else { json.beginObject() }
             for (key, value) in members {
                 json.key(key)
                 value.write(to: &json)
@@ -150,6 +175,29 @@ struct JSONWriterTests {
         #expect(value.streamed() == expected)
     }
 
+    @Test("one-line objects: no line breaks or spaces inside, even in nested containers; the enclosing layout unchanged")
+    func oneLineObjects() {
+        let value = ReferenceJSON.object([
+            ("results", .array([
+                .oneLine([("ruleId", .string("REG101")), ("locations", .array([.object([("line", .int(1))]), .array([])])), ("empty", .object([]))]),
+                .oneLine([]),
+            ])),
+            ("after", .int(2)),
+        ])
+        let expected = """
+            {
+              "results": [
+                {"ruleId":"REG101","locations":[{"line":1},[]],"empty":{}},
+                {}
+              ],
+              "after": 2
+            }
+
+            """
+        #expect(value.serialized() == expected)
+        #expect(value.streamed() == expected)
+    }
+
     @Test("escaping: control characters, quotes and backslashes escaped; non-ASCII, DEL and U+2028 kept as UTF-8")
     func escaping() {
         let expected = "\"a\\u0000b\\u0001\\u0008\\t\\n\\u000c\\r\\u001b\\u001f \\\"q\\\" \\\\ / \u{7F} é 漢字 👩🏽‍💻 \u{2028}\u{2029} \u{FEFF}\"\n"
@@ -190,12 +238,15 @@ struct JSONWriterTests {
     }
 
     private static func randomValue(depth: Int, using generator: inout SeededGenerator) -> ReferenceJSON {
-        let pick = Int.random(in: 0..<(depth < 5 ? 8 : 4), using: &generator)
+        let pick = Int.random(in: 0..<(depth < 5 ? 9 : 4), using: &generator)
         switch pick {
         case 0: return .string(randomText(using: &generator))
         case 1: return .int(Int.random(in: Int.min...Int.max, using: &generator) >> Int.random(in: 0..<64, using: &generator))
         case 2: return Bool.random(using: &generator) ? .bool(Bool.random(using: &generator)) : .null
         case 3: return .string("")
+        case 8:
+            let count = Int.random(in: 0..<4, using: &generator)
+            return .oneLine((0..<count).map { _ in (randomText(using: &generator), randomValue(depth: depth + 1, using: &generator)) })
         case 4, 5:
             let count = Int.random(in: 0..<4, using: &generator)
             return .object((0..<count).map { _ in (randomText(using: &generator), randomValue(depth: depth + 1, using: &generator)) })

@@ -100,4 +100,23 @@ struct SecretScrubberTests {
         #expect(scrubber.scrub("<" + String(repeating: "k", count: 280) + ">") == "<kkk***>")
         #expect(scrubber.longestSecret == long.utf8.count)
     }
+
+    @Test("secrets are put in byte order as a whole-string comparison orders them, long ones past the automaton's prefix included")
+    func byteOrder() {
+        var generator = SeededGenerator(state: 20261207)
+        let letters = Array("ab\u{0}é".unicodeScalars)
+        let shared = String(repeating: "a", count: SecretScrubber.automatonPrefix - 2)
+        for round in 0..<300 {
+            let values = (0..<Int.random(in: 0...40, using: &generator)).map { _ -> String in
+                let tail = String(String.UnicodeScalarView((0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                    letters[Int.random(in: 0..<letters.count, using: &generator)]
+                }))
+                // Short values, and values that agree on the first 256 bytes and differ after.
+                return Bool.random(using: &generator) ? tail : shared + tail
+            }
+            let sorted = SecretScrubber.byteOrder(values).map { values[$0] }
+            let reference = values.sorted { SecretScrubber.order($0, $1) < 0 }
+            #expect(sorted.map { Array($0.utf8) } == reference.map { Array($0.utf8) }, "round \(round)")
+        }
+    }
 }

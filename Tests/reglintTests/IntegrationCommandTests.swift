@@ -153,7 +153,7 @@ struct IntegrationCommandTests {
         defer { try? FileManager.default.removeItem(at: repo); try? FileManager.default.removeItem(at: outside) }
         let sarif = try Binary.run(["check", outside.path, "--now", "2026-11-22", "--format", "sarif"], in: repo)
         #expect(!sarif.stdout.contains("file://"))
-        #expect(sarif.stdout.contains("\"uri\": \"../\(outside.lastPathComponent)\""))
+        #expect(sarif.stdout.contains("\"uri\":\"../\(outside.lastPathComponent)\""))
         let github = try Binary.run(["check", outside.path, "--now", "2026-11-22", "--format", "github"], in: repo)
         #expect(github.stdout.contains("file=../\(outside.lastPathComponent)"))
     }

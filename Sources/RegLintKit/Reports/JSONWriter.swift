@@ -5,7 +5,11 @@
 /// and reads in the spec's order.
 ///
 /// Layout: two-space indentation, `"key": value`, an empty object or array as `{}` or `[]`, and a
-/// final newline (`finished()`). Strings are escaped as `JSONText` escapes them.
+/// final newline (`finished()`). A container opened with `oneLine` is written on one line with
+/// nothing between tokens (`{"key":value,"k":[1,2]}`), with everything inside it: SARIF results
+/// and notifications, one per line, so a log of 160,000 results is half the bytes (GitHub's
+/// upload limit is on them) and still diffs a result a line. Strings are escaped as `JSONText`
+/// escapes them.
 ///
 /// Calls must nest: `key(_:)` only directly in an object and before each of its values, every
 /// `begin…` closed by its `end…` (asserted in debug builds, where the reporters' tests run).
@@ -17,6 +21,9 @@ struct JSONWriter {
     private var isEmpty = true
     /// True between a key and its value.
     private var afterKey = false
+    /// The depth of the outermost open one-line container (its members and all inside them are
+    /// written without line breaks); `Int.max` when none is open.
+    private var oneLineDepth = Int.max
 
     /// Where full chunks go when the report is streamed; nil to keep the whole document.
     private let sink: ByteSink?
@@ -104,7 +111,11 @@ struct JSONWriter {
 
     // MARK: Containers
 
-    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    /// `oneLine`: this object and everything in it on one line (see the type's layout).
+    mutating func beginObject(oneLine: Bool = false) {
+        open(UInt8(ascii: "{"))
+        if oneLine && depth < oneLineDepth { oneLineDepth = depth }
+    }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
@@ -115,7 +126,7 @@ struct JSONWriter {
         newLine()
         quoted(key)
         bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        if depth < oneLineDepth { bytes.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -190,11 +201,13 @@ struct JSONWriter {
 
     private mutating func close(_ bracket: UInt8) {
         assert(depth > 0 && !afterKey, "a container closed that was not open, or after a key")
-        depth -= 1
-        if !isEmpty {
+        if depth == oneLineDepth {
+            oneLineDepth = Int.max
+        } else if !isEmpty && depth < oneLineDepth {
             bytes.append(UInt8(ascii: "\n"))
-            indent()
+            indent(depth - 1)
         }
+        depth -= 1
         bytes.append(bracket)
         // The container just closed is a member of the one around it.
         isEmpty = false
@@ -216,11 +229,12 @@ struct JSONWriter {
         } else {
             bytes.append(UInt8(ascii: ","))
         }
+        guard depth < oneLineDepth else { return }
         bytes.append(UInt8(ascii: "\n"))
-        indent()
+        indent(depth)
     }
 
-    private mutating func indent() {
+    private mutating func indent(_ depth: Int) {
         let width = 2 * depth
         if width <= Self.spaces.count {
             Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<width])) }

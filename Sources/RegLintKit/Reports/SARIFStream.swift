@@ -43,7 +43,7 @@ public final class SARIFStream: ReportStream {
             var start = 0
             while start < findings.count {
                 let end = min(start + SARIFStream.batch, findings.count)
-                var json = JSONWriter(fragmentAtDepth: SARIFReporter.resultDepth, first: resultCount == 0, capacity: (end - start) * 1_536)
+                var json = JSONWriter(fragmentAtDepth: SARIFReporter.resultDepth, first: resultCount == 0, capacity: (end - start) * 896)
                 for finding in findings[start..<end] { reporter.writeResult(finding, context, into: &json) }
                 try results.write(json.fragmentBytes())
                 resultCount += end - start

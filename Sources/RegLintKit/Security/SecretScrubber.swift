@@ -43,12 +43,14 @@ public struct SecretScrubber: Sendable {
     /// `shortestMaskable`); duplicates and empty values are ignored.
     public init(secrets: some Sequence<String>, minimumLength: Int = SecretScrubber.shortestMaskable) {
         let floor = max(minimumLength, Self.shortestMaskable)
-        var values = secrets.filter { $0.utf8.count >= floor }
+        let values = secrets.filter { $0.utf8.count >= floor }
         guard !values.isEmpty else { return }
-        values.sort { Self.order($0, $1) < 0 }
+        let sorted = Self.byteOrder(values)
         self.secrets.reserveCapacity(values.count)
         masks.reserveCapacity(values.count)
-        for value in values where self.secrets.last.map({ Self.order($0, value) != 0 }) ?? true {
+        for index in sorted {
+            let value = values[index]
+            if let last = self.secrets.last, Self.order(last, value) == 0 { continue }
             let length = value.utf8.count
             self.secrets.append(value)
             lengths.append(length)
@@ -57,6 +59,47 @@ public struct SecretScrubber: Sendable {
             longestSecret = max(longestSecret, length)
         }
         build()
+    }
+
+    /// The places of `values` in byte order of their UTF-8 (equal values in any order): sorted
+    /// on their first `automatonPrefix` bytes copied into one buffer, so a comparison is a
+    /// `memcmp` with no string in reach; only values equal there and longer are compared whole.
+    /// (Sorting 40,000 strings with `order` cost 70 ms, a tenth of the run that masked them.)
+    static func byteOrder(_ values: [String]) -> [Int] {
+        var pool: [UInt8] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(values.count + 1)
+        var long: [Bool] = []
+        long.reserveCapacity(values.count)
+        for value in values {
+            starts.append(pool.count)
+            let utf8 = value.utf8
+            if utf8.count <= automatonPrefix {
+                pool.append(contentsOf: utf8)
+                long.append(false)
+            } else {
+                pool.append(contentsOf: utf8.prefix(automatonPrefix))
+                long.append(true)
+            }
+        }
+        starts.append(pool.count)
+        var order = Array(0..<values.count)
+        pool.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            starts.withUnsafeBufferPointer { start in
+                order.sort { i, j in
+                    let a = start[i], b = start[j]
+                    let m = start[i + 1] - a, n = start[j + 1] - b
+                    let common = min(m, n)
+                    let c = common > 0 ? memcmp(base + a, base + b, common) : 0
+                    if c != 0 { return c < 0 }
+                    if m != n { return m < n }
+                    // Equal prefixes of `automatonPrefix` bytes: the rest decides.
+                    return (long[i] || long[j]) && Self.order(values[i], values[j]) < 0
+                }
+            }
+        }
+        return order
     }
 
     /// True when there is nothing to mask.
@@ -107,6 +150,15 @@ public struct SecretScrubber: Sendable {
         label = [0]
         fail = [0]
         longest = [-1]
+        // At most a state per prefix byte: reserved, so the arrays never grow by copying.
+        let states = prefixes.reduce(1) { $0 + $1.count }
+        fail.reserveCapacity(states)
+        longest.reserveCapacity(states)
+        label.reserveCapacity(states)
+        childBegin.reserveCapacity(states + 1)
+        low.reserveCapacity(states)
+        high.reserveCapacity(states)
+        depth.reserveCapacity(states)
         var state = 0
         while state < low.count {
             let d = Int(depth[state])
