@@ -48,6 +48,14 @@ struct ReportFileError: Error, CustomStringConvertible {
 /// `-` is standard output. A symbolic link is followed: the file it points at is replaced and the
 /// link stays.
 enum ReportFile {
+    /// The process's umask, read once: reading it means setting it, and outputs are written
+    /// on several threads at once (one could read the 0 another had just set).
+    static let creationMask: mode_t = {
+        let mask = umask(0)
+        umask(mask)
+        return mask
+    }()
+
     static func write(to path: String, _ body: (ByteSink) throws -> Void) throws {
         if path == "-" {
             try body(FileDescriptorSink(descriptor: STDOUT_FILENO, path: "standard output"))
@@ -75,24 +83,17 @@ enum ReportFile {
         }
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
-        guard let (descriptor, temporary) = InterruptCleanup.makeTemporary("\(folder)/.\(url.lastPathComponent).reglint-XXXXXX") else {
+        guard let (descriptor, temporary, slot) = InterruptCleanup.makeTemporary("\(folder)/.\(url.lastPathComponent).reglint-XXXXXX") else {
             throw ReportFileError(path: path, what: "cannot create a temporary file for", code: errno)
         }
         var renamed = false
         defer {
             if !renamed { unlink(temporary) }
-            InterruptCleanup.clear()
+            InterruptCleanup.clear(slot)
         }
         do {
             defer { close(descriptor) }
-            let mode: mode_t
-            if exists {
-                mode = status.st_mode & 0o7777
-            } else {
-                let mask = umask(0)
-                umask(mask)
-                mode = 0o666 & ~mask
-            }
+            let mode: mode_t = exists ? status.st_mode & 0o7777 : 0o666 & ~ReportFile.creationMask
             guard fchmod(descriptor, mode) == 0 else { throw ReportFileError(path: path, what: "cannot set the permissions of", code: errno) }
             try body(FileDescriptorSink(descriptor: descriptor, path: path))
         }

@@ -48,19 +48,19 @@ public struct LintReport: Sendable {
         // Gathered file by file straight from the outcomes, then sorted into one list: a finding
         // is large, and each intermediate list copied every one of them.
         var all: [Finding] = []
-        var part: [Finding] = []
+        var lists: [[Finding]] = []
         var kept: [Finding] = []
         var findingEnds: [Int] = []
         findingEnds.reserveCapacity(result.files.count)
         for file in result.files {
-            part.removeAll(keepingCapacity: true)
+            lists.removeAll(keepingCapacity: true)
             for registration in file.registrations {
                 for outcome in registration.outcomes {
-                    if case .findings(let list) = outcome.status { part.append(contentsOf: list) }
+                    if case .findings(let list) = outcome.status, !list.isEmpty { lists.append(list) }
                 }
             }
             let start = all.count
-            Self.appendSorted(part, to: &all)
+            Self.appendSorted(lists, to: &all)
             if !keepSuppressed {
                 for index in start..<all.count {
                     if case .suppressed = all[index].disposition { continue }
@@ -100,27 +100,33 @@ public struct LintReport: Sendable {
         self.init(toolVersion: toolVersion, rules: rules, result: result, now: now, policy: policy)
     }
 
-    /// One file's findings in report order, appended to `out`. Sorted as indices on keys (position
-    /// and rule id; messages read only on ties), then gathered once: a `Finding` is large, and
-    /// sorting the values themselves copied each one many times. The rule id is in the keys
-    /// because on a one-line export every finding shares line 1 and many share a column.
-    static func appendSorted(_ findings: [Finding], to out: inout [Finding]) {
-        var keys = findings.indices.map { k in
-            let finding = findings[k]
-            return (line: finding.location.start.line, column: finding.location.start.column, rule: finding.ruleID, offset: finding.location.start.offset, index: k)
+    /// One file's findings (its outcomes' lists, in outcome order) in report order, appended to
+    /// `out`. Sorted as places on keys (position and rule id; messages read only on ties), then
+    /// gathered once straight from the lists: a `Finding` is large, and sorting the values
+    /// themselves copied each one many times (so did first joining the lists into one). The rule
+    /// id is in the keys because on a one-line export every finding shares line 1 and many share
+    /// a column.
+    static func appendSorted(_ lists: [[Finding]], to out: inout [Finding]) {
+        var keys: [(line: Int, column: Int, rule: String, offset: Int, list: Int32, item: Int32)] = []
+        keys.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (l, list) in lists.enumerated() {
+            for (k, finding) in list.enumerated() {
+                let start = finding.location.start
+                keys.append((start.line, start.column, finding.ruleID, start.offset, Int32(l), Int32(k)))
+            }
         }
         keys.sort { a, b in
             if a.line != b.line { return a.line < b.line }
             if a.column != b.column { return a.column < b.column }
             if a.rule != b.rule { return a.rule < b.rule }
             if a.offset != b.offset { return a.offset < b.offset }
-            let x = findings[a.index].message, y = findings[b.index].message
+            let x = lists[Int(a.list)][Int(a.item)].message, y = lists[Int(b.list)][Int(b.item)].message
             if x != y { return x < y }
-            return a.index < b.index
+            return (a.list, a.item) < (b.list, b.item)
         }
         // No reserveCapacity here: called once per file, an exact reservation would copy the
         // whole list every time (quadratic in files); appends grow it geometrically.
-        for key in keys { out.append(findings[key.index]) }
+        for key in keys { out.append(lists[Int(key.list)][Int(key.item)]) }
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {
