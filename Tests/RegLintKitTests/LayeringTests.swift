@@ -6,9 +6,10 @@ import Testing
 /// the data flow, never those after it.
 @Suite("Layering")
 struct LayeringTests {
-    /// The data flow, in order: bytes and positions, the model, secret knowledge, adapters, facts,
-    /// rules, the engine that runs them, the policy stage, reports, and the run that composes it all.
-    static let order = ["Input", "Model", "Security", "Formats", "Facts", "Rules", "Engine", "Policy", "Reports", "Run"]
+    /// The data flow, in order: the parallel map every stage may use, bytes and positions, the
+    /// model, secret knowledge, adapters, facts, rules, the engine that runs them, the policy
+    /// stage, reports, and the run that composes it all.
+    static let order = ["Concurrency", "Input", "Model", "Security", "Formats", "Facts", "Rules", "Engine", "Policy", "Reports", "Run"]
 
     @Test("no folder uses a type declared in a folder after it")
     func dependenciesPointOneWay() throws {

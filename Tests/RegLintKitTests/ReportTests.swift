@@ -78,10 +78,11 @@ struct ReportTests {
         }
     }
 
-    @Test("a registration large enough to have its rules run in parallel gives the same outcomes and outputs as on one worker")
+    @Test("a registration large enough to have its rules run and its credentials' facts built in parallel gives the same outcomes and outputs as on one worker")
     func largeRegistrationDeterministic() throws {
+        // More credentials than `FactBuilder.parallelListLength`; every seventh repeats a secret.
         let credentials = (0..<3_000).map { k in
-            #"{"keyId": "\#(String(format: "%08x", k))-0000-1111-2222-bbbbbbbbbbbb", "displayName": "c\#(k)", "secretText": "FAKE-large-\#(String(format: "%06d", k))-xxxxxxxxxx", "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "\#(k % 2 == 0 ? "2027-01-01" : "2030-01-01")T00:00:00Z"}"#
+            #"{"keyId": "\#(String(format: "%08x", k))-0000-1111-2222-bbbbbbbbbbbb", "displayName": "c\#(k)", "secretText": "FAKE-large-\#(String(format: "%06d", k % 7 == 6 ? k - 3 : k))-xxxxxxxxxx", "startDateTime": "2026-10-01T00:00:00Z", "endDateTime": "\#(k % 2 == 0 ? "2027-01-01" : "2030-01-01")T00:00:00Z"}"#
         }
         let text = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "Bulk", "web": {"redirectUris": ["http://x.example/*"]}, "passwordCredentials": ["# + credentials.joined(separator: ", ") + "]}"
         #expect(text.utf8.count > Linter.largeRegistration)
@@ -90,7 +91,9 @@ struct ReportTests {
         let serial = Linter(rules: rules, now: Fixtures.now, parallelism: 1).lint(input)
         let parallel = Linter(rules: rules, now: Fixtures.now, parallelism: 4).lint(input)
         let reports = [serial, parallel].map { LintReport(toolVersion: "test", rules: rules.rules.map(\.spec), result: LintResult(files: [$0]), now: Fixtures.now, failOn: .error) }
+        #expect(credentials.count > FactBuilder.parallelListLength)
         #expect(reports[0].findings.count > 6_000)
+        #expect(serial.secrets == parallel.secrets && serial.secrets.count == 3_000 - 3_000 / 7)
         #expect(serial.registrations.first?.outcomes.map(\.ruleID) == parallel.registrations.first?.outcomes.map(\.ruleID))
         for format in [OutputFormat.sarif, .text, .json, .junit] {
             let a = format.reporter().renderMaskedBytes(reports[0])

@@ -114,7 +114,7 @@ struct SecretScrubberTests {
                 // Short values, and values that agree on the first 256 bytes and differ after.
                 return Bool.random(using: &generator) ? tail : shared + tail
             }
-            let sorted = SecretScrubber.byteOrder(values).map { values[$0] }
+            let sorted = SecretScrubber.byteOrder(values).order.map { values[$0] }
             let reference = values.sorted { SecretScrubber.order($0, $1) < 0 }
             #expect(sorted.map { Array($0.utf8) } == reference.map { Array($0.utf8) }, "round \(round)")
         }

@@ -329,6 +329,7 @@ public struct Linter: Sendable {
         var factBuilder = FactBuilder(now: now)
         factBuilder.resolvesPermissions = resolvesPermissions || collectInventory
         factBuilder.readsCertificates = readsCertificates
+        factBuilder.parallelism = parallelism
         let registrations = PendingRegistrations(header: result, registrations: adapted.registrations, pointers: adapted.pointers,
                                                  locator: locator, builder: factBuilder)
         if deliversPieces && evaluating && adapted.registrations.count > pieceSize && Linter.piecesKeepOrder(adapted.format) {

@@ -11,7 +11,19 @@ public struct FactBuilder: Sendable {
     /// Read the certificate in each key credential's `key` (REG311's facts); off when no rule reads them.
     public var readsCertificates = true
 
+    /// Threads a long list (a registration's credentials) may be worked on; the facts are the
+    /// same on any number.
+    public var parallelism = 1
+
     public init(now: Instant) { self.now = now }
+
+    /// Lists at least this long are worked on with `parallelism` threads.
+    static let parallelListLength = 2_048
+
+    /// `body` over `0..<count` in order: on `parallelism` threads for a long list.
+    func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        ParallelMap.map(count: count, parallelism: count >= Self.parallelListLength ? parallelism : 1, body)
+    }
 
     /// Builds the entity for an app configuration file from its canonical settings object.
     public func configuration(from canonical: ModelNode, index: RunIndex = RunIndex()) -> Registration {
@@ -176,32 +188,39 @@ public struct FactBuilder: Sendable {
 
         var secrets: [String] = []
         var seen = Set<String>()
-        for (index, credential) in (passwords?.asList ?? []).enumerated() {
-            for valueNode in FactBuilder.secretValues(of: credential) {
-                guard let value = valueNode.string, !value.isEmpty, seen.insert(value).inserted else { continue }
-                secrets.append(value)
-                facts.exposedSecrets.append(ExposedSecret(kind: "secret value", field: "passwordCredentials[\(index)]", masked: SecretMask.mask(value), origin: valueNode.origin))
+        let passwordList = passwords?.asList ?? []
+        seen.reserveCapacity(passwordList.count)
+        // Each credential's values and masks apart (on every core for 40,000 of them), then
+        // taken in order, each value once.
+        let values = map(passwordList.count) { index in
+            FactBuilder.secretValues(of: passwordList[index]).compactMap { node -> (String, ExposedSecret)? in
+                guard let value = node.string, !value.isEmpty else { return nil }
+                return (value, ExposedSecret(kind: "secret value", field: "passwordCredentials[\(index)]", masked: SecretMask.mask(value), origin: node.origin))
             }
+        }
+        for (value, exposed) in values.joined() where seen.insert(value).inserted {
+            secrets.append(value)
+            facts.exposedSecrets.append(exposed)
         }
         for (value, origin) in SecretScan.shapedStrings(in: canonical) where seen.insert(value).inserted {
             secrets.append(value)
             facts.exposedSecrets.append(ExposedSecret(kind: "client-secret-shaped string", field: "a string value", masked: SecretMask.mask(value), origin: origin))
         }
         if resolvesPermissions { facts.permissions = FactBuilder.permissions(of: canonical) }
-        var overlay: [String: ModelNode] = ["facts": FactProjection.node(facts)]
+        var overlay: [String: ModelNode] = ["facts": FactProjection.node(facts, map: map)]
         for (member, kind) in [("passwordcredentials", CredentialFacts.Kind.password), ("keycredentials", .certificate), ("federatedidentitycredentials", .federated)] {
             guard let list = canonical.member(member), !list.isUnknown, !list.isNull else { continue }
             let elements = list.asList
-            let judged = elements.enumerated().map { index, node in
+            let judged = map(elements.count) { index -> (CredentialFacts, ModelNode) in
+                let node = elements[index]
                 var credential = credentialFacts(node, kind: kind, index: index)
                 if kind == .certificate && readsCertificates { credential.certificate = CertificateFacts.summary(of: node) }
-                return credential
+                let laid = kind != .federated && node.isObject ? merged(node, with: ["facts": FactProjection.node(credential)]) : node
+                return (credential, laid)
             }
-            facts.credentials += judged
+            facts.credentials.append(contentsOf: judged.lazy.map(\.0))
             guard kind != .federated else { continue }
-            overlay[member] = .array(zip(elements, judged).map { node, credential in
-                node.isObject ? merged(node, with: ["facts": FactProjection.node(credential)]) : node
-            }, origin: list.origin)
+            overlay[member] = .array(judged.map(\.1), origin: list.origin)
         }
         let root = merged(canonical, with: overlay)
         var registration = Registration(

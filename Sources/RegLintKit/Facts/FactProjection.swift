@@ -5,15 +5,17 @@ import RuleSchema
 /// projected here has exactly the registry's members.
 enum FactProjection {
     /// A registration's (or configuration file's) `facts`.
-    static func node(_ facts: RegistrationFacts) -> ModelNode {
+    /// `map`: how a long list is mapped (`FactBuilder.map`, on several threads).
+    static func node(_ facts: RegistrationFacts, map: (Int, @Sendable (Int) -> ModelNode) -> [ModelNode] = { count, body in (0..<count).map(body) }) -> ModelNode {
         let kinds = AppKind.allCases.filter(facts.kinds.contains).map { ModelNode.scalar(.string($0.rawValue), origin: .computed) }
         let permissions = (facts.permissions ?? []).filter { !$0.isBareResource }.map(node)
+        let exposed = facts.exposedSecrets
         return .object([
             "kinds": .array(kinds, origin: .computed),
             "isconfidential": .scalar(.bool(facts.isConfidential), origin: .computed),
             "redirecturis": facts.redirectURIsUnknown.map { ModelNode.scalar(.unknown(reason: $0), origin: .computed) }
                 ?? .array(facts.redirectURIs.map(node), origin: .computed),
-            "exposedsecrets": .array(facts.exposedSecrets.map(node), origin: .computed),
+            "exposedsecrets": .array(map(exposed.count) { node(exposed[$0]) }, origin: .computed),
             "permissions": .array(permissions, origin: .computed),
             "secretsettings": .array(facts.secretSettings.map(node), origin: .computed),
         ], fallback: nil, origin: .computed)

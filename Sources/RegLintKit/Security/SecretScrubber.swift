@@ -26,10 +26,13 @@ public struct SecretScrubber: Sendable {
     /// The longest secret ending at the state or at a state on its failure chain, or -1
     /// (computed once, so a match costs no chain walk).
     private var longest: [Int32] = []
-    /// The secrets in byte order, without duplicates: the first `automatonPrefix` bytes of each
-    /// (all the trie needs), its length in bytes, the whole value (read only to extend a match
-    /// past the prefix: a 500 MB secret is not copied) and its mask.
-    private var prefixes: [[UInt8]] = []
+    /// The secrets in byte order, without duplicates: where the first `automatonPrefix` bytes of
+    /// each (all the trie needs) are in `pool` and how many there are, its length in bytes, the
+    /// whole value (read only to extend a match past the prefix: a 500 MB secret is not copied)
+    /// and its mask.
+    private var pool: [UInt8] = []
+    private var prefixStart: [Int] = []
+    private var prefixLength: [Int] = []
     private var lengths: [Int] = []
     private var secrets: [String] = []
     private var masks: [[UInt8]] = []
@@ -45,7 +48,8 @@ public struct SecretScrubber: Sendable {
         let floor = max(minimumLength, Self.shortestMaskable)
         let values = secrets.filter { $0.utf8.count >= floor }
         guard !values.isEmpty else { return }
-        let sorted = Self.byteOrder(values)
+        let (sorted, pool, starts) = Self.byteOrder(values)
+        self.pool = pool
         self.secrets.reserveCapacity(values.count)
         masks.reserveCapacity(values.count)
         for index in sorted {
@@ -54,7 +58,8 @@ public struct SecretScrubber: Sendable {
             let length = value.utf8.count
             self.secrets.append(value)
             lengths.append(length)
-            prefixes.append(Array(value.utf8.prefix(Self.automatonPrefix)))
+            prefixStart.append(starts[index])
+            prefixLength.append(starts[index + 1] - starts[index])
             masks.append(Array(SecretMask.mask(value).utf8))
             longestSecret = max(longestSecret, length)
         }
@@ -65,7 +70,8 @@ public struct SecretScrubber: Sendable {
     /// on their first `automatonPrefix` bytes copied into one buffer, so a comparison is a
     /// `memcmp` with no string in reach; only values equal there and longer are compared whole.
     /// (Sorting 40,000 strings with `order` cost 70 ms, a tenth of the run that masked them.)
-    static func byteOrder(_ values: [String]) -> [Int] {
+    /// Also gives the buffer and where each value's bytes start in it (`starts[k]..<starts[k + 1]`).
+    static func byteOrder(_ values: [String]) -> (order: [Int], pool: [UInt8], starts: [Int]) {
         var pool: [UInt8] = []
         var starts: [Int] = []
         starts.reserveCapacity(values.count + 1)
@@ -99,7 +105,7 @@ public struct SecretScrubber: Sendable {
                 }
             }
         }
-        return order
+        return (order, pool, starts)
     }
 
     /// True when there is nothing to mask.
@@ -146,12 +152,12 @@ public struct SecretScrubber: Sendable {
     /// a failure link points to a shallower state, whose children already exist.
     private mutating func build() {
         // The run of sorted secrets below each state, and its depth (dropped after the build).
-        var low: [Int32] = [0], high: [Int32] = [Int32(prefixes.count)], depth: [Int32] = [0]
+        var low: [Int32] = [0], high: [Int32] = [Int32(prefixStart.count)], depth: [Int32] = [0]
         label = [0]
         fail = [0]
         longest = [-1]
         // At most a state per prefix byte: reserved, so the arrays never grow by copying.
-        let states = prefixes.reduce(1) { $0 + $1.count }
+        let states = prefixLength.reduce(1, +)
         fail.reserveCapacity(states)
         longest.reserveCapacity(states)
         label.reserveCapacity(states)
@@ -165,14 +171,14 @@ public struct SecretScrubber: Sendable {
             var k = Int(low[state])
             let end = Int(high[state])
             // A secret ending here sorts first in the run (it is a prefix of the others).
-            let own: Int32 = k < end && prefixes[k].count == d ? Int32(k) : -1
-            while k < end, prefixes[k].count == d { k += 1 }
+            let own: Int32 = k < end && prefixLength[k] == d ? Int32(k) : -1
+            while k < end, prefixLength[k] == d { k += 1 }
             if state != 0 { longest[state] = own >= 0 ? own : longest[Int(fail[state])] }
             childBegin.append(Int32(low.count))
             while k < end {
-                let b = prefixes[k][d]
+                let b = pool[prefixStart[k] + d]
                 var j = k + 1
-                while j < end, prefixes[j][d] == b { j += 1 }
+                while j < end, pool[prefixStart[j] + d] == b { j += 1 }
                 let child = Int32(low.count)
                 low.append(Int32(k))
                 high.append(Int32(j))
@@ -227,7 +233,7 @@ public struct SecretScrubber: Sendable {
     /// How many bytes at `start` the mask replaces: the whole secret when all of it is there,
     /// else the prefix the automaton matched (a secret cut short in the text is still masked).
     private func matchedLength(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
-        let prefix = prefixes[index].count
+        let prefix = prefixLength[index]
         guard lengths[index] > prefix else { return prefix }
         var secret = secrets[index]
         return secret.withUTF8 { whole in
@@ -297,7 +303,7 @@ public struct SecretScrubber: Sendable {
             }
             let found = longest[Int(state)]
             guard found >= 0 else { continue }
-            let start = k - prefixes[Int(found)].count
+            let start = k - prefixLength[Int(found)]
             guard start < limit else { continue }
             if let current = best, current.start < start || (current.start == start && lengths[Int(current.secret)] >= lengths[Int(found)]) { continue }
             best = (start, found)

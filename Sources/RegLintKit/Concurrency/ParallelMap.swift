@@ -1,7 +1,8 @@
 import Foundation
 
 /// Maps `0..<count` on several threads, results in index order: the registrations of one large
-/// collection file are independent once it is parsed (DESIGN §11, "both cores").
+/// collection file are independent once it is parsed (DESIGN §11, "both cores"), and so are the
+/// credentials of one huge registration. In a folder below every stage, so any may use it.
 enum ParallelMap {
     static func map<T: Sendable>(count: Int, parallelism: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard parallelism > 1, count > 1 else { return (0..<count).map(body) }
