@@ -112,6 +112,27 @@ struct ReportTests {
         return "at byte \(k): \(line(a).debugDescription) vs \(line(b).debugDescription)"
     }
 
+    @Test("a finding is a value: a changed copy leaves the original as it was; equal fields make equal findings with equal hashes")
+    func findingIsAValue() {
+        let at = SourceLocation(path: "a.json", start: SourcePosition(line: 1, column: 2, offset: 1), end: SourcePosition(line: 1, column: 9, offset: 8), pointer: "/web")
+        let app = RegistrationReference(displayName: "A", appId: nil, objectId: nil, pointer: "", location: at)
+        let original = Finding(ruleID: "REG202", ruleName: "redirect-uri-insecure-http", severity: .error, message: "m",
+                               location: at, registration: app, subject: FindingSubject(file: "a.json"), fingerprint: "f")
+        var copy = original
+        copy.disposition = .baselined
+        copy.message += " changed"
+        copy.related.append(RelatedLocation(location: at, message: "r"))
+        #expect(original.disposition == .open && original.message == "m" && original.related.isEmpty)
+        #expect(copy.disposition == .baselined && copy.message == "m changed" && copy.related.count == 1)
+        #expect(copy != original)
+        var again = copy
+        again.message = "m"
+        again.related = []
+        again.disposition = .open
+        #expect(again == original && again.hashValue == original.hashValue)
+        #expect(Set([original, again, copy]).count == 2)
+    }
+
     @Test("exit codes: 1 for findings at the threshold, 0 below it, 2 for a failed input whatever the threshold")
     func exitCodes() async throws {
         #expect(try await Fixtures.report(["testdata/examples"]).exitCode == 1)

@@ -4,16 +4,33 @@ import Foundation
 /// collection file are independent once it is parsed (DESIGN §11, "both cores"), and so are the
 /// credentials of one huge registration. In a folder below every stage, so any may use it.
 enum ParallelMap {
-    static func map<T: Sendable>(count: Int, parallelism: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    /// `chunks`: how many runs of consecutive indices the threads take one at a time (default
+    /// four per thread; `count` when indices differ widely in cost, as rules do on one huge
+    /// registration).
+    static func map<T: Sendable>(count: Int, parallelism: Int, chunks: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
         guard parallelism > 1, count > 1 else { return (0..<count).map(body) }
         let slots = Slots<T>(count: count)
-        let chunks = min(count, parallelism * 4)
+        let chunks = max(1, min(count, chunks ?? parallelism * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let start = count * chunk / chunks
             let end = count * (chunk + 1) / chunks
             for index in start..<end { slots.store(body(index), at: index) }
         }
         return slots.values()
+    }
+
+    /// `beside` on another thread while `here` runs on this one; both results once both are done.
+    static func both<A: Sendable, B>(beside: @escaping @Sendable () -> A, here: () -> B) -> (A, B) {
+        let slot = Slots<A>(count: 1)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            slot.store(beside(), at: 0)
+            done.signal()
+        }
+        let b = here()
+        done.wait()
+        // Stored before the signal, so the slot holds a value.
+        return (slot.values()[0], b)
     }
 
     /// One slot per index, each written by exactly one thread before `values()` reads them all.

@@ -250,10 +250,21 @@ public struct Linter: Sendable {
             let position = range.lowerBound + offset
             var registration = builder.registration(from: pending.registrations[position])
             let scoped = Self.scoped(locator, &registration.origin, pointer: position < pending.pointers.count ? pending.pointers[position] : nil)
-            var places = IdentifierPlaces()
-            if placing { places.record(registration, locator: scoped) }
-            let evaluated = evaluating ? self.evaluate(registration, locator: scoped, input: input, secrets: registration.secrets) : nil
-            return (evaluated, registration.secrets, places)
+            let facts = registration
+            let place: @Sendable () -> IdentifierPlaces = {
+                var places = IdentifierPlaces()
+                if placing { places.record(facts, locator: scoped) }
+                return places
+            }
+            guard evaluating else { return (nil, registration.secrets, place()) }
+            let evaluate = { self.evaluate(facts, locator: scoped, input: input, secrets: facts.secrets) }
+            // One huge registration (40,000 credentials): its identifiers are placed while its
+            // rules run, not before.
+            if placing && self.parallelism > 1 && Self.isLarge(registration, locator: scoped) {
+                let (places, evaluated) = ParallelMap.both(beside: place, here: evaluate)
+                return (evaluated, registration.secrets, places)
+            }
+            return (evaluate(), registration.secrets, place())
         }
     }
 
@@ -379,6 +390,13 @@ public struct Linter: Sendable {
     /// A registration this large (bytes of JSON) has its rules evaluated in parallel.
     static let largeRegistration = 256 << 10
 
+    /// Whether `registration` spans `largeRegistration` bytes or more (a configuration file is
+    /// one registration spanning no bytes of its own: its file's size counts).
+    static func isLarge(_ registration: Registration, locator: Locator) -> Bool {
+        let span = registration.root.origin.span.map { $0.end - $0.start } ?? 0
+        return (span > 0 ? span : locator.table.bytes.count) >= largeRegistration
+    }
+
     /// Every rule on one registration, findings located.
     /// Messages, names and URIs are masked here, field by field, with the registration's own
     /// secrets down to `SecretScrubber.shortestMaskable` characters (the whole-report pass only
@@ -417,11 +435,9 @@ public struct Linter: Sendable {
         }
         // The rules of one very large registration (40,000 credentials) run on every core; the
         // registrations of a collection and the files of a tree are already spread over them.
-        // (A configuration file is one registration spanning no bytes of its own: its file's size.)
-        let span = registration.root.origin.span.map { $0.end - $0.start } ?? 0
-        let size = span > 0 ? span : locator.table.bytes.count
-        let outcomes = (size >= Self.largeRegistration && parallelism > 1
-            ? ParallelMap.map(count: rules.rules.count, parallelism: parallelism, outcome)
+        // A rule a thread: some make 40,000 findings, others none.
+        let outcomes = (Self.isLarge(registration, locator: locator) && parallelism > 1
+            ? ParallelMap.map(count: rules.rules.count, parallelism: parallelism, chunks: rules.rules.count, outcome)
             : (0..<rules.rules.count).map(outcome)).compactMap { $0 }
         var evaluated = RegistrationResult(reference: reference, outcomes: outcomes)
         if collectInventory, !registration.facts.kinds.contains(.config) {
