@@ -112,6 +112,36 @@ struct ReportTests {
         return "at byte \(k): \(line(a).debugDescription) vs \(line(b).debugDescription)"
     }
 
+    @Test("SARIF locations made from reused parts give the bytes JSONWriter writes member by member, over files, apps and awkward names interleaved")
+    func sarifLocationBytes() async throws {
+        var findings = try await Fixtures.report(["testdata"]).findings
+        #expect(findings.count > 100)
+        // Names and paths that need escaping, an app without an id, and places that change
+        // between consecutive findings.
+        let at = SourceLocation(path: "dir/a b[1].json", start: SourcePosition(line: 3, column: 7, offset: 40), end: SourcePosition(line: 5, column: 2, offset: 90), pointer: "/x")
+        for (k, name) in ["quote \" back \\ tab \t é 漢", "", "plain"].enumerated() {
+            let app = RegistrationReference(displayName: k == 1 ? nil : name, appId: k == 2 ? nil : "app-\(k)\"x", objectId: nil, pointer: "", location: at)
+            findings.insert(Finding(ruleID: "REG101", ruleName: "n", severity: .warning, message: "m", location: at, registration: app,
+                                    subject: FindingSubject(file: at.path), fingerprint: "f"), at: k * 7 % findings.count)
+        }
+        var places = SARIFReporter.LocationBytes()
+        for (k, finding) in findings.enumerated() {
+            let uri = k % 5 == 0 ? "other/ü%.json" : finding.location.path
+            var reference = JSONWriter()
+            reference.beginObject(oneLine: true)
+            reference.key("locations")
+            SARIFReporter.writeLocations(of: finding, uri: uri, into: &reference)
+            reference.endObject()
+            var reused = JSONWriter()
+            reused.beginObject(oneLine: true)
+            reused.key("locations")
+            reused.rawValue { places.appendLocations(of: finding, uri: uri, to: &$0) }
+            reused.endObject()
+            let expected = reference.finishedText()
+            #expect(reused.finishedText() == expected, "finding \(k)")
+        }
+    }
+
     @Test("a finding is a value: a changed copy leaves the original as it was; equal fields make equal findings with equal hashes")
     func findingIsAValue() {
         let at = SourceLocation(path: "a.json", start: SourcePosition(line: 1, column: 2, offset: 1), end: SourcePosition(line: 1, column: 9, offset: 8), pointer: "/web")

@@ -152,6 +152,15 @@ struct JSONWriter {
         bytes.append(contentsOf: "null".utf8)
     }
 
+    /// A value whose bytes `write` appends as they are, inside a one-line container (where no
+    /// layout is left to keep): for a value whose fixed parts are made once and reused, as SARIF
+    /// locations are. `write` must append exactly one JSON value, with nothing between tokens.
+    mutating func rawValue(_ write: (inout [UInt8]) -> Void) {
+        assert(depth >= oneLineDepth, "raw bytes outside a one-line container")
+        beginValue()
+        write(&bytes)
+    }
+
     // MARK: Members (a key and its value)
 
     mutating func member(_ name: String, _ value: String) { key(name); string(value) }

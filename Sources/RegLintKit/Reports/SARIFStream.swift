@@ -40,11 +40,12 @@ public final class SARIFStream: ReportStream {
             // A collection file's results (70,000 of them for 10,000 apps) go to the spool a batch
             // at a time: memory holds one batch's bytes, not the file's.
             let findings = file.findings
+            var places = SARIFReporter.LocationBytes()
             var start = 0
             while start < findings.count {
                 let end = min(start + SARIFStream.batch, findings.count)
                 var json = JSONWriter(fragmentAtDepth: SARIFReporter.resultDepth, first: resultCount == 0, capacity: (end - start) * 896)
-                for finding in findings[start..<end] { reporter.writeResult(finding, context, into: &json) }
+                for finding in findings[start..<end] { reporter.writeResult(finding, context, places: &places, into: &json) }
                 try results.write(json.fragmentBytes())
                 resultCount += end - start
                 start = end
