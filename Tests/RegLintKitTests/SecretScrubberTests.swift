@@ -119,4 +119,18 @@ struct SecretScrubberTests {
             #expect(sorted.map { Array($0.utf8) } == reference.map { Array($0.utf8) }, "round \(round)")
         }
     }
+
+    @Test("a scrubber asked for the secrets of an earlier large one (in any order, with repeats) masks as one built afresh; other secrets do not reuse it")
+    func sharedAutomaton() {
+        let secrets = (0..<(SecretScrubber.sharedSize + 10)).map { "shared-secret-\($0)-value" }
+        let first = SecretScrubber(secrets: secrets, minimumLength: 8)
+        let again = SecretScrubber(secrets: secrets.reversed() + secrets.prefix(5) + ["short"], minimumLength: 8)
+        let text = "a shared-secret-7-value b shared-secret-1030-value c shared-secret-99 d"
+        #expect(first.scrub(text) == "a sha*** b sha*** c shared-secret-99 d")
+        #expect(again.scrub(text) == first.scrub(text))
+        // One secret more: its own automaton, which masks it.
+        let other = SecretScrubber(secrets: secrets + ["shared-secret-99"], minimumLength: 8)
+        #expect(other.scrub(text) == "a sha*** b sha*** c sha*** d")
+        #expect(SecretScrubber(secrets: secrets, minimumLength: 8).scrub(text) == first.scrub(text))
+    }
 }
