@@ -421,22 +421,47 @@ struct Context {
         render(templates[template] ?? MessageTemplate(template), subject: subject)
     }
 
+    /// Written as UTF-8 bytes into one buffer and made a string once: a string per placeholder
+    /// and the message grown by appends cost a third of a finding's rendering.
     func render(_ template: MessageTemplate, subject: ModelNode) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(192)
         for part in template.parts {
             switch part {
             case .text(let text):
-                out += text
+                out.append(contentsOf: text.utf8)
             case .slot(let alternatives):
-                var text = "(none)"
                 for (k, slot) in alternatives.enumerated() {
-                    text = fill(slot, subject: subject)
-                    if k == alternatives.count - 1 || (text != "(none)" && text != "(unknown)") { break }
+                    let mark = out.count
+                    fill(slot, subject: subject, into: &out)
+                    if k == alternatives.count - 1 { break }
+                    let filled = out[mark...]
+                    if !filled.elementsEqual(Self.noneText) && !filled.elementsEqual(Self.unknownText) { break }
+                    out.removeSubrange(mark...)
                 }
-                out += text
             }
         }
-        return out
+        // Every piece appended is valid UTF-8 (a string's, or bytes checked to be ASCII).
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let noneText = Array("(none)".utf8)
+    private static let unknownText = Array("(unknown)".utf8)
+
+    /// `fill` appended to `out`; a plain string of the export (ASCII, no escapes: key ids,
+    /// names) copied from the document's bytes without a string made for it.
+    private func fill(_ slot: MessageTemplate.Slot, subject: ModelNode, into out: inout [UInt8]) {
+        guard case .path(let path, let isSecret, let isDate) = slot else { return out.append(contentsOf: fill(slot, subject: subject).utf8) }
+        let resolved = values(path, subject)
+        if !isSecret, !isDate, case .one(let node) = resolved, case .json(let value) = node, value.kind == .string, !value.entry.hasEscapes,
+           value.withRawStringBytes({ raw in
+               guard raw.allSatisfy({ $0 < 0x80 }) else { return false }
+               out.append(contentsOf: raw)
+               return true
+           }) == true {
+            return
+        }
+        out.append(contentsOf: Self.text(of: resolved, isSecret: isSecret, isDate: isDate).utf8)
     }
 
     private func fill(_ slot: MessageTemplate.Slot, subject: ModelNode) -> String {
@@ -448,15 +473,19 @@ struct Context {
         case .none:
             return "(none)"
         case .path(let path, let isSecret, let isDate):
-            let resolved = values(path, subject)
-            // One value (nearly every placeholder): its text, without lists.
-            if case .one(let node) = resolved {
-                return node.isNull || node.isUnknown ? "(none)" : Self.text(of: node, isSecret: isSecret, isDate: isDate)
-            }
-            let nodes = resolved.filter { !$0.isNull && !$0.isUnknown }
-            guard !nodes.isEmpty else { return "(none)" }
-            return nodes.map { Self.text(of: $0, isSecret: isSecret, isDate: isDate) }.joined(separator: ", ")
+            return Self.text(of: values(path, subject), isSecret: isSecret, isDate: isDate)
         }
+    }
+
+    /// How a placeholder's values read: each value's text, `, ` between them; `(none)` for none.
+    private static func text(of resolved: NodeList, isSecret: Bool, isDate: Bool) -> String {
+        // One value (nearly every placeholder): its text, without lists.
+        if case .one(let node) = resolved {
+            return node.isNull || node.isUnknown ? "(none)" : text(of: node, isSecret: isSecret, isDate: isDate)
+        }
+        let nodes = resolved.filter { !$0.isNull && !$0.isUnknown }
+        guard !nodes.isEmpty else { return "(none)" }
+        return nodes.map { text(of: $0, isSecret: isSecret, isDate: isDate) }.joined(separator: ", ")
     }
 
     /// How one value reads in a message: masked when it is a secret, a date as a date.
