@@ -100,6 +100,15 @@ struct ReportTests {
             let b = format.reporter().renderMaskedBytes(reports[1])
             #expect(a == b, "\(format): first difference \(Self.firstDifference(a, b))")
         }
+        // Text lines in blocks on several threads, and on one, group by group.
+        let groups = TextReporter.credentialGroups(Array(reports[0].findings.indices), in: reports[0].findings[...])
+        #expect(groups.count > TextReporter.groupsPerBlock)
+        for verbose in [false, true] {
+            var serial: [UInt8] = [], blocks: [UInt8] = []
+            TextReporter(color: false, verbose: verbose).write(reports[0].findings[...], into: &serial, workers: 1)
+            TextReporter(color: false, verbose: verbose).write(reports[0].findings[...], into: &blocks, workers: 3)
+            #expect(serial == blocks, "first difference \(Self.firstDifference(serial, blocks))")
+        }
     }
 
     static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
