@@ -264,4 +264,17 @@ struct JSONWriterTests {
         }
         return String(text)
     }
+
+    @Test("decimal digits as String(Int) writes them, at the limits and for random values")
+    func decimals() {
+        var generator = SeededGenerator(state: 2026_12_07)
+        let values = [0, 1, -1, 9, 10, -10, Int.max, Int.min] + (0..<2_000).map { _ in
+            Int.random(in: Int.min...Int.max, using: &generator) >> Int.random(in: 0..<64, using: &generator)
+        }
+        for value in values {
+            var out: [UInt8] = Array("x".utf8)
+            DecimalText.append(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x" + String(value))
+        }
+    }
 }

@@ -262,14 +262,5 @@ struct JSONWriter {
     }
 
     /// Decimal digits without a temporary string.
-    private mutating func digits(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
-    }
+    private mutating func digits(_ value: Int) { DecimalText.append(value, to: &bytes) }
 }

@@ -324,25 +324,14 @@ public struct SARIFReporter: Reporter {
             }
             let start = finding.location.start, end = finding.location.end
             out.append(contentsOf: head)
-            Self.digits(start.line, to: &out)
+            DecimalText.append(start.line, to: &out)
             out.append(contentsOf: #","startColumn":"#.utf8)
-            Self.digits(start.column, to: &out)
+            DecimalText.append(start.column, to: &out)
             out.append(contentsOf: #","endLine":"#.utf8)
-            Self.digits(end.line, to: &out)
+            DecimalText.append(end.line, to: &out)
             out.append(contentsOf: #","endColumn":"#.utf8)
-            Self.digits(max(end.column, end.line == start.line ? start.column + 1 : 1), to: &out)
+            DecimalText.append(max(end.column, end.line == start.line ? start.column + 1 : 1), to: &out)
             out.append(contentsOf: tail)
-        }
-
-        static func digits(_ value: Int, to out: inout [UInt8]) {
-            if value < 0 { out.append(UInt8(ascii: "-")) }
-            var magnitude = value.magnitude
-            let first = out.count
-            repeat {
-                out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-                magnitude /= 10
-            } while magnitude > 0
-            out[first...].reverse()
         }
     }
 

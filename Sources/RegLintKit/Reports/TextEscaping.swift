@@ -45,6 +45,21 @@ enum XMLText {
     }
 }
 
+/// An integer's decimal digits appended as UTF-8, without a temporary string: for the numbers of
+/// every result and line of the reports (line, column, counts).
+enum DecimalText {
+    static func append(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let first = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[first...].reverse()
+    }
+}
+
 /// JSON string escaping, the same as the JSON and SARIF reporters write.
 enum JSONText {
     /// Appends `text` escaped to a UTF-8 buffer (`JSONWriter`); text with nothing to escape

@@ -153,22 +153,11 @@ public struct TextReporter: Reporter {
     static func appendPlace(_ location: SourceLocation, _ level: String, to out: inout [UInt8]) {
         TextLine.append(location.path, to: &out)
         out.append(UInt8(ascii: ":"))
-        appendDecimal(location.start.line, to: &out)
+        DecimalText.append(location.start.line, to: &out)
         out.append(UInt8(ascii: ":"))
-        appendDecimal(location.start.column, to: &out)
+        DecimalText.append(location.start.column, to: &out)
         out.append(contentsOf: ": ".utf8)
         out.append(contentsOf: level.utf8)
-    }
-
-    /// `number` in decimal, without a `String` in between.
-    static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
-        if number < 0 {
-            out.append(UInt8(ascii: "-"))
-            appendDecimal(number == Int.min ? Int.max : -number, to: &out)
-            return
-        }
-        if number >= 10 { appendDecimal(number / 10, to: &out) }
-        out.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
     /// The one-line summary: counts by severity, inputs, and what was not judged.
