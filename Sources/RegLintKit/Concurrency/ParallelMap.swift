@@ -19,6 +19,23 @@ enum ParallelMap {
         return slots.values()
     }
 
+    /// `0..<count` in blocks of `block` indices, each made by `make` on `parallelism` threads, a
+    /// window of four blocks a thread at a time, and handed to `take` in order: a report of
+    /// 160,000 findings rendered on every core, holding a window of blocks rather than all.
+    static func inBlocks<T: Sendable>(count: Int, block: Int, parallelism: Int, _ make: @Sendable (Range<Int>) -> T, take: (T) -> Void) {
+        let blocks = (count + block - 1) / block
+        var next = 0
+        while next < blocks {
+            let first = next
+            let window = min(blocks - first, max(1, parallelism) * 4)
+            let made = map(count: window, parallelism: parallelism) { k in
+                make(((first + k) * block)..<min(count, (first + k + 1) * block))
+            }
+            for part in made { take(part) }
+            next += window
+        }
+    }
+
     /// `beside` on another thread while `here` runs on this one; both results once both are done.
     static func both<A: Sendable, B>(beside: @escaping @Sendable () -> A, here: () -> B) -> (A, B) {
         let slot = Slots<A>(count: 1)

@@ -43,7 +43,7 @@ public enum ReportStreamFanOut {
             return
         }
         let each = UncheckedStreams(streams)
-        DispatchQueue.concurrentPerform(iterations: streams.count) { each.streams[$0].add(file) }
+        DispatchQueue.concurrentPerform(iterations: streams.count) { each.streams[$0]?.add(file) }
     }
 
     /// Finishes each output with `finish`, which gives its error line or nil: on a thread per
@@ -51,37 +51,16 @@ public enum ReportStreamFanOut {
     /// counts as failed with nothing more to say (""). The errors come back in output order.
     public static func finish(_ streams: [ReportStream?], concurrently: Bool,
                               _ finish: @Sendable (Int, ReportStream) -> String?) -> [String?] {
-        let slots = FinishSlots(streams)
-        guard concurrently else {
-            return streams.indices.map { index in streams[index].map { finish(index, $0) } ?? "" }
-        }
-        DispatchQueue.concurrentPerform(iterations: streams.count) { index in
-            slots.store(slots.streams[index].map { finish(index, $0) } ?? "", at: index)
-        }
-        return slots.errors
-    }
-
-    /// The streams, each finished by one thread, and their errors (`concurrentPerform` gives
-    /// every index to exactly one thread, and returns only when all are done).
-    private final class FinishSlots: @unchecked Sendable {
-        let streams: [ReportStream?]
-        private(set) var errors: [String?]
-        private let lock = NSLock()
-        init(_ streams: [ReportStream?]) {
-            self.streams = streams
-            errors = Array(repeating: nil, count: streams.count)
-        }
-        func store(_ error: String?, at index: Int) {
-            lock.lock()
-            errors[index] = error
-            lock.unlock()
+        let each = UncheckedStreams(streams)
+        return ParallelMap.map(count: streams.count, parallelism: concurrently ? streams.count : 1, chunks: streams.count) { index in
+            each.streams[index].map { finish(index, $0) } ?? ""
         }
     }
 
     /// The streams, each touched by one thread at a time (`concurrentPerform` gives every index
     /// to exactly one thread, and returns only when all are done).
     private struct UncheckedStreams: @unchecked Sendable {
-        let streams: [ReportStream]
-        init(_ streams: [ReportStream]) { self.streams = streams }
+        let streams: [ReportStream?]
+        init(_ streams: [ReportStream?]) { self.streams = streams }
     }
 }

@@ -224,33 +224,21 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    /// Findings per block rendered on one thread, and blocks rendered at once per worker: a
-    /// window of a few megabytes, spliced in order, so the log is the same on any number of cores.
+    /// Findings per block rendered on one thread (`ParallelMap.inBlocks`, a window of a few
+    /// megabytes spliced in order, so the log is the same on any number of cores).
     static let resultsPerBlock = 256
-    static let blocksPerWorker = 4
 
     /// The results, rendered in blocks on every core and written in order.
     func writeResults(_ findings: [Finding], _ context: ResultContext, into json: inout JSONWriter) {
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        let block = Self.resultsPerBlock
-        let blocks = (findings.count + block - 1) / block
         let depth = json.openDepth
-        var next = 0
-        while next < blocks {
-            let first = next
-            let count = min(blocks - first, max(1, workers) * Self.blocksPerWorker)
-            let fragments = ParallelMap.map(count: count, parallelism: workers) { k in
-                let range = (first + k) * block..<min(findings.count, (first + k + 1) * block)
-                var fragment = JSONWriter(fragmentAtDepth: depth, first: first + k == 0, capacity: range.count * 896)
-                var places = LocationBytes()
-                for index in range { writeResult(findings[index], context, places: &places, into: &fragment) }
-                return fragment.fragmentBytes()
-            }
-            for fragment in fragments {
-                json.append(fragment: fragment)
-                json.drain()
-            }
-            next += count
+        ParallelMap.inBlocks(count: findings.count, block: Self.resultsPerBlock, parallelism: ProcessInfo.processInfo.activeProcessorCount) { range in
+            var fragment = JSONWriter(fragmentAtDepth: depth, first: range.lowerBound == 0, capacity: range.count * 896)
+            var places = LocationBytes()
+            for index in range { writeResult(findings[index], context, places: &places, into: &fragment) }
+            return fragment.fragmentBytes()
+        } take: { fragment in
+            json.append(fragment: fragment)
+            json.drain()
         }
     }
 
@@ -294,8 +282,8 @@ public struct SARIFReporter: Reporter {
     /// A result's `locations` value, one line: its place in the file and the registration it
     /// belongs to. The parts before and after the region are the same for every result of a
     /// file and of a registration, so they are made once and copied (writing them member by
-    /// member was half the time of a result). `SARIFReporterTests` checks the bytes against the
-    /// same value written by `JSONWriter`.
+    /// member was half the time of a result). `ReportTests.sarifLocationBytes` checks the bytes
+    /// against the same value written by `JSONWriter` (`writeLocations`).
     struct LocationBytes {
         private var uri: String?
         /// `[{"physicalLocation":{"artifactLocation":{"uri":…,"uriBaseId":"%SRCROOT%"},"region":{"startLine":`

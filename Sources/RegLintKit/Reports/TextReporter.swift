@@ -65,21 +65,13 @@ public struct TextReporter: Reporter {
             for group in groups { write(group, of: findings, into: &out) }
             return
         }
-        let blocks = (groups.count + Self.groupsPerBlock - 1) / Self.groupsPerBlock
-        var next = 0
-        while next < blocks {
-            let first = next
-            let count = min(blocks - first, workers * 4)
-            let parts = ParallelMap.map(count: count, parallelism: workers) { k in
-                var part: [UInt8] = []
-                part.reserveCapacity(Self.groupsPerBlock * 256)
-                for group in groups[((first + k) * Self.groupsPerBlock)..<min(groups.count, (first + k + 1) * Self.groupsPerBlock)] {
-                    self.write(group, of: findings, into: &part)
-                }
-                return part
-            }
-            for part in parts { out.append(contentsOf: part) }
-            next += count
+        ParallelMap.inBlocks(count: groups.count, block: Self.groupsPerBlock, parallelism: workers) { range in
+            var part: [UInt8] = []
+            part.reserveCapacity(range.count * 256)
+            for group in groups[range] { self.write(group, of: findings, into: &part) }
+            return part
+        } take: { part in
+            out.append(contentsOf: part)
         }
     }
 
