@@ -139,9 +139,7 @@ public struct FactBuilder: Sendable {
         var raw: JSONValue?
         if case .json(let value) = credential { raw = value }
         if case .object(_, let fallback?, _) = credential { raw = fallback }
-        if let raw {
-            for (key, value) in raw.members where secretMembers.contains((key.string ?? "").lowercased()) { found.append(.json(value)) }
-        }
+        raw?.forEachMember(named: SecretFields.credentialValueMemberBytes) { found.append(.json($0)) }
         return found
     }
 
@@ -207,7 +205,7 @@ public struct FactBuilder: Sendable {
             facts.exposedSecrets.append(ExposedSecret(kind: "client-secret-shaped string", field: "a string value", masked: SecretMask.mask(value), origin: origin))
         }
         if resolvesPermissions { facts.permissions = FactBuilder.permissions(of: canonical) }
-        var overlay: [String: ModelNode] = ["facts": FactProjection.node(facts, map: map)]
+        var overlay: ModelMembers = ["facts": FactProjection.node(facts, map: map)]
         for (member, kind) in [("passwordcredentials", CredentialFacts.Kind.password), ("keycredentials", .certificate), ("federatedidentitycredentials", .federated)] {
             guard let list = canonical.member(member), !list.isUnknown, !list.isNull else { continue }
             let elements = list.asList
@@ -331,12 +329,12 @@ public struct FactBuilder: Sendable {
         return text.isEmpty ? .absent : .unknown(reason: "\(member) '\(text)' is not a date")
     }
 
-    private func merged(_ node: ModelNode, with overlay: [String: ModelNode]) -> ModelNode {
+    private func merged(_ node: ModelNode, with overlay: ModelMembers) -> ModelNode {
         switch node {
         case .json(let value):
             return .object(overlay, fallback: value, origin: node.origin)
         case .object(var members, let fallback, let origin):
-            members.merge(overlay) { _, new in new }
+            members.merge(overlay)
             return .object(members, fallback: fallback, origin: origin)
         default:
             return node

@@ -23,7 +23,7 @@ enum FactProjection {
 
     /// A credential's `facts`: absent values are left out, unknown ones are unknown.
     static func node(_ credential: CredentialFacts) -> ModelNode {
-        var members: [String: ModelNode] = ["kind": .scalar(.string(credential.kind.rawValue), origin: .computed)]
+        var members: ModelMembers = ["kind": .scalar(.string(credential.kind.rawValue), origin: .computed)]
         if let days = number(credential.lifetimeDays) { members["lifetimedays"] = days }
         if let months = number(credential.lifetimeMonths) { members["lifetimemonths"] = months }
         if let days = number(credential.daysUntilExpiry) { members["daysuntilexpiry"] = days }
@@ -41,7 +41,7 @@ enum FactProjection {
 
     static func node(_ uri: RedirectURI) -> ModelNode {
         let at = uri.origin
-        var members: [String: ModelNode] = [
+        var members: ModelMembers = [
             "uri": .scalar(.string(uri.uri), origin: at),
             "platform": .scalar(.string(uri.platform), origin: at),
             "scheme": .scalar(.string(uri.scheme), origin: at),
@@ -60,7 +60,7 @@ enum FactProjection {
 
     static func node(_ permission: ResolvedPermission) -> ModelNode {
         let idOrigin = permission.idOrigin ?? permission.origin
-        var members: [String: ModelNode] = [
+        var members: ModelMembers = [
             "type": .scalar(.string(permission.type.rawValue), origin: permission.typeOrigin),
             "risk": .scalar(.string(permission.risk), origin: permission.origin),
         ]
@@ -82,7 +82,7 @@ enum FactProjection {
 
     static func node(_ setting: SecretSetting) -> ModelNode {
         let at = setting.origin
-        var members: [String: ModelNode] = [
+        var members: ModelMembers = [
             "key": .scalar(.string(setting.key), origin: at),
             "value": .scalar(.string(setting.masked), origin: at),
             "isguid": .scalar(.bool(setting.isGUID), origin: at),

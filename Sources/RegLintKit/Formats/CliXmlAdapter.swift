@@ -107,7 +107,7 @@ public enum CliXmlAdapter {
             if let id { inProgress.insert(id) }
             sizes.append(1)
             defer { if let id { inProgress.remove(id) } }
-            var members: [String: ModelNode] = [:]
+            var members: ModelMembers = [:]
             var list: [ModelNode]?
             for child in element.children {
                 switch child.name {

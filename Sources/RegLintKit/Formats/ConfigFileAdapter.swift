@@ -181,7 +181,7 @@ public enum ConfigFileAdapter {
                 "value": setting.value,
             ], fallback: nil, origin: setting.value.origin)
         }
-        var members: [String: ModelNode] = [
+        var members: ModelMembers = [
             "settings": .array(items, origin: origin),
             "displayname": .scalar(.string(fileName), origin: origin),
         ]

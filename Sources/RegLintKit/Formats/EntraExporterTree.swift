@@ -35,7 +35,7 @@ public enum EntraExporterTree {
             let file = "\(ownersFolder)/\(name)/\(name).json"
             guard case .success(let bytes) = InputFileReader(limit: 1 << 20).read(file, named: false) else { continue }
             guard let document = try? parser.parse(TextDecoding.utf8(bytes, encoding: TextDecoding.detect(bytes))) else { continue }
-            var members: [String: ModelNode] = [:]
+            var members: ModelMembers = [:]
             for key in ["id", "displayName", "userPrincipalName", "@odata.type"] {
                 if let value = document.root.member(Array(key.lowercased().utf8))?.value.string {
                     members[key.lowercased()] = .scalar(.string(value), origin: .computed)

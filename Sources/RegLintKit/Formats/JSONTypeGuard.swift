@@ -31,8 +31,8 @@ enum JSONTypeGuard {
         }
     }
 
-    private static func overlay(_ object: JSONValue, fields: [StructuredField], path: String) -> [String: ModelNode]? {
-        var out: [String: ModelNode]?
+    private static func overlay(_ object: JSONValue, fields: [StructuredField], path: String) -> ModelMembers? {
+        var out: ModelMembers?
         for field in fields {
             guard let value = object.member(field.key)?.value, value.kind != .null else { continue }
             let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"

@@ -67,11 +67,11 @@ public enum LegacyManifestAdapter {
                 if let text = url.string, LegacyManifestAdapter.isNativeClientURI(text) { publicClient.append(url) } else { web.append(url) }
             }
         }
-        var webMembers: [String: ModelNode] = [:]
+        var webMembers: ModelMembers = [:]
         if !web.isEmpty || source.member("replyurlswithtype") != nil || source.member("replyurls") != nil {
             webMembers["redirecturis"] = .array(web, origin: source.member("replyurlswithtype")?.origin ?? source.member("replyurls")?.origin ?? .computed)
         }
-        var implicit: [String: ModelNode] = [:]
+        var implicit: ModelMembers = [:]
         if let flag = source.member("oauth2allowimplicitflow") { implicit["enableaccesstokenissuance"] = flag }
         if let flag = source.member("oauth2allowidtokenimplicitflow") { implicit["enableidtokenissuance"] = flag }
         if !implicit.isEmpty { webMembers["implicitgrantsettings"] = .object(implicit, fallback: nil, origin: .computed) }
@@ -83,7 +83,7 @@ public enum LegacyManifestAdapter {
             members["publicclient"] = .object(["redirecturis": .array(publicClient, origin: .computed)], fallback: nil, origin: .computed)
         }
 
-        var api: [String: ModelNode] = [:]
+        var api: ModelMembers = [:]
         if let scopes = source.member("oauth2permissions") {
             api["oauth2permissionscopes"] = mapper.map(scopes, shape: .objectList(CanonicalSchema.permissionScope), path: "api.oauth2PermissionScopes")
         }
@@ -93,7 +93,7 @@ public enum LegacyManifestAdapter {
         }
         if !api.isEmpty { members["api"] = .object(api, fallback: nil, origin: .computed) }
         if let urls = source.member("informationalurls") {
-            var info: [String: ModelNode] = [:]
+            var info: ModelMembers = [:]
             for (legacy, graph) in [("termsofservice", "termsofserviceurl"), ("support", "supporturl"), ("privacy", "privacystatementurl"), ("marketing", "marketingurl")] {
                 if let value = urls.member(legacy) { info[graph] = value }
             }

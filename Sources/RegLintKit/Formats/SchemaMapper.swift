@@ -21,7 +21,7 @@ public struct SchemaMapper {
     /// The canonical object for `raw`; fields the table does not know stay readable through the
     /// raw object (the fallback) when it is JSON.
     public mutating func map(_ raw: ModelNode, fields: [CanonicalField], path: String = "") -> ModelNode {
-        var members: [String: ModelNode] = [:]
+        var members: ModelMembers = [:]
         for field in fields {
             guard let value = field.spellings.lazy.compactMap({ raw.member($0) }).first else { continue }
             let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"

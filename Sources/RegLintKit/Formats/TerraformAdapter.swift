@@ -178,7 +178,7 @@ public enum TerraformAdapter {
 
     private static func canonical(_ application: Resource, attached: [Resource]) -> ModelNode {
         let v = Values(json: application.values, unknown: application.unknown)
-        var members: [String: ModelNode] = [:]
+        var members: ModelMembers = [:]
         members["displayname"] = v["display_name"]
         members["appid"] = v["client_id"] ?? v["application_id"]
         members["id"] = v["object_id"]
@@ -190,16 +190,16 @@ public enum TerraformAdapter {
         members["tags"] = v["tags"]
         if application.type == "azuread_application_registration" {
             // The modular resource is flat: implicit grant and URLs sit on the registration itself.
-            var implicit: [String: ModelNode] = [:]
+            var implicit: ModelMembers = [:]
             implicit["enableaccesstokenissuance"] = v["implicit_access_token_issuance_enabled"]
             implicit["enableidtokenissuance"] = v["implicit_id_token_issuance_enabled"]
-            var web: [String: ModelNode] = ["implicitgrantsettings": object(implicit, v.origin)]
+            var web: ModelMembers = ["implicitgrantsettings": object(implicit, v.origin)]
             web["homepageurl"] = v["homepage_url"]
             web["logouturl"] = v["logout_url"]
             members["web"] = object(web, v.origin)
         }
         if let web = v.block("web") {
-            var fields: [String: ModelNode] = [:]
+            var fields: ModelMembers = [:]
             fields["redirecturis"] = web["redirect_uris"]
             fields["homepageurl"] = web["homepage_url"]
             fields["logouturl"] = web["logout_url"]
@@ -218,7 +218,7 @@ public enum TerraformAdapter {
             }, origin: list.origin)
         }
         if let api = v.block("api") {
-            var fields: [String: ModelNode] = [:]
+            var fields: ModelMembers = [:]
             fields["acceptmappedclaims"] = api["mapped_claims_enabled"]
             fields["requestedaccesstokenversion"] = api["requested_access_token_version"]
             fields["knownclientapplications"] = api["known_client_applications"]
@@ -244,7 +244,7 @@ public enum TerraformAdapter {
             case "azuread_application_redirect_uris":
                 let platform = (r["type"]?.string ?? "Web").lowercased()
                 let key = platform == "spa" ? "spa" : (platform == "publicclient" ? "publicclient" : "web")
-                var fields: [String: ModelNode] = [:]
+                var fields: ModelMembers = [:]
                 if case .object(let existing, _, _)? = members[key] { fields = existing }
                 fields["redirecturis"] = r["redirect_uris"]
                 members[key] = object(fields, r.origin)
@@ -261,7 +261,7 @@ public enum TerraformAdapter {
         members["passwordcredentials"] = .array(passwords, origin: v["password"]?.origin ?? v.origin)
         members["keycredentials"] = .array(certificates, origin: v.origin)
         if !federated.isEmpty { members["federatedidentitycredentials"] = .array(federated, origin: v.origin) }
-        return .object(members.compactMapValues { $0 }, fallback: nil, origin: v.origin)
+        return .object(members, fallback: nil, origin: v.origin)
     }
 
     private static func password(_ p: Values) -> ModelNode {
@@ -269,7 +269,13 @@ public enum TerraformAdapter {
     }
 
     private static func object(_ members: [String: ModelNode?], _ origin: NodeOrigin) -> ModelNode {
-        .object(members.compactMapValues { $0 }, fallback: nil, origin: origin)
+        var fields = ModelMembers()
+        for name in members.keys.sorted() { if let node = members[name] ?? nil { fields[name] = node } }
+        return .object(fields, fallback: nil, origin: origin)
+    }
+
+    private static func object(_ members: ModelMembers, _ origin: NodeOrigin) -> ModelNode {
+        .object(members, fallback: nil, origin: origin)
     }
 
     /// A resource's values with the plan's `after_unknown` mirror beside them.

@@ -67,29 +67,52 @@ public struct JSONValue: Sendable {
                 let end = Int(tape[index].next)
                 var found: Int?
                 while k < end {
-                    let e = tape[k]
-                    if e.hasEscapes {
-                        if Array(JSONValue(document: document, index: k).string?.lowercased().utf8 ?? "".utf8).elementsEqual(key) { found = k }
-                    } else {
-                        let start = Int(e.start) + 1
-                        let length = Int(e.end) - 1 - start
-                        if length == key.count {
-                            var j = 0
-                            while j < length {
-                                var c = text[start + j]
-                                if c >= 65 && c <= 90 { c += 32 }
-                                if c != key[j] { break }
-                                j += 1
-                            }
-                            if j == length { found = k }
-                        }
-                    }
+                    if JSONValue.key(at: k, tape: tape, text: text, document: document, equals: key) { found = k }
                     k = Int(tape[k + 1].next)
                 }
                 return found
             }
         }
         return found.map { (JSONValue(document: document, index: $0), JSONValue(document: document, index: $0 + 1)) }
+    }
+
+    /// Calls `body` with the value of each member whose key equals one of `lowercasedKeys`
+    /// ignoring ASCII case, in file order, duplicates included; no key is decoded to a string.
+    func forEachMember(named lowercasedKeys: [[UInt8]], _ body: (JSONValue) -> Void) {
+        let document = self.document
+        guard kind == .object else { return }
+        document.tape.withUnsafeBufferPointer { tape in
+            document.bytes.withUnsafeBufferPointer { text in
+                var k = index + 1
+                let end = Int(tape[index].next)
+                while k < end {
+                    for key in lowercasedKeys {
+                        let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
+                        if equal { body(JSONValue(document: document, index: k + 1)); break }
+                    }
+                    k = Int(tape[k + 1].next)
+                }
+            }
+        }
+    }
+
+    /// Whether the key at tape index `k` equals `key` (lower-cased bytes) ignoring ASCII case.
+    private static func key(at k: Int, tape: UnsafeBufferPointer<JSONTapeEntry>, text: UnsafeBufferPointer<UInt8>, document: JSONDocument, equals key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let e = tape[k]
+        if e.hasEscapes {
+            return Array(JSONValue(document: document, index: k).string?.lowercased().utf8 ?? "".utf8).elementsEqual(key)
+        }
+        let start = Int(e.start) + 1
+        let length = Int(e.end) - 1 - start
+        guard length == key.count else { return false }
+        var j = 0
+        while j < length {
+            var c = text[start + j]
+            if c >= 65 && c <= 90 { c += 32 }
+            if c != key[j] { return false }
+            j += 1
+        }
+        return true
     }
 
     /// Calls `body` with a name's UTF-8 bytes, borrowed from the string where it is stored

@@ -11,7 +11,7 @@ import RuleSchema
 /// boxed, every lookup allocated and every copy retained and released a box).
 public enum ModelNode: Sendable {
     case json(JSONValue)
-    indirect case object([String: ModelNode], fallback: JSONValue?, origin: NodeOrigin)
+    indirect case object(ModelMembers, fallback: JSONValue?, origin: NodeOrigin)
     indirect case array([ModelNode], origin: NodeOrigin)
     indirect case scalar(ModelScalar, origin: NodeOrigin)
 
@@ -35,8 +35,10 @@ public enum ModelNode: Sendable {
         case .json(let value):
             return value.member(bytes).map { .json($0.value) }
         case .object(let members, let fallback, _):
-            if let found = members[name] { return found }
-            return fallback?.member(bytes).map { .json($0.value) }
+            return bytes.withUnsafeBufferPointer { bytes in
+                if let found = members.node(named: bytes) { return found }
+                return fallback?.member(bytes).map { .json($0.value) }
+            }
         case .array, .scalar:
             return nil
         }

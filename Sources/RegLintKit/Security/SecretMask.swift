@@ -29,6 +29,8 @@ public enum SecretFields {
     /// Members of a password credential that hold its value in one export or another
     /// (Graph `secretText`, legacy and AzureAD `value`, AzureRM `Password`).
     public static let credentialValueMembers = ["secrettext", "value", "password"]
+    /// The same names as UTF-8 bytes, for walking a JSON credential's members without decoding keys.
+    static let credentialValueMemberBytes = credentialValueMembers.map { Array($0.utf8) }
 
     /// Whether a message placeholder naming this (lower-cased) member must be masked: a credential
     /// value member other than the ambiguous `value`, or a client-secret setting name.
