@@ -39,7 +39,7 @@ struct Check: AsyncParsableCommand {
                 Console.error("reglint: skipped \(file.input.displayPath): not an app registration export or configuration file")
             }
         }
-        let writeFailed = output.write(report, plan: plan)
+        let writeFailed = output.write(report, plan: plan, workers: options.jobs)
         let code = writeFailed ? 2 : report.exitCode
         ProcessLifetime.keep(report)
         if code != 0 { throw ExitCode(code) }
@@ -79,14 +79,14 @@ extension Check {
                     case .codequality:
                         streams[index] = try CodeQualityStream()
                     default:
-                        streams[index] = try TextStream(output.textReporter(path: path))
+                        streams[index] = try TextStream(output.textReporter(path: path, workers: options.jobs))
                     }
                 }
             } catch {
                 startFailure = error
             }
         }, each: { file in
-            ReportStreamFanOut.add(file, to: streams.compactMap { $0 })
+            ReportStreamFanOut.add(file, to: streams.compactMap { $0 }, concurrently: options.jobs > 1)
         })
         if output.verbose {
             for path in streamed.skipped { Console.error("reglint: skipped \(path): not an app registration export or configuration file") }
@@ -96,9 +96,9 @@ extension Check {
         let masking = ReportStreamMasking.scrubber(secrets: streamed.secrets)
         // Outputs to files of their own are put together at once, each on a thread (a 100 MB
         // SARIF log and its text copied and masked one after the other left a core idle);
-        // standard output, or a path named twice, in turn. Errors are said in output order.
+        // standard output, a path named twice, or `--jobs 1`, in turn. Errors are said in output order.
         let paths = plan.map(\.1)
-        let apart = plan.count > 1 && paths.allSatisfy { $0 != nil && $0 != "-" } && Set(paths).count == plan.count
+        let apart = options.jobs > 1 && plan.count > 1 && paths.allSatisfy { $0 != nil && $0 != "-" } && Set(paths).count == plan.count
         let errors = ReportStreamFanOut.finish(streams, concurrently: apart) { index, stream in
             OutputOptions.attempt(to: paths[index]) { sink in
                 try stream.finish(exitCode: streamed.exitCode, trailing: streamed.trailing, masking: masking, to: sink)
@@ -166,7 +166,7 @@ struct RunArguments: ParsableArguments {
     @Option(name: .customLong("stdin-name"), help: "The path reported for standard input.")
     var stdinName: String = "stdin.json"
 
-    @Option(name: .customLong("jobs"), help: "Files linted in parallel (default: the number of cores).")
+    @Option(name: .customLong("jobs"), help: "Threads to work on: files and registrations linted, large reports written (default: the number of cores).")
     var jobs: Int?
 
     @Option(name: .customLong("max-file-size"), help: "Largest input read, in MiB (default 512); a larger file is an input error.")
@@ -315,24 +315,25 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Text as the options ask for it, to `path` (nil: standard output, coloured where wanted).
-    func textReporter(path: String?) -> TextReporter {
-        var text = TextReporter(color: path == nil && useColor, verbose: verbose)
+    /// `workers`: the threads it may write a large file's lines on (`--jobs`).
+    func textReporter(path: String?, workers: Int) -> TextReporter {
+        var text = TextReporter(color: path == nil && useColor, verbose: verbose, workers: workers)
         text.quiet = quiet
         return text
     }
 
     /// Writes every report; a summary line goes to standard error when nothing goes to standard
     /// output. Returns true when a file could not be written.
-    func write(_ report: LintReport, plan: [(OutputFormat, String?)]) -> Bool {
+    func write(_ report: LintReport, plan: [(OutputFormat, String?)], workers: Int) -> Bool {
         var writeFailed = false
         for (format, path) in plan {
             let reporter: any Reporter
             if format == .text {
-                reporter = textReporter(path: path)
+                reporter = textReporter(path: path, workers: workers)
             } else if format == .junit {
                 reporter = JUnitReporter(testcaseFile: junitTestcaseFile)
             } else {
-                reporter = format.reporter()
+                reporter = format.reporter(workers: workers)
             }
             if !Self.write(to: path, { sink in try reporter.stream(report, to: sink) }) { writeFailed = true }
         }

@@ -290,4 +290,26 @@ struct PieceInFlightTests {
             #expect(piece.value().count == range.count)
         }
     }
+
+    @Test("with --jobs 1 the streams are handed each report in turn on the calling thread; otherwise each still sees every report")
+    func fanOutInTurn() throws {
+        let report = LintReport(toolVersion: "0", rules: [], result: LintResult(files: []), now: Fixtures.now, failOn: .error)
+        for concurrently in [false, true] {
+            let streams = [ThreadRecordingStream(), ThreadRecordingStream(), ThreadRecordingStream()]
+            for _ in 0..<3 { ReportStreamFanOut.add(report, to: streams, concurrently: concurrently) }
+            for stream in streams {
+                #expect(stream.threads.count == 3)
+                if !concurrently { #expect(stream.threads.allSatisfy { pthread_equal($0, pthread_self()) != 0 }) }
+            }
+        }
+    }
+}
+
+/// A stream that notes the thread each report reached it on.
+private final class ThreadRecordingStream: ReportStream {
+    private let lock = NSLock()
+    private var seen: [pthread_t] = []
+    var threads: [pthread_t] { lock.withLock { seen } }
+    func add(_ file: LintReport) { lock.withLock { seen.append(pthread_self()) } }
+    func finish(exitCode: Int32, trailing: [Diagnostic], masking: SecretScrubber, to sink: ByteSink) throws {}
 }

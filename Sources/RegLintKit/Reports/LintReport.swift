@@ -1,4 +1,5 @@
 import Synchronization
+import Foundation
 import RuleSchema
 
 /// The one view of a run every reporter formats: findings with their dispositions, diagnostics in
@@ -262,11 +263,12 @@ extension RuleResult {
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, sarif, junit, github, markdown, html, codequality
 
-    public func reporter(color: Bool = false) -> any Reporter {
+    /// `workers`: threads a reporter may render on (`--jobs`), where it renders in parallel.
+    public func reporter(color: Bool = false, workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> any Reporter {
         switch self {
-        case .text: TextReporter(color: color)
+        case .text: TextReporter(color: color, workers: workers)
         case .json: JSONReporter()
-        case .sarif: SARIFReporter()
+        case .sarif: SARIFReporter(workers: workers)
         case .junit: JUnitReporter()
         case .github: GitHubReporter()
         case .markdown: MarkdownReporter()

@@ -37,9 +37,10 @@ extension ReportStream {
 /// several, since the formats share nothing but the report (a run writing SARIF and text rendered
 /// them one after the other while the other core idled). Each stream still sees the files in order.
 public enum ReportStreamFanOut {
-    public static func add(_ file: LintReport, to streams: [ReportStream]) {
-        guard streams.count > 1 else {
-            streams.first?.add(file)
+    /// `concurrently: false` (`--jobs 1`) hands the report to the streams in turn.
+    public static func add(_ file: LintReport, to streams: [ReportStream], concurrently: Bool = true) {
+        guard streams.count > 1, concurrently else {
+            for stream in streams { stream.add(file) }
             return
         }
         let each = UncheckedStreams(streams)

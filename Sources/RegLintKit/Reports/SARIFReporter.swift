@@ -1,10 +1,16 @@
+import Foundation
 import RuleSchema
 
 /// SARIF 2.1.0 for code scanning: one run, every rule's metadata, results with repo-relative
 /// regions, unreadable inputs and unevaluated rules as tool execution notifications.
 /// Mapping: `../shared/reference/reports.md` §2.5; spec: docs.oasis-open.org/sarif/sarif/v2.1.0.
 public struct SARIFReporter: Reporter {
-    public init() {}
+    /// Threads that render a large report's results (`--jobs`); the log is the same on any number.
+    public var workers: Int
+
+    public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.workers = max(1, workers)
+    }
 
     public func render(_ report: LintReport) -> String { String(decoding: renderBytes(report), as: UTF8.self) }
 
@@ -231,7 +237,7 @@ public struct SARIFReporter: Reporter {
     /// The results, rendered in blocks on every core and written in order.
     func writeResults(_ findings: [Finding], _ context: ResultContext, into json: inout JSONWriter) {
         let depth = json.openDepth
-        ParallelMap.inBlocks(count: findings.count, block: Self.resultsPerBlock, parallelism: ProcessInfo.processInfo.activeProcessorCount) { range in
+        ParallelMap.inBlocks(count: findings.count, block: Self.resultsPerBlock, parallelism: workers) { range in
             var fragment = JSONWriter(fragmentAtDepth: depth, first: range.lowerBound == 0, capacity: range.count * 896)
             var places = LocationBytes()
             for index in range { writeResult(findings[index], context, places: &places, into: &fragment) }

@@ -8,10 +8,13 @@ public struct TextReporter: Reporter {
     public var verbose: Bool
     /// Only the summary line.
     public var quiet = false
+    /// Threads that write a file's many finding lines (`--jobs`); the text is the same on any number.
+    public var workers: Int
 
-    public init(color: Bool = false, verbose: Bool = false) {
+    public init(color: Bool = false, verbose: Bool = false, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.color = color
         self.verbose = verbose
+        self.workers = max(1, workers)
     }
 
     public func render(_ report: LintReport) -> String { String(decoding: renderBytes(report), as: UTF8.self) }
@@ -55,7 +58,8 @@ public struct TextReporter: Reporter {
     /// under one line naming it.
     /// A file with many findings (160,000 on one app) has its lines written in blocks on every
     /// core, a window of blocks at a time, joined in order: the same bytes.
-    func write(_ findings: ArraySlice<Finding>, into out: inout [UInt8], workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    func write(_ findings: ArraySlice<Finding>, into out: inout [UInt8], workers: Int? = nil) {
+        let workers = workers ?? self.workers
         let shown = findings.indices.filter { index in
             if case .suppressed = findings[index].disposition { return verbose }
             return true
