@@ -290,7 +290,11 @@ struct PieceInFlightTests {
             #expect(piece.value().count == range.count)
         }
     }
+}
 
+/// Each file's report reaches every stream of a run, on threads of their own or, with `--jobs 1`, in turn.
+@Suite("Report fan-out")
+struct ReportFanOutTests {
     @Test("with --jobs 1 the streams are handed each report in turn on the calling thread; otherwise each still sees every report")
     func fanOutInTurn() throws {
         let report = LintReport(toolVersion: "0", rules: [], result: LintResult(files: []), now: Fixtures.now, failOn: .error)
