@@ -9,7 +9,7 @@ import Testing
 struct StreamedRunTests {
     /// The SARIF log, JUnit, JSON, text, GitHub and Code Quality documents (whole and streamed), exit code and summary of
     /// `options` linted both ways; `held` is the text a streamed JUnit suite, JSON file entry or
-    /// text file section keeps before it spills.
+    /// text file section keeps before it spills (a text file's spilled lines then become segments of their own).
     static func both(_ options: LintRun.Options, held: Int? = nil) async throws
         -> (documents: [(format: String, whole: [UInt8], streamed: [UInt8])], wholeReport: LintReport, run: LintRun.Streamed) {
         let run = LintRun(options: options)
@@ -24,7 +24,7 @@ struct StreamedRunTests {
         var verbose = TextReporter(color: false, verbose: true), quiet = TextReporter()
         quiet.quiet = true
         let texts = [TextReporter(color: true), verbose, quiet]
-        let textStreams = try texts.map { try TextStream($0, heldLines: held ?? TextStream.heldLines) }
+        let textStreams = try texts.map { try TextStream($0, heldLines: held ?? TextStream.heldLines, segmentSize: held.map { _ in 1 } ?? TextStream.segmentSize) }
         let github = try GitHubStream(), codeQuality = try CodeQualityStream()
         let streamed = await run.stream(setup, start: { inputs in
             sarif = try? SARIFStream(rules: setup.rules.rules.map(\.spec), policy: setup.policy, inputs: inputs, toolVersion: RegLintVersion.current)

@@ -5,11 +5,13 @@
 /// `TextReporter` writes for the whole report.
 public final class TextStream: ReportStream {
     private let reporter: TextReporter
-    private let lines: Spool
+    /// The lines of the files closed so far: `segments`, then `lines`.
+    private var segments: [Spool] = []
+    private var lines: Spool
     /// The open file's diagnostic and finding lines beyond `heldLines` bytes (a collection's come
     /// in pieces, and the file's diagnostics are printed before its findings).
     private let openDiagnostics: Spool
-    private let openFindings: Spool
+    private var openFindings: Spool
     private var diagnosticLines: [UInt8] = []
     private var findingLines: [UInt8] = []
     private var totals = RunTotals()
@@ -19,11 +21,20 @@ public final class TextStream: ReportStream {
     /// Line text an open file holds in memory before it goes to disk.
     public static let heldLines = 1 << 20
     private let heldLines: Int
+    /// A closed file's spooled finding lines this long are kept as a segment of their own rather
+    /// than copied into `lines` (one app's 160,000 findings are 35 MB of text: copying them from
+    /// spool to spool was a read and a write of it all). Few files reach it, so few files are open.
+    public static let segmentSize = 8 << 20
+    /// Segments kept at most (two temporary files each); later files are copied as before.
+    static let mostSegments = 64
+    private let segmentSize: Int
 
-    /// Text as `reporter` writes it (colour, `verbose`, `quiet`); `heldLines`: the bound above.
-    public init(_ reporter: TextReporter, heldLines: Int = TextStream.heldLines) throws {
+    /// Text as `reporter` writes it (colour, `verbose`, `quiet`); `heldLines` and `segmentSize`:
+    /// the bounds above.
+    public init(_ reporter: TextReporter, heldLines: Int = TextStream.heldLines, segmentSize: Int = TextStream.segmentSize) throws {
         self.reporter = reporter
         self.heldLines = heldLines
+        self.segmentSize = segmentSize
         lines = try Spool()
         openDiagnostics = try Spool()
         openFindings = try Spool()
@@ -57,8 +68,14 @@ public final class TextStream: ReportStream {
         openDiagnostics.reset()
         try lines.write(diagnosticLines)
         diagnosticLines.removeAll(keepingCapacity: true)
-        try openFindings.copy(to: lines)
-        openFindings.reset()
+        if openFindings.count >= segmentSize && segments.count < TextStream.mostSegments {
+            segments += [lines, openFindings]
+            lines = try Spool()
+            openFindings = try Spool()
+        } else {
+            try openFindings.copy(to: lines)
+            openFindings.reset()
+        }
         try lines.write(findingLines)
         findingLines.removeAll(keepingCapacity: true)
     }
@@ -76,9 +93,9 @@ public final class TextStream: ReportStream {
         }
         tail.append(contentsOf: reporter.summary(totals).utf8)
         tail.append(UInt8(ascii: "\n"))
-        let lines = self.lines
+        let spools = segments + [lines]
         try ReportStreamMasking.write(to: sink, masking: masking) { sink in
-            try lines.copy(to: sink)
+            for spool in spools { try spool.copy(to: sink) }
             try tail.withUnsafeBufferPointer { try sink.write($0) }
         }
     }
