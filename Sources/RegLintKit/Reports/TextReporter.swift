@@ -57,8 +57,11 @@ public struct TextReporter: Reporter {
     /// A file's finding lines (suppressed ones only when `verbose`), several on one credential
     /// under one line naming it.
     /// A file with many findings (160,000 on one app) has its lines written in blocks on every
-    /// core, a window of blocks at a time, joined in order: the same bytes.
-    func write(_ findings: ArraySlice<Finding>, into out: inout [UInt8], workers: Int? = nil) {
+    /// core, a window of blocks at a time, joined in order: the same bytes. `spill` is handed `out`
+    /// whenever it grows past `spillAt` bytes, and `out` emptied (a stream's spool takes it, so
+    /// 35 MB of one file's lines are never one array).
+    func write(_ findings: ArraySlice<Finding>, into out: inout [UInt8], workers: Int? = nil,
+               spillAt: Int = .max, spill: ([UInt8]) -> Void = { _ in }) {
         let workers = workers ?? self.workers
         let shown = findings.indices.filter { index in
             if case .suppressed = findings[index].disposition { return verbose }
@@ -66,7 +69,13 @@ public struct TextReporter: Reporter {
         }
         let groups = TextReporter.credentialGroups(shown, in: findings)
         guard groups.count > Self.groupsPerBlock, workers > 1 else {
-            for group in groups { write(group, of: findings, into: &out) }
+            for group in groups {
+                write(group, of: findings, into: &out)
+                if out.count > spillAt {
+                    spill(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
             return
         }
         ParallelMap.inBlocks(count: groups.count, block: Self.groupsPerBlock, parallelism: workers) { range in
@@ -76,6 +85,10 @@ public struct TextReporter: Reporter {
             return part
         } take: { part in
             out.append(contentsOf: part)
+            if out.count > spillAt {
+                spill(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
     }
 

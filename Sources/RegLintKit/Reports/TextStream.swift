@@ -48,14 +48,15 @@ public final class TextStream: ReportStream {
         do {
             for file in report.result.files where !file.skipped && !file.continued { try close() }
             reporter.write(report.diagnostics[...], into: &diagnosticLines)
-            reporter.write(report.findings[...], into: &findingLines)
+            var spillFailure: Error?
+            let openFindings = self.openFindings
+            reporter.write(report.findings[...], into: &findingLines, spillAt: heldLines) { lines in
+                do { try openFindings.write(lines) } catch { spillFailure = spillFailure ?? error }
+            }
+            if let spillFailure { throw spillFailure }
             if diagnosticLines.count > heldLines {
                 try openDiagnostics.write(diagnosticLines)
                 diagnosticLines.removeAll(keepingCapacity: true)
-            }
-            if findingLines.count > heldLines {
-                try openFindings.write(findingLines)
-                findingLines.removeAll(keepingCapacity: true)
             }
         } catch {
             failure = error
