@@ -54,7 +54,30 @@ struct FormatFixtureTests {
 
     @Test("EntraExporter: the owners beside the application are attached to it")
     func entraExporterOwners() throws {
-        let rule = try CompiledRule(spec: RuleFileParser(file: "rules/REG990.yml").parse("""
+        let result = try Fixtures.lint(sameRegistrationFolder + "entra-exporter/Applications/00aa00aa-bb11-cc22-dd33-44ee44ee44ee/00aa00aa-bb11-cc22-dd33-44ee44ee44ee.json", rules: RuleSet(rules: [try Self.ownersRule()]))
+        #expect(result.registrations.first?.findings.map(\.message) == ["Owner 'Alex Wilber' is listed."])
+    }
+
+    @Test("EntraExporter: an application with a field of the wrong type (laid over with an unknown) still gets its owners")
+    func entraExporterOwnersUnderOverlay() throws {
+        let temporary = FileManager.default.temporaryDirectory.appending(path: "reglint-exporter-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let tree = temporary.appending(path: "Applications")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.url(sameRegistrationFolder + "entra-exporter/Applications"), to: tree)
+        let app = tree.appending(path: "00aa00aa-bb11-cc22-dd33-44ee44ee44ee/00aa00aa-bb11-cc22-dd33-44ee44ee44ee.json")
+        let text = try String(contentsOf: app, encoding: .utf8)
+        #expect(text.contains("\"identifierUris\": [],"))
+        try text.replacingOccurrences(of: "\"identifierUris\": [],", with: "\"identifierUris\": 7,").write(to: app, atomically: true, encoding: .utf8)
+        let input = InputFile(displayPath: "app.json", reportPath: "app.json", source: .file(app.path), named: true)
+        let result = Linter(rules: RuleSet(rules: [try Self.ownersRule()]), now: Fixtures.now, parallelism: 1).lint(input)
+        #expect(result.format == .entraExporter)
+        #expect(result.registrations.first?.findings.map(\.message) == ["Owner 'Alex Wilber' is listed."])
+    }
+
+    /// A probe rule that reports each owner it can see.
+    private static func ownersRule() throws -> CompiledRule {
+        try CompiledRule(spec: RuleFileParser(file: "rules/REG990.yml").parse("""
             id: REG990
             name: owners-listed
             title: Owners are listed
@@ -72,8 +95,6 @@ struct FormatFixtureTests {
               pass:
                 - app: { owners: [] }
             """))
-        let result = try Fixtures.lint(sameRegistrationFolder + "entra-exporter/Applications/00aa00aa-bb11-cc22-dd33-44ee44ee44ee/00aa00aa-bb11-cc22-dd33-44ee44ee44ee.json", rules: RuleSet(rules: [rule]))
-        #expect(result.registrations.first?.findings.map(\.message) == ["Owner 'Alex Wilber' is listed."])
     }
 
     @Test("a walk of an EntraExporter tree lints the application and does not count owner files as skipped")

@@ -56,4 +56,29 @@ struct ModelMembersTests {
         if case .number(let value)? = node?.scalar { return value }
         return nil
     }
+
+    @Test("a JSON object's member index answers as a scan does: duplicates (the last wins), any case, escaped and long keys")
+    func jsonMemberIndex() throws {
+        let spellings = ["displayName", "DISPLAYNAME", "appId", "web", "Web", "passwordCredentials", "passwordCredentialz",
+                         "secretText", "\\u0073ecretText", "keyCredentials", "a", "", "x1234567", "x1234568", "\\u00e9t\\u00e9"]
+            + (0..<30).map { "field\($0)" }
+        let queries = ["displayname", "appid", "web", "passwordcredentials", "passwordcredentialz", "secrettext",
+                       "keycredentials", "a", "", "x1234567", "x1234568", "été", "absent", "field7", "field29", "field30"]
+        var generator = SeededGenerator(state: 7)
+        for _ in 0..<300 {
+            let count = generator.below(40)
+            let members = (0..<count).map { k in "\"\(generator.pick(spellings))\": \(k)" }
+            let document = try JSONParser().parse(Array("{\(members.joined(separator: ", "))}".utf8))
+            let object = document.root
+            let index = JSONMemberIndex(object)
+            #expect((index != nil) == (count >= JSONMemberIndex.smallestIndexed))
+            guard let index else { continue }
+            for query in queries {
+                let bytes = Array(query.utf8)
+                let scanned = bytes.withUnsafeBufferPointer { object.member($0)?.value.index }
+                let indexed = bytes.withUnsafeBufferPointer { index.value($0)?.index }
+                #expect(indexed == scanned, "\(query) in \(members)")
+            }
+        }
+    }
 }

@@ -156,6 +156,8 @@ public struct FactBuilder: Sendable {
 
     /// Builds the registration from its canonical application object.
     public func registration(from canonical: ModelNode) -> Registration {
+        // Facts and rules look up a few hundred paths on the registration's object.
+        let canonical = canonical.indexed
         let web = canonical.member("web")?.member("redirecturis")?.asList ?? []
         let spa = canonical.member("spa")?.member("redirecturis")?.asList ?? []
         let publicClient = canonical.member("publicclient")?.member("redirecturis")?.asList ?? []

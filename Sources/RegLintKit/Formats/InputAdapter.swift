@@ -93,10 +93,21 @@ public struct InputAdapter: Sendable {
         var adapted = AdaptedInput(format: format, registrations: registrations, notices: found.notices, truncations: mapper.truncations)
         adapted.pointers = found.pointers
         if let path, format == .graphJSON, registrations.count == 1, let folder = EntraExporterTree.applicationFolder(of: path),
-           case .json(let raw)? = registrations.first {
-            adapted.format = .entraExporter
-            let owners = EntraExporterTree.owners(inApplicationFolder: folder, parser: parser)
-            adapted.registrations = [.object(["owners": .array(owners, origin: .computed)], fallback: raw, origin: ModelNode.json(raw).origin)]
+           let registration = registrations.first {
+            // The registration is its JSON object, or that object under the type guard's
+            // overlay and member index: the owners join either.
+            var members = ModelMembers()
+            var raw: JSONValue?
+            switch registration {
+            case .json(let value): raw = value
+            case .object(let existing, let fallback, _): (members, raw) = (existing, fallback)
+            case .array, .scalar: break
+            }
+            if let raw {
+                adapted.format = .entraExporter
+                members["owners"] = .array(EntraExporterTree.owners(inApplicationFolder: folder, parser: parser), origin: .computed)
+                adapted.registrations = [.object(members, fallback: raw, origin: ModelNode.json(raw).origin)]
+            }
         }
         return .success(Parsed(text: text, document: document, adapted: adapted))
     }

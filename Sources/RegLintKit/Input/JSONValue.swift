@@ -97,7 +97,7 @@ public struct JSONValue: Sendable {
     }
 
     /// Whether the key at tape index `k` equals `key` (lower-cased bytes) ignoring ASCII case.
-    private static func key(at k: Int, tape: UnsafeBufferPointer<JSONTapeEntry>, text: UnsafeBufferPointer<UInt8>, document: JSONDocument, equals key: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func key(at k: Int, tape: UnsafeBufferPointer<JSONTapeEntry>, text: UnsafeBufferPointer<UInt8>, document: JSONDocument, equals key: UnsafeBufferPointer<UInt8>) -> Bool {
         let e = tape[k]
         if e.hasEscapes {
             return Array(JSONValue(document: document, index: k).string?.lowercased().utf8 ?? "".utf8).elementsEqual(key)

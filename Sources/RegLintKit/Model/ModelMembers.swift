@@ -22,6 +22,9 @@ public struct ModelMembers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     private var entries: [Entry] = []
     /// Positions by name, kept once there are more than `indexedCount` members.
     private var index: [String: Int]?
+    /// The members of the JSON object this one lies over (its node's `fallback`), indexed: set
+    /// on a registration's object, where most lookups fall through to its forty members.
+    public var fallbackIndex: JSONMemberIndex?
 
     /// The most members found by scanning alone.
     static let indexedCount = 32
@@ -110,11 +113,7 @@ public struct ModelMembers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         JSONValue.withBytes(of: name) { word($0) }
     }
 
-    static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var word = UInt64(truncatingIfNeeded: Swift.min(bytes.count, 255)) << 56
-        for at in 0..<Swift.min(bytes.count, 7) { word |= UInt64(bytes[at]) << (UInt64(at) * 8) }
-        return word
-    }
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { JSONMemberIndex.word(bytes) }
 
     private static func equal(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         JSONValue.withBytes(of: name) { stored in

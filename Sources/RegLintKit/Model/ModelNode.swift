@@ -23,7 +23,10 @@ public enum ModelNode: Sendable {
         case .object(let members, let fallback, _):
             if let found = members[name] { return found }
             guard let fallback else { return nil }
-            return JSONValue.withBytes(of: name) { fallback.member($0) }.map { .json($0.value) }
+            return JSONValue.withBytes(of: name) { bytes in
+                if let index = members.fallbackIndex { return index.value(bytes).map { .json($0) } }
+                return fallback.member(bytes).map { .json($0.value) }
+            }
         case .array, .scalar:
             return nil
         }
@@ -37,10 +40,29 @@ public enum ModelNode: Sendable {
         case .object(let members, let fallback, _):
             return bytes.withUnsafeBufferPointer { bytes in
                 if let found = members.node(named: bytes) { return found }
+                if let index = members.fallbackIndex { return index.value(bytes).map { .json($0) } }
                 return fallback?.member(bytes).map { .json($0.value) }
             }
         case .array, .scalar:
             return nil
+        }
+    }
+
+    /// This node with the members of its JSON object indexed (`JSONMemberIndex`), when it has
+    /// enough of them: made for a registration while it is linted, not kept for a whole file.
+    public var indexed: ModelNode {
+        switch self {
+        case .json(let value):
+            guard let index = JSONMemberIndex(value) else { return self }
+            var members = ModelMembers()
+            members.fallbackIndex = index
+            return .object(members, fallback: value, origin: origin)
+        case .object(var members, let fallback?, let origin) where members.fallbackIndex == nil:
+            guard let index = JSONMemberIndex(fallback) else { return self }
+            members.fallbackIndex = index
+            return .object(members, fallback: fallback, origin: origin)
+        default:
+            return self
         }
     }
 
