@@ -15,20 +15,39 @@ enum InterruptCleanup {
     static let slots = 16
     static let slotSize = Int(PATH_MAX) + 1
 
-    /// `slots` C strings of `slotSize` bytes; an empty one (first byte 0) holds no path.
+    /// `slots` C strings of `slotSize` bytes, each a temporary file's path while its slot is
+    /// `created` (or being created).
     nonisolated(unsafe) static let pendingPaths: UnsafeMutablePointer<CChar> = {
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: slots * slotSize)
         buffer.initialize(repeating: 0, count: slots * slotSize)
         return buffer
     }()
 
-    /// Which slots a writer holds (taken and given back under the lock; the handler reads only
-    /// the buffers).
+    /// A slot's state, read by the handler without a lock (atomics are async-signal-safe).
+    /// `creating` covers `mkstemp`, which writes the name into the buffer and then creates the
+    /// file: a handler on another thread waits it out instead of unlinking a half-written name
+    /// while the file appears after it (the signal's default action then ends the process with
+    /// the file left behind: the kill test caught it with two outputs started at once).
+    static let free = 0, creating = 1, created = 2
+    static let states: [SlotState] = (0..<slots).map { _ in SlotState() }
+
+    final class SlotState: Sendable {
+        let state = Atomic<Int>(InterruptCleanup.free)
+        /// The thread creating the file (a handler on that very thread cannot wait for it).
+        let creator = Atomic<UInt>(0)
+    }
+
+    /// Set by the handler before it looks at the slots: a file not yet being created by then is
+    /// never created.
+    static let dying = Atomic<Bool>(false)
+
+    /// Which slots a writer holds (taken and given back under the lock).
     private static let taken = Mutex<[Bool]>(Array(repeating: false, count: slots))
 
     /// Installs the handler for SIGINT, SIGTERM and SIGHUP (once, at start-up).
     static func install() {
         _ = pendingPaths
+        _ = states
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] { signal(signalNumber, removePendingAndReraise) }
     }
 
@@ -44,25 +63,53 @@ enum InterruptCleanup {
             taken[free] = true
             return free
         }) else { errno = EMFILE; return nil }
+        let state = states[slot]
+        state.creator.store(currentThread(), ordering: .sequentiallyConsistent)
+        state.state.store(creating, ordering: .sequentiallyConsistent)
+        if dying.load(ordering: .sequentiallyConsistent) {
+            // A signal is being handled: the process ends in a moment; create nothing more.
+            state.state.store(free, ordering: .sequentiallyConsistent)
+            while true { pause() }
+        }
         let path = pendingPaths + slot * slotSize
-        // The first byte last: the handler never sees a half-written path.
+        // The first byte last: a handler on this thread never sees a half-written path.
         for (k, b) in bytes.enumerated().reversed() where k > 0 { path[k] = CChar(bitPattern: b) }
         path[bytes.count] = 0
         if let first = bytes.first { path[0] = CChar(bitPattern: first) }
         let descriptor = mkstemp(path)
         guard descriptor >= 0 else { let code = errno; clear(slot); errno = code; return nil }
+        state.state.store(created, ordering: .sequentiallyConsistent)
         return (descriptor, String(cString: path), slot)
     }
 
     /// Gives the slot back: its file was renamed or removed.
     static func clear(_ slot: Int) {
+        states[slot].state.store(free, ordering: .sequentiallyConsistent)
         pendingPaths[slot * slotSize] = 0
         taken.withLock { $0[slot] = false }
+    }
+
+    static func currentThread() -> UInt {
+        #if canImport(Glibc)
+        UInt(pthread_self())
+        #else
+        UInt(bitPattern: pthread_self())
+        #endif
     }
 }
 
 private func removePendingAndReraise(_ signalNumber: Int32) {
+    InterruptCleanup.dying.store(true, ordering: .sequentiallyConsistent)
+    let me = InterruptCleanup.currentThread()
     for slot in 0..<InterruptCleanup.slots {
+        let state = InterruptCleanup.states[slot]
+        // Another thread inside mkstemp: wait (boundedly) until its file exists or it failed.
+        var spins = 0
+        while state.state.load(ordering: .sequentiallyConsistent) == InterruptCleanup.creating,
+              state.creator.load(ordering: .sequentiallyConsistent) != me, spins < 50_000_000 {
+            spins += 1
+        }
+        guard state.state.load(ordering: .sequentiallyConsistent) != InterruptCleanup.free else { continue }
         let path = InterruptCleanup.pendingPaths + slot * InterruptCleanup.slotSize
         if path[0] != 0 { unlink(path) }
     }
