@@ -17,32 +17,24 @@ public enum ModelNode: Sendable {
 
     /// The member named `name` (lower-cased), if present (a `null` member is present).
     public func member(_ name: String) -> ModelNode? {
-        switch self {
-        case .json(let value):
-            return JSONValue.withBytes(of: name) { value.member($0) }.map { .json($0.value) }
-        case .object(let members, let fallback, _):
-            if let found = members[name] { return found }
-            guard let fallback else { return nil }
-            return JSONValue.withBytes(of: name) { bytes in
-                if let index = members.fallbackIndex { return index.value(bytes).map { .json($0) } }
-                return fallback.member(bytes).map { .json($0.value) }
-            }
-        case .array, .scalar:
-            return nil
-        }
+        JSONValue.withBytes(of: name) { member(named: $0) }
     }
 
     /// The same lookup with the name's UTF-8 bytes given (compiled rule paths carry them).
     public func member(_ name: String, bytes: [UInt8]) -> ModelNode? {
+        bytes.withUnsafeBufferPointer { member(named: $0) }
+    }
+
+    /// The one lookup both spellings share: the object's own members by their UTF-8 bytes, then
+    /// the JSON object under it, through its member index when it has one.
+    func member(named bytes: UnsafeBufferPointer<UInt8>) -> ModelNode? {
         switch self {
         case .json(let value):
             return value.member(bytes).map { .json($0.value) }
         case .object(let members, let fallback, _):
-            return bytes.withUnsafeBufferPointer { bytes in
-                if let found = members.node(named: bytes) { return found }
-                if let index = members.fallbackIndex { return index.value(bytes).map { .json($0) } }
-                return fallback?.member(bytes).map { .json($0.value) }
-            }
+            if let found = members.node(named: bytes) { return found }
+            if let index = members.fallbackIndex { return index.value(bytes).map { .json($0) } }
+            return fallback?.member(bytes).map { .json($0.value) }
         case .array, .scalar:
             return nil
         }
