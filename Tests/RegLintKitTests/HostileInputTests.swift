@@ -50,6 +50,21 @@ struct HostileInputTests {
         #expect(expanded.files.map(\.displayPath) == ["d/app.json"])
     }
 
+    @Test("a folder's listing holds its names, sorted by bytes, without . and .., and finds .gitignore in any case")
+    func folderListing() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-listing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let names = ["b.json", "a.json", ".GitIgnore", "Z", "é.xml", "..x", ".", String(repeating: "n", count: 200)].filter { $0 != "." }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for name in names { try Data("{}".utf8).write(to: dir.appending(path: name)) }
+        let listing = try #require(FolderListing(dir.path))
+        #expect((0..<listing.count).map { listing[$0] } == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(listing.containsIgnoringCase(".gitignore"))
+        #expect(!listing.containsIgnoringCase(".gitignor"))
+        #expect(!listing.containsIgnoringCase("a.jso"))
+        #expect(FolderListing(dir.appending(path: "missing").path) == nil)
+    }
+
     @Test("a folder of many entries is walked in parallel: the same files and problems, in the same order, as on one thread")
     func parallelWalk() throws {
         let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-wide-\(UUID().uuidString)")

@@ -111,26 +111,24 @@ public struct Discovery: Sendable {
     /// The walk below one folder, appending to one list (a folder's files are not gathered in
     /// a list of their own and copied up: 100,000 files are not copied at every level).
     private func walk(_ directory: String, display: String, ignore inherited: GitIgnore, into out: inout [InputFile], problems: inout [Unreachable]) {
-        guard let names = Self.listing(directory) else {
+        guard let names = FolderListing(directory) else {
             let reason = "cannot list the folder: \(InputFileReader.words(errno))"
             problems.append(Unreachable(input: input(display: display, absolute: directory, named: false), reason: reason))
             return
         }
         // The listing says whether there is a `.gitignore` to read (no failed open per folder).
         // (In any case: on a case-insensitive file system `.GitIgnore` opens as `.gitignore`.)
-        let ignore = filter.useGitignore && names.contains(where: { $0.utf8.count == 10 && $0.lowercased() == ".gitignore" })
-            ? inherited.adding(directory: directory) : inherited
-        let sorted = names.sorted()
-        if parallelism > 1, sorted.count >= Self.parallelFolderSize {
+        let ignore = filter.useGitignore && names.containsIgnoringCase(".gitignore") ? inherited.adding(directory: directory) : inherited
+        if parallelism > 1, names.count >= Self.parallelFolderSize {
             // A few runs of consecutive entries per thread, each gathered in one list, joined in
             // order and released as they are joined: a list per entry (100,000 of them for a
             // tenant's Applications folder) held a second copy of the walk's files at its peak.
-            let runs = min(sorted.count, parallelism * 4)
+            let runs = min(names.count, parallelism * 4)
             var parts = ParallelMap.map(count: runs, parallelism: parallelism) { run in
                 var files: [InputFile] = []
                 var found: [Unreachable] = []
-                for k in (sorted.count * run / runs)..<(sorted.count * (run + 1) / runs) {
-                    self.visit(sorted[k], in: directory, display: display, ignore: ignore, into: &files, problems: &found)
+                for k in (names.count * run / runs)..<(names.count * (run + 1) / runs) {
+                    self.visit(names[k], in: directory, display: display, ignore: ignore, into: &files, problems: &found)
                 }
                 return (files, found)
             }
@@ -141,7 +139,7 @@ public struct Discovery: Sendable {
                 parts[run] = ([], [])
             }
         } else {
-            for name in sorted { visit(name, in: directory, display: display, ignore: ignore, into: &out, problems: &problems) }
+            for k in 0..<names.count { visit(names[k], in: directory, display: display, ignore: ignore, into: &out, problems: &problems) }
         }
     }
 
@@ -178,18 +176,6 @@ public struct Discovery: Sendable {
                 out.append(input(display: shown, absolute: absolute, named: false))
             }
         }
-    }
-
-    /// The names in a folder (without `.` and `..`), or nil with `errno` set when it cannot be read.
-    static func listing(_ directory: String) -> [String]? {
-        guard let stream = opendir(directory) else { return nil }
-        defer { closedir(stream) }
-        var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 
     /// The `.gitignore` rules of the folders from the repository root down to (not including)
