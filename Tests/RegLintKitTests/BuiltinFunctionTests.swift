@@ -71,6 +71,38 @@ struct BuiltinFunctionTests {
         #expect(try holds("matchesAnyPattern", subject: node(#"{"info": {"name": "Test"}}"#), args: ["path": .string("info.name"), "patterns": .string("names")], params: params))
     }
 
+    @Test("a pattern list searched as one (joined where that reads the same) matches exactly where one of its patterns does")
+    func joinedPatterns() throws {
+        let rules = try RuleSet.builtIn().rules
+        var lists: [[String]] = []
+        for (id, name) in [("REG603", "placeholderNamePatterns"), ("REG604", "impersonationPatterns")] {
+            guard case .list(let values)? = rules.first(where: { $0.id == id })?.spec.params[name] else { Issue.record("\(id) has no \(name)"); return }
+            lists.append(values.compactMap { if case .string(let s) = $0 { s } else { nil } })
+        }
+        // Patterns that must not be joined (their meaning would change) or that ICU refuses.
+        lists.append(["(a)\\1", "^b"])
+        lists.append(["a)|(b", "^c"])
+        lists.append(["(?i)x", "y(?x) # )", "z"])
+        lists.append(["[]a]", "q"])
+        lists.append(["x{2,1}", "^w", "(?<n>v)"])
+        lists.append(["\\Q(\\E", "^r", "s$"])
+        lists.append(["(?:abc|de)f?", "[(]g", "h\\)"])
+        #expect(!ParamPatterns.joinsSafely("(a)\\1") && !ParamPatterns.joinsSafely("a)|(b") && !ParamPatterns.joinsSafely("(?i)x"))
+        #expect(ParamPatterns.joinsSafely("(?:abc|de)f?") && ParamPatterns.joinsSafely("[(]g") && ParamPatterns.joinsSafely("^\\W*(test|temp)\\b"))
+        #expect(ParamPatterns.patternSet(lists[0]).joined != nil)
+        let texts = ["test-graph-app", "  Temp app", "Untitled", "My Application 2", "Contoso Billing API", "Micr0s0ft Teams", "Office 365 Login",
+                     "azure ad sync", "MS Graph reader", "OneDrive backup", "Azure Portal Verification", "Microsoft account update", "aa", "b",
+                     "a)|(b", "(b", "c", "X", "y", "z", "]", "a", "q", "xx", "w", "v", "(", "r", "ends s", "abcf", "def", "(g", "h)", "", "é test",
+                     "Ｍicrosoft", "ſcratch", "DO NOT USE", "sandbox-1"]
+        for list in lists {
+            let set = ParamPatterns.patternSet(list)
+            let alone = list.map { RegexPattern($0, caseInsensitive: true) }
+            for text in texts {
+                #expect(set.matches(text) == alone.contains { $0.matches(text) }, "\(list) on '\(text)'")
+            }
+        }
+    }
+
     @Test("identifier URIs: the default ones, foreign GUIDs, and URIs with nothing unique to the tenant")
     func identifierURIs() throws {
         let app = try node(#"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444"}"#)

@@ -60,17 +60,24 @@ extension BuiltinFunctions {
     /// may be written `domain`, `.domain` or `*.domain`, in any case; compared on bytes, without
     /// building strings (it runs for every redirect URI against every listed domain).
     static func domainCovers(_ entry: String, _ host: [UInt8]) -> Bool {
-        var listed = Array(entry.utf8)
-        if listed.starts(with: [42, 46]) { listed.removeFirst(2) }          // "*."
-        while let first = listed.first, first == 46 || first == 32 { listed.removeFirst() }
-        while let last = listed.last, last == 46 || last == 32 { listed.removeLast() }
-        guard !listed.isEmpty, host.count >= listed.count else { return false }
-        let offset = host.count - listed.count
-        for k in 0..<listed.count {
-            var c = listed[k]
-            if c >= 65 && c <= 90 { c += 32 }
-            if host[offset + k] != c { return false }
+        var entry = entry
+        return entry.withUTF8 { listed in
+            var start = 0, end = listed.count
+            if end >= 2, listed[0] == 42, listed[1] == 46 { start = 2 }          // "*."
+            while start < end, listed[start] == 46 || listed[start] == 32 { start += 1 }
+            while end > start, listed[end - 1] == 46 || listed[end - 1] == 32 { end -= 1 }
+            let length = end - start
+            guard length > 0, host.count >= length else { return false }
+            let offset = host.count - length
+            // From the end: most listed domains differ from a host in its last letters.
+            var k = length - 1
+            while k >= 0 {
+                var c = listed[start + k]
+                if c >= 65 && c <= 90 { c += 32 }
+                if host[offset + k] != c { return false }
+                k -= 1
+            }
+            return offset == 0 || host[offset - 1] == 46
         }
-        return offset == 0 || host[offset - 1] == 46
     }
 }

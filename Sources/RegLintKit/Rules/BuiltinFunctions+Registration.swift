@@ -23,10 +23,7 @@ extension BuiltinFunctions {
                 var node: ModelNode? = input.subject
                 for segment in path.split(separator: ".") { node = node?.member(segment.lowercased()) }
                 guard let node, let text = node.string else { return (false, nil) }
-                for case .string(let pattern) in patterns where ParamPatterns.shared.matches(pattern, text) {
-                    return (true, node)
-                }
-                return (false, nil)
+                return ParamPatterns.shared.matchesAny(patterns, text) ? (true, node) : (false, nil)
             }),
         BuiltinFunction(
             name: "nameNearlyEqualsAny",
@@ -106,25 +103,5 @@ struct IdentifierURI {
         if let end = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
         segments = rest.split(separator: "/").map { $0.lowercased() }
         if let host = segments.first, let colon = host.lastIndex(of: ":") { segments[0] = String(host[..<colon]) }
-    }
-}
-
-/// Regular expressions from rule parameters, compiled once per pattern and shared between threads
-/// (`NSRegularExpression` is immutable once built).
-final class ParamPatterns: @unchecked Sendable {
-    static let shared = ParamPatterns()
-    private let lock = NSLock()
-    private var compiled: [String: RegexPattern] = [:]
-
-    func matches(_ source: String, _ text: String) -> Bool {
-        lock.lock()
-        let known = compiled[source]
-        lock.unlock()
-        if let known { return known.matches(text) }
-        let pattern = RegexPattern(source, caseInsensitive: true)
-        lock.lock()
-        compiled[source] = pattern
-        lock.unlock()
-        return pattern.matches(text)
     }
 }

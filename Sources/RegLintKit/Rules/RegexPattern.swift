@@ -36,6 +36,9 @@ final class RegexPattern: Sendable {
         try? NSRegularExpression(pattern: source, options: caseInsensitive ? [.caseInsensitive] : [])
     }
 
+    /// Whether ICU accepts the pattern (one it refuses never matches).
+    var compiles: Bool { regex != nil }
+
     private var regex: NSRegularExpression? {
         compiled.withLock { state in
             if let known = state { return known }
