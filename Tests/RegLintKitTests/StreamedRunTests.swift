@@ -93,6 +93,30 @@ struct StreamedRunTests {
         }
     }
 
+    @Test("pieces cover a collection once, in order, none larger than the piece size, the last ones smaller")
+    func pieceLengths() {
+        for size in [1, 2, 3, 8, 2_048] {
+            for count in [size + 1, 2 * size, 2 * size + 1, 5 * size + 3, 10_000] where count > size {
+                var lengths: [Int] = []
+                var remaining = count
+                while remaining > 0 {
+                    let length = Linter.pieceLength(remaining: remaining, size: size)
+                    #expect(length >= 1 && length <= min(size, remaining))
+                    guard length >= 1 else { break }
+                    lengths.append(length)
+                    remaining -= length
+                }
+                #expect(lengths.reduce(0, +) == count)
+                if size >= 8, count > 2 * size { #expect(lengths.last.map { $0 <= size / 2 } == true, "\(size), \(count): \(lengths)") }
+            }
+        }
+        #expect((0..<8).reduce(into: (rest: 10_000, lengths: [Int]())) { state, _ in
+            let length = Linter.pieceLength(remaining: state.rest, size: 2_048)
+            state.lengths.append(length)
+            state.rest -= length
+        }.lengths == [2_048, 2_048, 2_048, 1_928, 964, 482, 256, 226])
+    }
+
     @Test("a Terraform state, whose unattached passwords follow the applications in the model but not in the file, is not split into pieces: the same bytes")
     func terraformOrder() async throws {
         let scratch = try Scratch()

@@ -13,7 +13,7 @@ final class PieceInFlight: @unchecked Sendable {
     /// taking one costs nothing next to linting it.
     static let chunkSize = 32
 
-    private let range: Range<Int>
+    let range: Range<Int>
     private let work: @Sendable (Range<Int>) -> [Item]
     private let chunkCount: Int
     private let condition = NSCondition()

@@ -33,3 +33,23 @@ public enum AppKind: String, Sendable, CaseIterable, Hashable {
     /// name `config` in `appliesTo` run on it.
     case config
 }
+
+extension AppKind {
+    /// The kind's bit among `allCases` (a registration's kinds and a rule's `appliesTo` are
+    /// compared as bits, for every rule and registration).
+    public var bit: UInt16 {
+        switch self {
+        case .web: 1
+        case .daemon: 2
+        case .spa: 4
+        case .public: 8
+        case .api: 16
+        case .agentBlueprint: 32
+        case .config: 64
+        }
+    }
+
+    public static func bits(of kinds: Set<AppKind>) -> UInt16 {
+        kinds.reduce(0) { $0 | $1.bit }
+    }
+}

@@ -28,7 +28,9 @@ public enum FactValue<Value: Sendable>: Sendable {
 /// through their projection under `facts` (`FactProjection`), the audit report's inventories read
 /// them directly. Their names and meanings are `FactRegistry`'s.
 public struct RegistrationFacts: Sendable {
-    public var kinds: Set<AppKind>
+    public var kinds: Set<AppKind> { didSet { kindBits = AppKind.bits(of: kinds) } }
+    /// `kinds` as bits (`AppKind.bit`): what every rule's `appliesTo` is checked against.
+    public private(set) var kindBits: UInt16
     /// Every redirect URI of every platform, in order (web, spa, publicClient), or a configuration
     /// file's redirect and sign-out URIs.
     public var redirectURIs: [RedirectURI]
@@ -47,6 +49,7 @@ public struct RegistrationFacts: Sendable {
 
     public init(kinds: Set<AppKind>, redirectURIs: [RedirectURI]) {
         self.kinds = kinds
+        self.kindBits = AppKind.bits(of: kinds)
         self.redirectURIs = redirectURIs
     }
 

@@ -28,7 +28,10 @@ public struct CompiledRule: Sendable {
     /// Whether the rule runs on a registration of these kinds: a configuration file only when
     /// the rule names `config`; an application when the rule names nothing, `application`, or
     /// one of its kinds.
-    func applies(to kinds: Set<AppKind>) -> Bool { storage.applies(to: kinds) }
+    func applies(to kinds: Set<AppKind>) -> Bool { storage.applies(to: AppKind.bits(of: kinds)) }
+
+    /// The same with the kinds as bits (`RegistrationFacts.kindBits`).
+    func applies(toKindBits kinds: UInt16) -> Bool { storage.applies(to: kinds) }
 
     public var id: String { storage.id }
 
@@ -51,7 +54,7 @@ public struct CompiledRule: Sendable {
         let relatedMessages: [MessageTemplate?]
         /// `appliesTo` read once: the app kinds named, and whether `application` (every
         /// registration that is not a configuration file) or nothing (every registration) is.
-        let appliesToKinds: Set<AppKind>
+        let appliesToKinds: UInt16
         let appliesToApplications: Bool
         let appliesToAll: Bool
 
@@ -73,15 +76,15 @@ public struct CompiledRule: Sendable {
             self.templates = templates
             branchMessages = spec.branches.map { templates[$0.message] ?? MessageTemplate($0.message) }
             relatedMessages = spec.branches.map { branch in branch.related.map { templates[$0.message] ?? MessageTemplate($0.message) } }
-            appliesToKinds = Set(spec.appliesTo.compactMap(AppKind.init(rawValue:)))
+            appliesToKinds = AppKind.bits(of: Set(spec.appliesTo.compactMap(AppKind.init(rawValue:))))
             appliesToApplications = spec.appliesTo.contains("application")
             appliesToAll = spec.appliesTo.isEmpty
         }
 
-        func applies(to kinds: Set<AppKind>) -> Bool {
-            if kinds.contains(.config) { return appliesToKinds.contains(.config) }
+        func applies(to kinds: UInt16) -> Bool {
+            if kinds & AppKind.config.bit != 0 { return appliesToKinds & AppKind.config.bit != 0 }
             if appliesToAll || appliesToApplications { return true }
-            return !appliesToKinds.isDisjoint(with: kinds)
+            return appliesToKinds & kinds != 0
         }
     }
 }

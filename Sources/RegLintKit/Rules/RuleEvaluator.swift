@@ -37,7 +37,7 @@ public struct RuleEvaluator: Sendable {
     }
 
     public func evaluate(_ rule: CompiledRule, on registration: Registration, params overrides: [String: ParamValue] = [:]) -> RuleOutcome {
-        guard rule.applies(to: registration.facts.kinds) else { return .notApplicable }
+        guard rule.applies(toKindBits: registration.facts.kindBits) else { return .notApplicable }
         let spec = rule.program
         let trace = UnknownTrace()
         let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
@@ -53,11 +53,12 @@ public struct RuleEvaluator: Sendable {
         // a finding), visited where it is found: no list of subjects per rule and registration.
         func visit(_ subject: ModelNode, base: String?, index: Int) {
             anySubject = true
-            for (b, branch) in spec.branches.enumerated() {
-                let result = context.holds(branch.match, subject)
+            // By index: a branch is copied (its fields retained and released) only for a finding.
+            for b in spec.branches.indices {
+                let result = context.holds(spec.branches[b].match, subject)
                 if result.unknown { undecided = true }
                 guard result.holds else { continue }
-                findings.append(finding(branch, message: spec.branchMessages[b], related: spec.relatedMessages[b], severity: spec.severity,
+                findings.append(finding(spec.branches[b], message: spec.branchMessages[b], related: spec.relatedMessages[b], severity: spec.severity,
                                         result: result, subject: subject, base: base, index: index, root: registration.root, context: context))
                 break
             }
