@@ -26,6 +26,30 @@ struct FormatTests {
         }
         """
 
+    @Test("a collection adapted on several threads: the same format, registrations, truncations and report as on one")
+    func parallelAdapt() throws {
+        let shallow = #"{"AppId": "00001111-aaaa-2222-bbbb-3333cccc0000", "DisplayName": "Shallow", "Web": {"ImplicitGrantSettings": "Microsoft.Graph.PowerShell.Models.MicrosoftGraphImplicitGrantSettings", "RedirectUris": ["https://a.contoso.com/"]}, "PasswordCredentials": ["Microsoft.Graph.PowerShell.Models.MicrosoftGraphPasswordCredential"]}"#
+        let graph = #"{"appId": "00001111-aaaa-2222-bbbb-3333cccc4444", "displayName": "Graph", "isFallbackPublicClient": true, "web": {"redirectUris": ["http://g.contoso.com/"]}}"#
+        let count = InputAdapter.parallelCollectionSize + 77
+        let objects = (0..<count).map { k in [shallow, graph, FormatTests.legacy][k % 3] }
+        let bytes = Array(("[\n" + objects.joined(separator: ",\n") + "\n]").utf8)
+        let one = InputAdapter(parallelism: 1).adapt(bytes, name: "c.json", path: nil, walked: false)
+        let four = InputAdapter(parallelism: 4).adapt(bytes, name: "c.json", path: nil, walked: false)
+        guard case .success(let a) = one, case .success(let b) = four else { Issue.record("not adapted"); return }
+        #expect(a.adapted.format == .powerShellJSON && b.adapted.format == .powerShellJSON)
+        #expect(a.adapted.registrations.count == count && b.adapted.registrations.count == count)
+        #expect(a.adapted.truncations.count == 2 * ((count + 2) / 3))
+        #expect(a.adapted.truncations == b.adapted.truncations)
+        let input = InputFile(displayPath: "c.json", reportPath: "c.json", source: .bytes(bytes), named: true)
+        let rules = try RuleSet.builtIn()
+        let reports = [1, 4].map { jobs in
+            let result = Linter(rules: rules, now: Fixtures.now, parallelism: jobs).lint(input)
+            return JSONReporter().render(LintReport(toolVersion: "0", rules: rules.rules.map(\.spec), result: LintResult(files: [result]), now: Fixtures.now, failOn: .error))
+        }
+        #expect(reports[0] == reports[1])
+        #expect(reports[0].contains("REG101"))
+    }
+
     @Test("legacy AAD Graph manifests map onto the canonical model")
     func legacyManifest() throws {
         let result = try lint(Array(Self.legacy.utf8))

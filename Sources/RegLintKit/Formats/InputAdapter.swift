@@ -5,11 +5,17 @@ public struct InputAdapter: Sendable {
     public var parser: JSONParser
     /// Takes a root object as one application without detection (rule examples are partial apps).
     public var rootIsApplication: Bool
+    /// Threads a collection's applications are adapted on (each is adapted on its own).
+    public var parallelism: Int
 
-    public init(parser: JSONParser = JSONParser(), rootIsApplication: Bool = false) {
+    public init(parser: JSONParser = JSONParser(), rootIsApplication: Bool = false, parallelism: Int = 1) {
         self.parser = parser
         self.rootIsApplication = rootIsApplication
+        self.parallelism = parallelism
     }
+
+    /// Applications a collection needs before its applications are adapted on several threads.
+    static let parallelCollectionSize = 1_024
 
     /// The parsed file, ready for positions: its UTF-8 text and, for JSON, the tape.
     public struct Parsed: Sendable {
@@ -73,24 +79,23 @@ public struct InputAdapter: Sendable {
             }
             return .failure(.unrecognized)
         }
-        var mapper = SchemaMapper()
-        var format = InputFormat.graphJSON
-        var registrations: [ModelNode] = []
-        for (index, object) in found.objects.enumerated() {
-            let kind: InputFormat
-            if LegacyManifestAdapter.isLegacy(.json(object)) {
-                kind = .legacyManifest
-                registrations.append(LegacyManifestAdapter.canonical(.json(object), mapper: &mapper))
-            } else if PowerShellJSONAdapter.isPowerShell(object) {
-                kind = .powerShellJSON
-                registrations.append(PowerShellJSONAdapter.canonical(object, mapper: &mapper))
-            } else {
-                kind = .graphJSON
-                registrations.append(JSONTypeGuard.guarded(object))
-            }
-            if index == 0 { format = kind }
+        // A collection's applications are adapted on every thread, in runs of consecutive ones
+        // joined in order (a tenant's 10,000 were a serial tenth of its run, the other cores idle).
+        let objects = found.objects
+        let runs = parallelism > 1 && objects.count >= Self.parallelCollectionSize ? parallelism * 4 : 1
+        var parts = ParallelMap.map(count: runs, parallelism: runs > 1 ? parallelism : 1) { run in
+            Self.canonical(objects, objects.count * run / runs..<objects.count * (run + 1) / runs)
         }
-        var adapted = AdaptedInput(format: format, registrations: registrations, notices: found.notices, truncations: mapper.truncations)
+        let format = parts.first?.format ?? .graphJSON
+        var registrations: [ModelNode] = []
+        var truncations: [Truncation] = []
+        registrations.reserveCapacity(objects.count)
+        for run in parts.indices {
+            registrations += parts[run].registrations
+            truncations += parts[run].truncations
+            parts[run].registrations = []
+        }
+        var adapted = AdaptedInput(format: format, registrations: registrations, notices: found.notices, truncations: truncations)
         adapted.pointers = found.pointers
         if let path, format == .graphJSON, registrations.count == 1, let folder = EntraExporterTree.applicationFolder(of: path),
            let registration = registrations.first {
@@ -110,6 +115,30 @@ public struct InputAdapter: Sendable {
             }
         }
         return .success(Parsed(text: text, document: document, adapted: adapted))
+    }
+
+    /// The canonical models of a run of a collection's applications, the format of the first,
+    /// and the properties a PowerShell export cut short.
+    private static func canonical(_ objects: [JSONValue], _ range: Range<Int>) -> (registrations: [ModelNode], format: InputFormat?, truncations: [Truncation]) {
+        var mapper = SchemaMapper()
+        var format: InputFormat?
+        var registrations: [ModelNode] = []
+        registrations.reserveCapacity(range.count)
+        for object in objects[range] {
+            let kind: InputFormat
+            if LegacyManifestAdapter.isLegacy(.json(object)) {
+                kind = .legacyManifest
+                registrations.append(LegacyManifestAdapter.canonical(.json(object), mapper: &mapper))
+            } else if PowerShellJSONAdapter.isPowerShell(object) {
+                kind = .powerShellJSON
+                registrations.append(PowerShellJSONAdapter.canonical(object, mapper: &mapper))
+            } else {
+                kind = .graphJSON
+                registrations.append(JSONTypeGuard.guarded(object))
+            }
+            if format == nil { format = kind }
+        }
+        return (registrations, format, mapper.truncations)
     }
 
     func configuration(_ format: InputFormat, _ settings: [ConfigSetting], name: String) -> AdaptedInput {
