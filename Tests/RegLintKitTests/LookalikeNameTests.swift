@@ -40,6 +40,31 @@ struct LookalikeNameTests {
         #expect(LookalikeName.editDistance([], LookalikeName.folded("abc"), limit: 1) == 3)
     }
 
+    @Test("the banded edit distance agrees with the whole table: exact within the limit, above it otherwise")
+    func bandedDistance() {
+        func full(_ a: [LookalikeName.Letter], _ b: [LookalikeName.Letter]) -> Int {
+            var previous = Array(0...b.count)
+            for i in 1...max(1, a.count) where !a.isEmpty {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    current[j] = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let a = (0..<Int.random(in: 0...12, using: &generator)).map { _ in LookalikeName.Letter(Int.random(in: 97...99, using: &generator)) }
+            let b = (0..<Int.random(in: 0...12, using: &generator)).map { _ in LookalikeName.Letter(Int.random(in: 97...99, using: &generator)) }
+            let exact = full(a, b)
+            for limit in 0...3 {
+                let banded = LookalikeName.editDistance(a, b, limit: limit)
+                if exact <= limit { #expect(banded == exact, "\(a) \(b) \(limit)") } else { #expect(banded > limit, "\(a) \(b) \(limit)") }
+            }
+        }
+    }
+
     @Test("ASCII names fold byte by byte to what the Character path gives", arguments: [
         "Microsoft Teams", "MICR0S0FT-T3AMS!", "Ofﬁce 365", "Müller Ärzte", "e\u{301}clair", "Ωmega 12|5$@",
     ])

@@ -24,8 +24,16 @@ public struct PermissionCatalog: Sendable {
 
     var resources: [String: Resource] = [:]
     var resourceNames: [String: String] = [:]
-    var permissions: [String: Permission] = [:]
-    var permissionNames: [String: Permission] = [:]
+    var permissions: [PermissionKey: Permission] = [:]
+    var permissionNames: [PermissionKey: Permission] = [:]
+
+    /// A permission's resource, id or lower-cased name, and type, hashed as they are (a string
+    /// joined from them was made for every permission of every registration).
+    struct PermissionKey: Hashable {
+        var resourceAppId: String
+        var reference: String
+        var type: String
+    }
 
     /// The catalog of the embedded tables, built on first use (only runs whose registrations
     /// request permissions, or that report on them, pay for it).
@@ -45,8 +53,8 @@ public struct PermissionCatalog: Sendable {
                     guard let app = row.string("resourceappid")?.lowercased(), let id = row.string("id")?.lowercased(),
                           let name = row.string("name"), let type = row.string("type"), let risk = row.string("risk") else { continue }
                     let permission = Permission(resourceAppId: app, id: id, name: name, type: type, risk: risk)
-                    permissions["\(app)|\(id)|\(type)"] = permission
-                    permissionNames["\(app)|\(name.lowercased())|\(type)"] = permission
+                    permissions[PermissionKey(resourceAppId: app, reference: id, type: type)] = permission
+                    permissionNames[PermissionKey(resourceAppId: app, reference: name.lowercased(), type: type)] = permission
                 }
             default:
                 continue
@@ -62,18 +70,23 @@ public struct PermissionCatalog: Sendable {
     }
     /// The resource's app id from an id or a name ("Microsoft Graph"); nil when unknown.
     public func resourceAppId(_ reference: String) -> String? {
-        let key = reference.lowercased()
+        let key = Self.lowercased(reference)
         if resources[key] != nil { return key }
         return resourceNames[key]
     }
 
-    public func resource(_ appId: String) -> Resource? { resources[appId.lowercased()] }
+    public func resource(_ appId: String) -> Resource? { resources[Self.lowercased(appId)] }
 
     /// A permission by id or by name, of the given type (`delegated` for `Scope`, `application` for `Role`).
     public func permission(resourceAppId: String, reference: String, type: String) -> Permission? {
-        let app = resourceAppId.lowercased()
-        let key = reference.lowercased()
-        return permissions["\(app)|\(key)|\(type)"] ?? permissionNames["\(app)|\(key)|\(type)"]
+        let key = PermissionKey(resourceAppId: Self.lowercased(resourceAppId), reference: Self.lowercased(reference), type: type)
+        return permissions[key] ?? permissionNames[key]
+    }
+
+    /// `text` lower-cased; itself when it is ASCII without capitals (GUIDs as exports write
+    /// them), without a copy.
+    static func lowercased(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) ? text : text.lowercased()
     }
 
     /// True for a GUID written `8-4-4-4-12`.

@@ -153,11 +153,15 @@ public struct LintReport: Sendable {
         for cut in file.truncations { out.append(make(.exportTooShallow, cut.position, cut.message)) }
         for notice in file.notices { out.append(make(.inputNotice, notice.position, notice.message)) }
         for registration in file.registrations {
+            // Made once per registration (a collection's registrations have five each).
+            var label: String?
             for outcome in registration.outcomes {
                 guard case .notEvaluated(let reason) = outcome.status else { continue }
+                let name = label ?? registration.reference.label
+                label = name
                 out.append(make(.ruleNotEvaluated, registration.reference.location.start,
-                                "\(outcome.ruleID) was not evaluated for '\(registration.reference.label)': \(reason)",
-                                rule: outcome.ruleID, registration: registration.reference.label, reason: reason))
+                                "\(outcome.ruleID) was not evaluated for '\(name)': \(reason)",
+                                rule: outcome.ruleID, registration: name, reason: reason))
             }
         }
         return out

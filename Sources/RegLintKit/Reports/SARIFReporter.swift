@@ -397,13 +397,21 @@ public struct SARIFReporter: Reporter {
     struct DiagnosticFold {
         /// In order; a folded key's later diagnostics are dropped (nil) once it passes the threshold.
         private var kept: [Diagnostic?] = []
-        private var counts: [String: Int] = [:]
+        private var counts: [Key: Int] = [:]
         /// The places in `kept` of each key's diagnostics while it is at or under the threshold.
-        private var places: [String: [Int]] = [:]
+        private var places: [Key: [Int]] = [:]
 
-        private static func key(_ d: Diagnostic) -> String? {
+        /// What folds diagnostics together: one file, one rule, one reason (hashed as they are:
+        /// a string joined from them was made for each of a collection's 50,000 diagnostics).
+        private struct Key: Hashable {
+            var reportPath: String
+            var rule: String
+            var reason: String
+        }
+
+        private static func key(_ d: Diagnostic) -> Key? {
             guard d.kind == .ruleNotEvaluated, let rule = d.ruleID, let reason = d.reason else { return nil }
-            return "\(d.reportPath)\u{0}\(rule)\u{0}\(reason)"
+            return Key(reportPath: d.reportPath, rule: rule, reason: reason)
         }
 
         mutating func add(_ d: Diagnostic) {

@@ -116,24 +116,37 @@ enum LookalikeName {
         return (names, folded)
     }
 
-    /// Levenshtein distance, stopped early once every entry of a row exceeds `limit` (names are
-    /// short, but a hostile display name may not be).
+    /// Levenshtein distance where it is at most `limit`, else a number above `limit`: only the
+    /// cells within `limit` of the diagonal are computed (no path through the others stays within
+    /// it), in two rows on the stack, and the rows stop once every cell exceeds `limit` (names are
+    /// short, but a hostile display name may not be). It runs for every registration against
+    /// every first-party name of about its length.
     static func editDistance(_ a: [Letter], _ b: [Letter], limit: Int) -> Int {
         if a == b { return 0 }
         guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-                rowMinimum = min(rowMinimum, current[j])
+        let gap = abs(a.count - b.count)
+        guard gap <= limit else { return gap }
+        let n = b.count
+        let over = limit + 1
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (n + 1)) { rows -> Int in
+            guard let base = rows.baseAddress else { return over }
+            var previous = base
+            var current = base + (n + 1)
+            for j in 0...n { previous[j] = j <= limit ? j : over }
+            for i in 1...a.count {
+                let low = max(1, i - limit), high = min(n, i + limit)
+                current[low - 1] = low == 1 && i <= limit ? i : over
+                var rowMinimum = current[low - 1]
+                for j in low...high {
+                    let above = j <= i - 1 + limit ? previous[j] : over
+                    let value = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), above + 1, current[j - 1] + 1, over)
+                    current[j] = value
+                    rowMinimum = min(rowMinimum, value)
+                }
+                if rowMinimum > limit { return rowMinimum }
+                swap(&previous, &current)
             }
-            if rowMinimum > limit { return rowMinimum }
-            swap(&previous, &current)
+            return previous[n]
         }
-        return previous[b.count]
     }
 }
