@@ -207,18 +207,33 @@ public enum ModelScalar: Sendable, Hashable {
 
 /// Where a model node came from: a byte range and, for JSON, its tape index (the pointer is
 /// computed from the tape when reported); synthetic nodes from other formats carry a pointer.
+///
+/// Copied with every synthetic node, witness and finding, so kept small: the rare place in
+/// another file is boxed (inline it more than doubled the origin, to 144 bytes).
 public struct NodeOrigin: Sendable, Hashable {
     public var span: SourceSpan?
     public var tapeIndex: Int?
     public var pointer: String?
     /// A place in another file of the run, already resolved (cross-file facts).
-    public var resolved: SourceLocation?
+    public var resolved: SourceLocation? {
+        get { elsewhere?.location }
+        set { elsewhere = newValue.map(Elsewhere.init) }
+    }
+    private var elsewhere: Elsewhere?
 
     public init(span: SourceSpan?, tapeIndex: Int? = nil, pointer: String? = nil, resolved: SourceLocation? = nil) {
         self.span = span
         self.tapeIndex = tapeIndex
         self.pointer = pointer
-        self.resolved = resolved
+        self.elsewhere = resolved.map(Elsewhere.init)
+    }
+
+    /// `resolved`'s box, compared and hashed by the place it holds.
+    private final class Elsewhere: Sendable, Hashable {
+        let location: SourceLocation
+        init(_ location: SourceLocation) { self.location = location }
+        static func == (a: Elsewhere, b: Elsewhere) -> Bool { a.location == b.location }
+        func hash(into hasher: inout Hasher) { hasher.combine(location) }
     }
 
     /// No position: a value reglint computed.
