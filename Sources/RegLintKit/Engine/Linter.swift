@@ -420,10 +420,14 @@ public struct Linter: Sendable {
             isAgentBlueprint: registration.facts.kinds.contains(.agentBlueprint))
         let reportPath = input.reportPath
         let scope = Fingerprint.scope(file: reportPath, registration: reference)
+        let inParallel = Self.isLarge(registration, locator: locator) && parallelism > 1
+        // Rules evaluated in turn share one trace of unknown values; on several threads each
+        // evaluation makes its own.
+        let trace = inParallel ? nil : UnknownTrace()
         let outcome: @Sendable (Int) -> RuleResult? = { k in
             let rule = self.rules.rules[k]
             // No configured parameters (most runs): no lookup by rule id per rule and registration.
-            switch evaluator.evaluate(rule, on: registration, params: self.params.isEmpty ? [:] : self.params[rule.id] ?? [:]) {
+            switch evaluator.evaluate(rule, on: registration, params: self.params.isEmpty ? [:] : self.params[rule.id] ?? [:], trace: trace) {
             case .notApplicable:
                 return nil
             case .notEvaluated(let reason):
@@ -446,7 +450,7 @@ public struct Linter: Sendable {
         // The rules of one very large registration (40,000 credentials) run on every core; the
         // registrations of a collection and the files of a tree are already spread over them.
         // A rule a thread: some make 40,000 findings, others none.
-        let outcomes = (Self.isLarge(registration, locator: locator) && parallelism > 1
+        let outcomes = (inParallel
             ? ParallelMap.map(count: rules.rules.count, parallelism: parallelism, chunks: rules.rules.count, outcome)
             : (0..<rules.rules.count).map(outcome)).compactMap { $0 }
         var evaluated = RegistrationResult(reference: reference, outcomes: outcomes)
