@@ -194,6 +194,22 @@ struct Context {
         return current
     }
 
+    /// The value at `path` when following it meets only objects and ends at one value that is
+    /// neither an array nor unknown, `.some(nil)` when a member on the way is missing, and nil
+    /// when the path meets an array or an unknown value. `exists`, `equals` and `in` answer the
+    /// first two cases (most of them) without a node list, type check and leaf closure; what
+    /// they answer is what `resolve`, `typed` and `leaf` give for one such value.
+    private func plainValue(_ path: RulePath, _ subject: ModelNode) -> ModelNode?? {
+        var node = path.fromRegistration ? root : subject
+        for bytes in path.segmentBytes {
+            if node.isUnknown || node.isArray { return nil }
+            guard let found = bytes.withUnsafeBufferPointer({ node.member(named: $0) }) else { return .some(nil) }
+            node = found
+        }
+        if node.isUnknown || node.isArray { return nil }
+        return .some(node)
+    }
+
     /// Resolved values with arrays opened up, for comparisons.
     func values(_ path: RulePath, _ subject: ModelNode) -> NodeList {
         let resolved = resolve(path, from: subject)
@@ -212,6 +228,10 @@ struct Context {
     func holds(_ condition: Condition, _ subject: ModelNode) -> Result {
         switch condition {
         case .exists(let path, let expected):
+            if let plain = plainValue(path, subject) {
+                let present = plain.flatMap { $0.isNull ? nil : $0 }
+                return expected ? Result(holds: present != nil, witness: present) : Result(holds: present == nil, witness: plain)
+            }
             let nodes = resolve(path, from: subject)
             let present = nodes.first { !$0.isNull && !$0.isUnknown }
             let unknown = present == nil && nodes.contains(where: \.isUnknown)
@@ -226,12 +246,25 @@ struct Context {
             let nonEmpty = nodes.first { !$0.isEmptyValue && !$0.isUnknown }
             return Result(holds: nonEmpty != nil, witness: nonEmpty, unknown: nonEmpty == nil && unknown)
         case .equals(let path, let literal):
+            if let plain = plainValue(path, subject) {
+                guard let node = plain else { return Result(holds: false, witness: nil) }
+                if literal == .null || node.isNull || ValueKinds(literal: literal).accepts(node) {
+                    return Self.equal(node, literal) ? Result(holds: true, witness: node) : Result(holds: false, witness: nil)
+                }
+            }
             return leaf(typed(values(path, subject), path, [literal])) { Self.equal($0, literal) }
         case .isIn(let path, let list):
             let literals: [Literal]
             switch list {
             case .literals(let items): literals = items
             case .param(let name): literals = paramLiterals[name] ?? []
+            }
+            if let plain = plainValue(path, subject) {
+                guard let node = plain else { return Result(holds: false, witness: nil) }
+                if node.isNull || literals.isEmpty || literals.contains(.null)
+                    || literals.reduce(into: ValueKinds(), { $0.insert(ValueKinds(literal: $1)) }).accepts(node) {
+                    return literals.contains { Self.equal(node, $0) } ? Result(holds: true, witness: node) : Result(holds: false, witness: nil)
+                }
             }
             return leaf(typed(values(path, subject), path, literals)) { node in literals.contains { Self.equal(node, $0) } }
         case .matches(let path, let pattern):
