@@ -196,9 +196,10 @@ struct Context {
 
     /// The value at `path` when following it meets only objects and ends at one value that is
     /// neither an array nor unknown, `.some(nil)` when a member on the way is missing, and nil
-    /// when the path meets an array or an unknown value. `exists`, `equals` and `in` answer the
-    /// first two cases (most of them) without a node list, type check and leaf closure; what
-    /// they answer is what `resolve`, `typed` and `leaf` give for one such value.
+    /// when the path meets an array or an unknown value. The leaf conditions answer the first two
+    /// cases (most of them) without a node list, type check and leaf closure; what they answer
+    /// is what `resolve`, `values`, `typed` and `leaf` give for one such value, and a value those
+    /// would turn unknown (recording why) takes their path.
     private func plainValue(_ path: RulePath, _ subject: ModelNode) -> ModelNode?? {
         var node = path.fromRegistration ? root : subject
         for bytes in path.segmentBytes {
@@ -238,6 +239,11 @@ struct Context {
             if expected { return Result(holds: present != nil, witness: present, unknown: unknown) }
             return Result(holds: present == nil && !unknown, witness: nodes.first, unknown: unknown)
         case .isEmpty(let path, let expected):
+            if let plain = plainValue(path, subject) {
+                if expected { return Result(holds: plain?.isEmptyValue ?? true, witness: plain) }
+                let nonEmpty = plain.flatMap { $0.isEmptyValue ? nil : $0 }
+                return Result(holds: nonEmpty != nil, witness: nonEmpty)
+            }
             let nodes = resolve(path, from: subject)
             let unknown = nodes.contains(where: \.isUnknown)
             if expected {
@@ -268,6 +274,12 @@ struct Context {
             }
             return leaf(typed(values(path, subject), path, literals)) { node in literals.contains { Self.equal(node, $0) } }
         case .matches(let path, let pattern):
+            if let plain = plainValue(path, subject) {
+                guard let node = plain else { return Result(holds: false, witness: nil) }
+                if (node.stringByteCount ?? 0) <= Self.longestMatchedText {
+                    return node.string.map({ patterns.matches(pattern.source, $0) }) == true ? Result(holds: true, witness: node) : Result(holds: false, witness: nil)
+                }
+            }
             // A value over the bound is not matched (an ICU match over a 50 MB line took seconds
             // per pattern): unknown, so the rule says "not evaluated", never a pass.
             let nodes = values(path, subject).mapNodes { node -> ModelNode in
@@ -277,6 +289,16 @@ struct Context {
             }
             return leaf(nodes) { node in node.string.map { patterns.matches(pattern.source, $0) } ?? false }
         case .compare(let path, let comparison, let operand):
+            if let plain = plainValue(path, subject) {
+                guard let node = plain else { return Result(holds: false, witness: nil) }
+                // A value the general path would make unknown (not a date where one belongs) goes
+                // there, to be recorded.
+                var readable = true
+                if case .instant? = number(operand), !node.isNull, node.instant == nil {
+                    if case .string(let text)? = node.scalar { readable = text.isEmpty } else { readable = false }
+                }
+                if readable { return compare(node, comparison, operand) ? Result(holds: true, witness: node) : Result(holds: false, witness: nil) }
+            }
             var nodes = values(path, subject)
             if case .instant? = number(operand) {
                 // A date that cannot be read ("garbage", 2026-02-30) is unknown, never a pass.
