@@ -17,14 +17,15 @@ final class ParamPatterns: Sendable {
     struct PatternSet: Sendable {
         /// Patterns with a literal every match contains, tried first.
         var prefiltered: [RegexPattern] = []
-        /// The other patterns joined into one, when they can be.
-        var joined: RegexPattern?
+        /// The other patterns joined, when they can be: those anchored at the start into one, the
+        /// rest into another.
+        var joined: [RegexPattern] = []
         /// The other patterns, one by one, when they cannot.
         var apart: [RegexPattern] = []
 
         func matches(_ text: String) -> Bool {
             for pattern in prefiltered where pattern.matches(text) { return true }
-            if let joined, joined.matches(text) { return true }
+            for pattern in joined where pattern.matches(text) { return true }
             for pattern in apart where pattern.matches(text) { return true }
             return false
         }
@@ -58,14 +59,58 @@ final class ParamPatterns: Sendable {
             if pattern.literal.isEmpty { rest.append(source) } else { set.prefiltered.append(pattern) }
         }
         if rest.count > 1, rest.allSatisfy(joinsSafely) {
-            let joined = RegexPattern(rest.map { "(?:\($0))" }.joined(separator: "|"), caseInsensitive: true)
-            if joined.compiles {
+            // Patterns anchored at the start joined under one `^`, which ICU tries at the first
+            // position only (joined with the others, every alternative was tried at every one).
+            let anchored = rest.filter(isStartAnchored)
+            let floating = rest.filter { !isStartAnchored($0) }
+            var joined: [RegexPattern] = []
+            if anchored.count > 1 {
+                joined.append(RegexPattern("^(?:" + anchored.map { "(?:\($0.dropFirst()))" }.joined(separator: "|") + ")", caseInsensitive: true))
+            } else if let one = anchored.first {
+                joined.append(RegexPattern(one, caseInsensitive: true))
+            }
+            if floating.count > 1 {
+                joined.append(RegexPattern(floating.map { "(?:\($0))" }.joined(separator: "|"), caseInsensitive: true))
+            } else if let one = floating.first {
+                joined.append(RegexPattern(one, caseInsensitive: true))
+            }
+            if joined.allSatisfy(\.compiles) {
                 set.joined = joined
                 return set
             }
         }
         set.apart = rest.map { RegexPattern($0, caseInsensitive: true) }
         return set
+    }
+
+    /// Whether `source` (one that `joinsSafely`) starts with `^` and has no `|` outside its
+    /// groups, so that `^` anchors all of it.
+    static func isStartAnchored(_ source: String) -> Bool {
+        let p = Array(source.utf8)
+        guard p.first == UInt8(ascii: "^") else { return false }
+        var depth = 0
+        var inClass = false
+        var k = 1
+        while k < p.count {
+            let c = p[k]
+            if c == UInt8(ascii: "\\") {
+                k += 2
+                continue
+            }
+            if inClass {
+                if c == UInt8(ascii: "]") { inClass = false }
+            } else if c == UInt8(ascii: "[") {
+                inClass = true
+            } else if c == UInt8(ascii: "(") {
+                depth += 1
+            } else if c == UInt8(ascii: ")") {
+                depth -= 1
+            } else if c == UInt8(ascii: "|"), depth == 0 {
+                return false
+            }
+            k += 1
+        }
+        return true
     }
 
     /// Whether `source` means the same inside `(?:…)|…` as alone: its groups balance outside
