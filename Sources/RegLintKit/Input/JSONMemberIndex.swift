@@ -33,12 +33,22 @@ public struct JSONMemberIndex: Sendable {
                 var keys = [Int32](repeating: -1, count: size)
                 var words = [UInt64](repeating: 0, count: size)
                 for key in members {
-                    let lowered = JSONMemberIndex.loweredKey(at: key, tape: tape, text: text, document: document)
-                    let word = lowered.withUnsafeBufferPointer { JSONMemberIndex.word($0) }
+                    // The word from the file's bytes (no key copied), unless the key has escapes.
+                    let e = tape[key]
+                    var lowered: [UInt8]? = e.hasEscapes ? JSONMemberIndex.loweredKey(at: key, tape: tape, text: text, document: document) : nil
+                    let word = lowered.map { $0.withUnsafeBufferPointer(JSONMemberIndex.word) }
+                        ?? JSONMemberIndex.loweredWord(UnsafeBufferPointer(rebasing: text[(Int(e.start) + 1)..<(Int(e.end) - 1)]))
+                    let length = lowered?.count ?? (Int(e.end) - Int(e.start) - 2)
                     var slot = JSONMemberIndex.slot(word, size)
                     // A later duplicate replaces the earlier one: the last one wins, as in `member`.
                     while keys[slot] >= 0 {
-                        if words[slot] == word, lowered.withUnsafeBufferPointer({ JSONValue.key(at: Int(keys[slot]), tape: tape, text: text, document: document, equals: $0) }) { break }
+                        if words[slot] == word {
+                            // The same word is the same key up to seven bytes; past them, compared.
+                            if length <= 7 { break }
+                            let full = lowered ?? JSONMemberIndex.loweredKey(at: key, tape: tape, text: text, document: document)
+                            lowered = full
+                            if full.withUnsafeBufferPointer({ JSONValue.key(at: Int(keys[slot]), tape: tape, text: text, document: document, equals: $0) }) { break }
+                        }
                         slot = (slot + 1) & (size - 1)
                     }
                     keys[slot] = Int32(key)
@@ -84,6 +94,16 @@ public struct JSONMemberIndex: Sendable {
             let c = text[i]
             return c >= 65 && c <= 90 ? c + 32 : c
         }
+    }
+
+    /// `word` of `bytes` with ASCII letters lower-cased (an unescaped key as the file has it).
+    static func loweredWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word = UInt64(truncatingIfNeeded: Swift.min(bytes.count, 255)) << 56
+        for at in 0..<Swift.min(bytes.count, 7) {
+            let c = bytes[at]
+            word |= UInt64(c >= 65 && c <= 90 ? c + 32 : c) << (UInt64(at) * 8)
+        }
+        return word
     }
 
     /// A key's length in the top byte and its first seven bytes below.

@@ -519,7 +519,7 @@ struct Context {
     /// names) copied from the document's bytes without a string made for it.
     private func fill(_ slot: MessageTemplate.Slot, subject: ModelNode, into out: inout [UInt8]) {
         guard case .path(let path, let isSecret, let isDate) = slot else { return out.append(contentsOf: fill(slot, subject: subject).utf8) }
-        let resolved = values(path, subject)
+        let resolved = plainValue(path, subject).map { plain in plain.map { NodeList.one($0) } ?? .none } ?? values(path, subject)
         if !isSecret, !isDate, case .one(let node) = resolved, case .json(let value) = node, value.kind == .string, !value.entry.hasEscapes,
            value.withRawStringBytes({ raw in
                guard raw.allSatisfy({ $0 < 0x80 }) else { return false }
