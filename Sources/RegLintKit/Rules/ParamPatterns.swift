@@ -86,53 +86,34 @@ final class ParamPatterns: Sendable {
     /// Whether `source` (one that `joinsSafely`) starts with `^` and has no `|` outside its
     /// groups, so that `^` anchors all of it.
     static func isStartAnchored(_ source: String) -> Bool {
-        let p = Array(source.utf8)
-        guard p.first == UInt8(ascii: "^") else { return false }
-        var depth = 0
-        var inClass = false
-        var k = 1
-        while k < p.count {
-            let c = p[k]
-            if c == UInt8(ascii: "\\") {
-                k += 2
-                continue
-            }
-            if inClass {
-                if c == UInt8(ascii: "]") { inClass = false }
-            } else if c == UInt8(ascii: "[") {
-                inClass = true
-            } else if c == UInt8(ascii: "(") {
-                depth += 1
-            } else if c == UInt8(ascii: ")") {
-                depth -= 1
-            } else if c == UInt8(ascii: "|"), depth == 0 {
-                return false
-            }
-            k += 1
-        }
-        return true
+        source.utf8.first == UInt8(ascii: "^") && alternationOutsideGroups(source) == false
     }
 
     /// Whether `source` means the same inside `(?:…)|…` as alone: its groups balance outside
     /// character classes, and it has no back reference (`\1`, `\k<…>`), quoting (`\Q`), inline
     /// options or comments (`(?i)`, `(?x)`, `(?#`), named group or nested class.
-    static func joinsSafely(_ source: String) -> Bool {
+    static func joinsSafely(_ source: String) -> Bool { alternationOutsideGroups(source) != nil }
+
+    /// What joining needs to know of a pattern, from one reading of it: nil when it cannot be
+    /// joined (`joinsSafely`), else whether it has a `|` outside its groups.
+    private static func alternationOutsideGroups(_ source: String) -> Bool? {
         let p = Array(source.utf8)
-        guard !p.isEmpty else { return false }
+        guard !p.isEmpty else { return nil }
+        var alternation = false
         var depth = 0
         var inClass = false
         var k = 0
         while k < p.count {
             let c = p[k]
             if c == UInt8(ascii: "\\") {
-                guard k + 1 < p.count else { return false }
+                guard k + 1 < p.count else { return nil }
                 let next = p[k + 1]
-                if (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")) || next == UInt8(ascii: "k") || next == UInt8(ascii: "Q") { return false }
+                if (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9")) || next == UInt8(ascii: "k") || next == UInt8(ascii: "Q") { return nil }
                 k += 2
                 continue
             }
             if inClass {
-                if c == UInt8(ascii: "[") { return false }
+                if c == UInt8(ascii: "[") { return nil }
                 if c == UInt8(ascii: "]") { inClass = false }
                 k += 1
                 continue
@@ -142,23 +123,25 @@ final class ParamPatterns: Sendable {
                 // `[]…]` and `[^]…]`: read differently by different engines; kept apart.
                 var first = k + 1
                 if first < p.count, p[first] == UInt8(ascii: "^") { first += 1 }
-                if first < p.count, p[first] == UInt8(ascii: "]") { return false }
+                if first < p.count, p[first] == UInt8(ascii: "]") { return nil }
                 inClass = true
             case UInt8(ascii: "("):
                 if k + 1 < p.count, p[k + 1] == UInt8(ascii: "?") {
                     let rest = p[(k + 2)...]
                     let allowed = [":", "=", "!", "<=", "<!", ">"].contains { rest.starts(with: Array($0.utf8)) }
-                    if !allowed { return false }
+                    if !allowed { return nil }
                 }
                 depth += 1
             case UInt8(ascii: ")"):
                 depth -= 1
-                if depth < 0 { return false }
+                if depth < 0 { return nil }
+            case UInt8(ascii: "|") where depth == 0:
+                alternation = true
             default:
                 break
             }
             k += 1
         }
-        return depth == 0 && !inClass
+        return depth == 0 && !inClass ? alternation : nil
     }
 }
