@@ -233,7 +233,7 @@ public struct Linter: Sendable {
     /// How many registrations the next piece takes: `size` while more than twice that remain,
     /// then about half of what remains, down to an eighth of `size`. The last piece's reports
     /// are written with nothing left to lint beside them: a small last piece keeps that short
-    /// (a full one was a twentieth of a 10,000-app collection's run on one core), and each
+    /// (a full one was about a thirtieth of a 10,000-app collection's run on one core), and each
     /// piece is still long enough to lint while the one before it is handed on.
     static func pieceLength(remaining: Int, size: Int) -> Int {
         guard remaining > 2 * size else { return min(remaining, max(remaining / 2, size / 8, 1)) }

@@ -161,14 +161,8 @@ struct Context {
 
     func resolve(_ path: RulePath, from subject: ModelNode) -> NodeList {
         // Objects all the way down (most paths) are followed node to node, without a list per step.
-        var node = path.fromRegistration ? root : subject
+        guard let (node, step) = followObjects(path, subject) else { return .none }
         let segments = path.segments
-        var step = 0
-        while step < segments.count, !node.isUnknown, !node.isArray {
-            guard let found = node.member(segments[step], bytes: path.segmentBytes[step]) else { return .none }
-            node = found
-            step += 1
-        }
         if step == segments.count || node.isUnknown {
             if case .unknown(let reason)? = node.scalar { trace.record("'\(path.text)' is unknown in this export (\(reason))") }
             return .one(node)
@@ -201,14 +195,24 @@ struct Context {
     /// is what `resolve`, `values`, `typed` and `leaf` give for one such value, and a value those
     /// would turn unknown (recording why) takes their path.
     private func plainValue(_ path: RulePath, _ subject: ModelNode) -> ModelNode?? {
-        var node = path.fromRegistration ? root : subject
-        for bytes in path.segmentBytes {
-            if node.isUnknown || node.isArray { return nil }
-            guard let found = bytes.withUnsafeBufferPointer({ node.member(named: $0) }) else { return .some(nil) }
-            node = found
-        }
-        if node.isUnknown || node.isArray { return nil }
+        guard let (node, step) = followObjects(path, subject) else { return .some(nil) }
+        if step < path.segmentBytes.count || node.isUnknown || node.isArray { return nil }
         return .some(node)
+    }
+
+    /// Follows `path` from its start through objects only: the node where it stopped (at its end,
+    /// at an array or at an unknown value) and the number of segments taken, or nil when a member
+    /// on the way is missing. `resolve` and `plainValue` both begin with this walk.
+    private func followObjects(_ path: RulePath, _ subject: ModelNode) -> (node: ModelNode, step: Int)? {
+        var node = path.fromRegistration ? root : subject
+        var step = 0
+        for bytes in path.segmentBytes {
+            if node.isUnknown || node.isArray { break }
+            guard let found = bytes.withUnsafeBufferPointer({ node.member(named: $0) }) else { return nil }
+            node = found
+            step += 1
+        }
+        return (node, step)
     }
 
     /// Resolved values with arrays opened up, for comparisons.
@@ -268,7 +272,7 @@ struct Context {
             if let plain = plainValue(path, subject) {
                 guard let node = plain else { return Result(holds: false, witness: nil) }
                 if node.isNull || literals.isEmpty || literals.contains(.null)
-                    || literals.reduce(into: ValueKinds(), { $0.insert(ValueKinds(literal: $1)) }).accepts(node) {
+                    || ValueKinds(literals: literals).accepts(node) {
                     return literals.contains { Self.equal(node, $0) } ? Result(holds: true, witness: node) : Result(holds: false, witness: nil)
                 }
             }
@@ -384,7 +388,7 @@ struct Context {
     private func typed(_ nodes: NodeList, _ path: RulePath, _ literals: [Literal]) -> NodeList {
         guard !literals.isEmpty, !literals.contains(.null) else { return nodes }
         // The common case, every value of a wanted type, is told without words or sets.
-        let wantedKinds = literals.reduce(into: ValueKinds()) { $0.insert(ValueKinds(literal: $1)) }
+        let wantedKinds = ValueKinds(literals: literals)
         guard nodes.contains(where: { node in !node.isNull && !node.isUnknown && !wantedKinds.accepts(node) }) else { return nodes }
         let wanted = Set(literals.map(Self.kind(of:)))
         return nodes.mapNodes { node in
@@ -588,6 +592,11 @@ struct ValueKinds: OptionSet {
         case .bool: self = .bool
         case .null: self = .null
         }
+    }
+
+    /// The types of all of `literals`.
+    init(literals: [Literal]) {
+        self = literals.reduce(into: ValueKinds()) { $0.insert(ValueKinds(literal: $1)) }
     }
 
     /// Whether `node` is of an accepted type (dates count as accepted: they compare as dates).
