@@ -251,17 +251,20 @@ struct DiagnosticFoldTests {
 /// no temporary file can be made, with the same bytes either way.
 @Suite("Spool")
 struct SpoolTests {
-    @Test("in memory and on disk: the same bytes through writes, a reset and copies")
+    @Test("in memory, on disk and split between them: the same bytes through writes, a reset and copies")
     func sameBytes() throws {
         var generator = SystemRandomNumberGenerator()
-        for onDisk in [true, false] {
-            let spool = Spool(onDisk: onDisk)
+        // No memory at all, one chunk (the rest spills to the file), room for everything, no file.
+        for (onDisk, budgetBytes) in [(true, 0), (true, Spool.chunkSize), (true, 64 << 20), (false, 0)] {
+            let budget = SpoolBudget(bytes: budgetBytes)
+            let spool = Spool(onDisk: onDisk, budget: budget)
             #expect(spool.isOnDisk == onDisk)
             var expected: [UInt8] = []
             for round in 0..<3 {
                 if round == 1 {
                     spool.reset()
                     expected = []
+                    #expect(budget.available == budgetBytes, "a reset gives the memory back")
                 }
                 for _ in 0..<20 {
                     let chunk = (0..<Int.random(in: 0...70_000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -276,11 +279,29 @@ struct SpoolTests {
                 for _ in 0..<2 {
                     let collector = ByteCollector()
                     try spool.copy(to: collector)
-                    #expect(collector.bytes == expected, "onDisk \(onDisk), round \(round)")
+                    #expect(collector.bytes == expected, "onDisk \(onDisk), budget \(budgetBytes), round \(round)")
                 }
                 #expect(spool.count == expected.count)
+                #expect(budget.available <= budgetBytes && budget.available % Spool.chunkSize == budgetBytes % Spool.chunkSize)
             }
         }
+    }
+
+    @Test("spools share one budget: what one holds another cannot take, and a spool gone gives it back")
+    func sharedBudget() throws {
+        let budget = SpoolBudget(bytes: 2 * Spool.chunkSize)
+        let bytes = [UInt8](repeating: 7, count: Spool.chunkSize + 1)
+        var first: Spool? = Spool(onDisk: true, budget: budget)
+        try first?.write(bytes)
+        #expect(budget.available == 0, "two chunks granted for one chunk and a byte")
+        let second = Spool(onDisk: true, budget: budget)
+        try second.write([1, 2, 3])
+        #expect(budget.available == 0)
+        first = nil
+        #expect(budget.available == 2 * Spool.chunkSize)
+        let collector = ByteCollector()
+        try second.copy(to: collector)
+        #expect(collector.bytes == [1, 2, 3], "its bytes went to its file, and come back from there")
     }
 
     @Test("made unnamed in the folder named ($TMPDIR), and in /tmp when that folder cannot hold one")
