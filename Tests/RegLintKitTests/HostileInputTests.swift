@@ -24,6 +24,21 @@ struct HostileInputTests {
         #expect(Instant(milliseconds: 0).adding(days: 1e300) == Instant.latest)
     }
 
+    @Test("a regular file longer than its size said (/proc files say 0) is read whole, and one past the limit refused")
+    func fileLongerThanItsSize() throws {
+        let expected = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+        var info = stat()
+        #expect(stat("/proc/self/mountinfo", &info) == 0 && info.st_size == 0)
+        let bytes = try InputFileReader(limit: 1 << 20).read("/proc/self/mountinfo", named: false).get()
+        // The same process's mounts, read twice: the same text unless a mount changed in between.
+        #expect(bytes.count > 0 && String(decoding: bytes, as: UTF8.self).hasPrefix(String(expected.prefix(20))))
+        guard case .failure(let error) = InputFileReader(limit: 8).read("/proc/self/mountinfo", named: false) else {
+            Issue.record("a file growing past the limit was read")
+            return
+        }
+        #expect(error.tooLarge)
+    }
+
     @Test("CliXml references that expand to billions of values are refused, quickly")
     func referenceBomb() throws {
         var levels = ["<Obj RefId=\"0\"><LST><S>x</S><S>y</S></LST></Obj>"]
