@@ -30,6 +30,31 @@ struct JSONParserTests {
         #expect(table.position(of: b.span.start) == SourcePosition(line: 4, column: 7, offset: 35))
     }
 
+    @Test("positions are found within their block of lines: the same line and column as counting from the start, across blocks, long lines and the end")
+    func positionsAcrossBlocks() throws {
+        // Lines of 0 to 300 bytes (some longer than a block's 64 KiB), a few with multi-byte characters.
+        var generator = SystemRandomNumberGenerator()
+        var bytes: [UInt8] = []
+        while bytes.count < 600_000 {
+            let length = Int.random(in: 0...10, using: &generator) == 0 ? Int.random(in: 60_000...140_000, using: &generator) : Int.random(in: 0...300, using: &generator)
+            for k in 0..<length { bytes += k % 97 == 5 ? Array("é".utf8) : [UInt8(ascii: "a")] }
+            bytes.append(0x0A)
+        }
+        let table = LineTable(bytes: bytes)
+        var line = 1, column = 1, offset = 0
+        var samples: [Int: (Int, Int)] = [:]
+        for byte in bytes {
+            if offset % 1_013 == 0 || offset % 65_536 < 2 { samples[offset] = (line, column) }
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            offset += 1
+        }
+        samples[bytes.count] = (line, column)
+        for (offset, expected) in samples {
+            let found = table.position(of: offset)
+            #expect(found.line == expected.0 && found.column == expected.1, "offset \(offset)")
+        }
+    }
+
     @Test("keys match case-insensitively, as bytes")
     func caseInsensitiveKeys() throws {
         let doc = try parse(#"{"DisplayName": "A", "appid": "B"}"#)
