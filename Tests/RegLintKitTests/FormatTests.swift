@@ -245,6 +245,16 @@ struct RedirectURIParserTests {
         #expect(parsed.isLoopback == loopback)
         #expect(parsed.hasWildcard == wildcard)
     }
+
+    @Test("a loopback host: localhost, ::1, or 127.a.b.c with each part 0 to 255", arguments: [
+        ("127.0.0.1", true), ("127.255.255.255", true), ("127.000.0.001", true), ("localhost", true), ("[::1]", true),
+        ("127.0.0.256", false), ("127.0.0", false), ("127.0.0.1.1", false), ("127..0.1", false), ("127.0.0.", false),
+        ("0127.0.0.1", false), ("128.0.0.1", false), ("127.+1.0.1", false), ("127.-0.0.1", false),
+        ("127.0.0.99999999999999999999999", false), ("", false), (".", false), ("127", false), ("127.0.0.1a", false),
+    ])
+    func loopback(_ host: String, _ expected: Bool) {
+        #expect(RedirectURIParser.isLoopback(host) == expected)
+    }
 }
 
 @Suite("Path text")

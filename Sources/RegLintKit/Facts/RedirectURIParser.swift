@@ -63,9 +63,24 @@ public enum RedirectURIParser {
     /// `localhost`, `127.0.0.0/8` and `[::1]` (DESIGN §13).
     static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" || host == "[::1]" || host == "::1" { return true }
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "127" else { return false }
-        return parts.allSatisfy { part in Int(part).map { (0...255).contains($0) } ?? false }
+        // 127.a.b.c, each part 0 to 255 in decimal, read from the bytes (no list of parts).
+        var parts = 0
+        var value = 0
+        var digits = 0
+        for byte in host.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, value <= 255, parts < 3, parts > 0 || value == 127 && digits == 3 else { return false }
+                parts += 1
+                value = 0
+                digits = 0
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                digits += 1
+                value = min(value * 10 + Int(byte - UInt8(ascii: "0")), 1_000)
+            } else {
+                return false
+            }
+        }
+        return parts == 3 && digits > 0 && value <= 255
     }
 }
 

@@ -26,10 +26,18 @@ public struct JSONValue: Sendable {
     /// Elements of an array, in file order.
     public var elements: [JSONValue] {
         guard kind == .array else { return [] }
-        var result: [JSONValue] = []
         let tape = document.tape
-        var k = index + 1
         let end = Int(tape[index].next)
+        // Counted first (a walk along the tape), so the list is made at its size, not grown.
+        var count = 0
+        var k = index + 1
+        while k < end {
+            count += 1
+            k = Int(tape[k].next)
+        }
+        var result: [JSONValue] = []
+        result.reserveCapacity(count)
+        k = index + 1
         while k < end {
             result.append(JSONValue(document: document, index: k))
             k = Int(tape[k].next)
