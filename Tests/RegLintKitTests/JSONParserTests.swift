@@ -137,6 +137,23 @@ struct JSONParserTests {
         let c = try #require(doc.root.member(Array("a".utf8))?.value.member(Array("b".utf8))?.value.elements[1].member(Array("c".utf8))?.value)
         #expect(JSONPointer.pointer(to: c.index, in: doc) == "/a/b/1/c")
     }
+
+    @Test("pointers escape ~ and / in keys, decode escaped keys, and count through large containers")
+    func pointerTokens() throws {
+        let doc = try parse(#"{"a/b": {"m~n": {"\u00e9\/x": [0, 1, {"k": true}]}}}"#)
+        let inner = try #require(doc.root.member(Array("a/b".utf8))?.value.member(Array("m~n".utf8))?.value.member(Array("é/x".utf8))?.value)
+        let k = try #require(inner.elements[2].member(Array("k".utf8))?.value)
+        #expect(JSONPointer.pointer(to: k.index, in: doc) == "/a~1b/m~0n/é~1x/2/k")
+        // Over `largeContainer` members and elements: the binary search over child starts.
+        let members = (0..<5_000).map { #""key\#($0)": [\#($0)]"# }.joined(separator: ", ")
+        let big = try parse("{" + members + #", "last~/": [1, 2, 3]}"#)
+        let last = try #require(big.root.member(Array("last~/".utf8))?.value.elements[2])
+        #expect(JSONPointer.pointer(to: last.index, in: big) == "/last~0~1/2")
+        let list = try parse("[" + (0..<5_000).map(String.init).joined(separator: ",") + "]")
+        #expect(JSONPointer.pointer(to: list.root.elements[4_321].index, in: list) == "/4321")
+        let within = JSONPointer.pointer(to: k.index, in: doc, base: (inner.index, "/base"))
+        #expect(within == "/base/2/k")
+    }
 }
 
 @Suite("Line table")

@@ -7,14 +7,18 @@ public enum JSONPointer {
     /// With `base` (a container's tape index and its pointer), the walk starts there when `index`
     /// lies inside it: a finding in the 9,000th app of an envelope does not walk 9,000 siblings.
     public static func pointer(to index: Int, in document: JSONDocument, base: (index: Int, pointer: String)? = nil) -> String {
-        var out = ""
+        // Made as bytes, each key copied from the document (a string per token and per `+=` was
+        // four allocations a finding), and turned into a string once.
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
         var current = 0
         let tape = document.tape
         guard index >= 0, index < tape.count else { return "" }
         if let base, base.index >= 0, base.index < tape.count, index >= base.index, index < Int(tape[base.index].next) {
-            out = base.pointer
+            out.append(contentsOf: base.pointer.utf8)
             current = base.index
         }
+        func finished() -> String { String(decoding: out, as: UTF8.self) }
         while current != index {
             let entry = tape[current]
             var found = false
@@ -26,14 +30,15 @@ public enum JSONPointer {
                     let mid = (low + high) / 2
                     if Int(starts[mid]) <= index { low = mid + 1 } else { high = mid }
                 }
-                guard low > 0 else { return out }
+                guard low > 0 else { return finished() }
                 let child = Int(starts[low - 1])
                 if entry.kind == .array {
-                    out += "/\(low - 1)"
+                    out.append(UInt8(ascii: "/"))
+                    DecimalText.append(low - 1, to: &out)
                     current = child
                 } else {
-                    if index == child { return out }
-                    out += "/" + escape(JSONValue(document: document, index: child).string ?? "")
+                    if index == child { return finished() }
+                    appendKey(child, of: document, to: &out)
                     current = child + 1
                 }
                 continue
@@ -43,12 +48,12 @@ public enum JSONPointer {
                 while k < Int(entry.next) {
                     let v = k + 1
                     if index >= v, index < Int(tape[v].next) {
-                        out += "/" + escape(JSONValue(document: document, index: k).string ?? "")
+                        appendKey(k, of: document, to: &out)
                         current = v
                         found = true
                         break
                     }
-                    if index == k { return out }
+                    if index == k { return finished() }
                     k = Int(tape[v].next)
                 }
             } else if entry.kind == .array {
@@ -56,7 +61,8 @@ public enum JSONPointer {
                 var position = 0
                 while k < Int(entry.next) {
                     if index >= k, index < Int(tape[k].next) {
-                        out += "/\(position)"
+                        out.append(UInt8(ascii: "/"))
+                        DecimalText.append(position, to: &out)
                         current = k
                         found = true
                         break
@@ -65,9 +71,39 @@ public enum JSONPointer {
                     k = Int(tape[k].next)
                 }
             }
-            if !found { return out }
+            if !found { return finished() }
         }
-        return out
+        return finished()
+    }
+
+    /// `/` and the key at tape index `key`, escaped as a reference token: from the document's
+    /// bytes when the key has no JSON escapes (nearly always), else decoded first.
+    private static func appendKey(_ key: Int, of document: JSONDocument, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "/"))
+        let value = JSONValue(document: document, index: key)
+        let entry = value.entry
+        guard entry.kind == .string, !entry.hasEscapes else {
+            appendToken(Array((value.string ?? "").utf8), to: &out)
+            return
+        }
+        document.bytes.withUnsafeBufferPointer { bytes in
+            appendToken(UnsafeBufferPointer(rebasing: bytes[(Int(entry.start) + 1)..<(Int(entry.end) - 1)]), to: &out)
+        }
+    }
+
+    /// A reference token's bytes with `~` written `~0` and `/` written `~1`.
+    private static func appendToken(_ token: some Collection<UInt8>, to out: inout [UInt8]) {
+        guard token.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+            out.append(contentsOf: token)
+            return
+        }
+        for byte in token {
+            switch byte {
+            case UInt8(ascii: "~"): out.append(contentsOf: [UInt8(ascii: "~"), UInt8(ascii: "0")])
+            case UInt8(ascii: "/"): out.append(contentsOf: [UInt8(ascii: "~"), UInt8(ascii: "1")])
+            default: out.append(byte)
+            }
+        }
     }
 
     /// Escapes `~` and `/` in one reference token.

@@ -135,15 +135,15 @@ public struct LintReport: Sendable {
             < (b.location.start.line, b.location.start.column, b.ruleID, b.location.start.offset, b.message)
     }
 
-    /// The diagnostics of one file, each worded once.
+    /// The diagnostics of one file, each worded once (a check not evaluated when its words are
+    /// read).
     static func diagnostics(of file: FileResult) -> [Diagnostic] {
         guard !file.skipped else { return [] }
         let input = file.input
-        func make(_ kind: Diagnostic.Kind, _ position: SourcePosition?, _ message: String, rule: String? = nil, registration: String? = nil, reason: String? = nil) -> Diagnostic {
-            var diagnostic = Diagnostic(kind: kind, path: input.displayPath, reportPath: input.reportPath, isOutsideRoot: input.isOutsideRoot,
-                                        position: position, message: message, ruleID: rule, registration: registration)
-            diagnostic.reason = reason
-            return diagnostic
+        // Made once: a walk's report path is put together when asked.
+        let path = input.displayPath, reportPath = input.reportPath
+        func make(_ kind: Diagnostic.Kind, _ position: SourcePosition?, _ message: String) -> Diagnostic {
+            Diagnostic(kind: kind, path: path, reportPath: reportPath, isOutsideRoot: input.isOutsideRoot, position: position, message: message)
         }
         var out: [Diagnostic] = []
         if let error = file.error {
@@ -159,9 +159,8 @@ public struct LintReport: Sendable {
                 guard case .notEvaluated(let reason) = outcome.status else { continue }
                 let name = label ?? registration.reference.label
                 label = name
-                out.append(make(.ruleNotEvaluated, registration.reference.location.start,
-                                "\(outcome.ruleID) was not evaluated for '\(name)': \(reason)",
-                                rule: outcome.ruleID, registration: name, reason: reason))
+                out.append(Diagnostic(notEvaluated: outcome.ruleID, registration: name, reason: reason, path: path, reportPath: reportPath,
+                                      isOutsideRoot: input.isOutsideRoot, position: registration.reference.location.start))
             }
         }
         return out
