@@ -61,10 +61,21 @@ public enum ModelNode: Sendable {
     /// Elements when this is an array, nil otherwise.
     public var elements: [ModelNode]? {
         switch self {
-        case .json(let value): value.kind == .array ? value.elements.map { .json($0) } : nil
+        case .json(let value): value.kind == .array ? Self.nodes(ofElements: value) : nil
         case .array(let items, _): items
         case .object, .scalar: nil
         }
+    }
+
+    /// A JSON array's elements as nodes, in one list made at its size (not `elements` mapped
+    /// into a second list).
+    private static func nodes(ofElements array: JSONValue) -> [ModelNode] {
+        var count = 0
+        array.forEachElement { _ in count += 1 }
+        var result: [ModelNode] = []
+        result.reserveCapacity(count)
+        array.forEachElement { result.append(.json($0)) }
+        return result
     }
 
     public var isObject: Bool {
