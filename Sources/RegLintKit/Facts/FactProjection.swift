@@ -23,61 +23,60 @@ enum FactProjection {
 
     /// A credential's `facts`: absent values are left out, unknown ones are unknown.
     static func node(_ credential: CredentialFacts) -> ModelNode {
-        var members: ModelMembers = ["kind": .scalar(.string(credential.kind.rawValue), origin: .computed)]
-        if let days = number(credential.lifetimeDays) { members["lifetimedays"] = days }
-        if let months = number(credential.lifetimeMonths) { members["lifetimemonths"] = months }
-        if let days = number(credential.daysUntilExpiry) { members["daysuntilexpiry"] = days }
+        var object = FactObject(capacity: 10)
+        object.add("kind", .string(credential.kind.rawValue), .computed)
+        if let days = number(credential.lifetimeDays) { object.add("lifetimedays", days, .computed) }
+        if let months = number(credential.lifetimeMonths) { object.add("lifetimemonths", months, .computed) }
+        if let days = number(credential.daysUntilExpiry) { object.add("daysuntilexpiry", days, .computed) }
         if let certificate = credential.certificate {
             let at = certificate.origin
-            members["keyalgorithm"] = value(certificate.keyAlgorithm, origin: at)
-            members["keysizebits"] = value(certificate.keySizeBits.map { Double($0) }, origin: at) { .number($0) }
-            members["signaturealgorithm"] = value(certificate.signatureAlgorithm, origin: at)
-            members["signaturehash"] = value(certificate.signatureHash, origin: at)
-            members["isselfsigned"] = value(certificate.isSelfSigned, origin: at) { .bool($0) }
-            members["certificatesubject"] = value(certificate.subject, origin: at)
+            object.add("keyalgorithm", scalar(certificate.keyAlgorithm), at)
+            object.add("keysizebits", scalar(certificate.keySizeBits.map { Double($0) }) { .number($0) }, at)
+            object.add("signaturealgorithm", scalar(certificate.signatureAlgorithm), at)
+            object.add("signaturehash", scalar(certificate.signatureHash), at)
+            object.add("isselfsigned", scalar(certificate.isSelfSigned) { .bool($0) }, at)
+            object.add("certificatesubject", scalar(certificate.subject), at)
         }
-        return .object(members, fallback: nil, origin: .computed)
+        return object.node(origin: .computed)
     }
 
     static func node(_ uri: RedirectURI) -> ModelNode {
         let at = uri.origin
-        var members: ModelMembers = [
-            "uri": .scalar(.string(uri.uri), origin: at),
-            "platform": .scalar(.string(uri.platform), origin: at),
-            "scheme": .scalar(.string(uri.scheme), origin: at),
-            "host": .scalar(.string(uri.host), origin: at),
-            "isloopback": .scalar(.bool(uri.isLoopback), origin: at),
-            "haswildcard": .scalar(.bool(uri.hasWildcard), origin: at),
-            "length": .scalar(.number(Double(uri.uri.unicodeScalars.count)), origin: at),
-            "position": .scalar(.number(Double(uri.position)), origin: at),
-            "isrepeat": .scalar(.bool(uri.isRepeat), origin: at),
-            "isportonlyduplicate": .scalar(.bool(uri.isPortOnlyDuplicate), origin: at),
-        ]
-        if let query = uri.query { members["query"] = .scalar(.string(query), origin: at) }
-        if !uri.unsupportedCharacters.isEmpty { members["unsupportedcharacters"] = .scalar(.string(uri.unsupportedCharacters), origin: at) }
-        return .object(members, fallback: nil, origin: at)
+        var object = FactObject(capacity: 12)
+        object.add("uri", .string(uri.uri), at)
+        object.add("platform", .string(uri.platform), at)
+        object.add("scheme", .string(uri.scheme), at)
+        object.add("host", .string(uri.host), at)
+        object.add("isloopback", .bool(uri.isLoopback), at)
+        object.add("haswildcard", .bool(uri.hasWildcard), at)
+        object.add("length", .number(Double(uri.uri.unicodeScalars.count)), at)
+        object.add("position", .number(Double(uri.position)), at)
+        object.add("isrepeat", .bool(uri.isRepeat), at)
+        object.add("isportonlyduplicate", .bool(uri.isPortOnlyDuplicate), at)
+        if let query = uri.query { object.add("query", .string(query), at) }
+        if !uri.unsupportedCharacters.isEmpty { object.add("unsupportedcharacters", .string(uri.unsupportedCharacters), at) }
+        return object.node(origin: at)
     }
 
     static func node(_ permission: ResolvedPermission) -> ModelNode {
         let idOrigin = permission.idOrigin ?? permission.origin
-        var members: ModelMembers = [
-            "type": .scalar(.string(permission.type.rawValue), origin: permission.typeOrigin),
-            "risk": .scalar(.string(permission.risk), origin: permission.origin),
-        ]
-        if let appId = value(permission.resourceAppId, origin: permission.resourceOrigin) { members["resourceappid"] = appId }
-        if let id = value(permission.id, origin: idOrigin) { members["id"] = id }
-        if let resource = permission.resourceName { members["resource"] = .scalar(.string(resource), origin: permission.resourceOrigin) }
-        if let name = permission.name { members["name"] = .scalar(.string(name), origin: idOrigin) }
-        return .object(members, fallback: nil, origin: idOrigin)
+        var object = FactObject(capacity: 6)
+        object.add("type", .string(permission.type.rawValue), permission.typeOrigin)
+        object.add("risk", .string(permission.risk), permission.origin)
+        object.add("resourceappid", scalar(permission.resourceAppId), permission.resourceOrigin)
+        object.add("id", scalar(permission.id), idOrigin)
+        if let resource = permission.resourceName { object.add("resource", .string(resource), permission.resourceOrigin) }
+        if let name = permission.name { object.add("name", .string(name), idOrigin) }
+        return object.node(origin: idOrigin)
     }
 
     static func node(_ secret: ExposedSecret) -> ModelNode {
         let at = secret.origin
-        return .object([
-            "kind": .scalar(.string(secret.kind), origin: at),
-            "field": .scalar(.string(secret.field), origin: at),
-            "masked": .scalar(.string(secret.masked), origin: at),
-        ], fallback: nil, origin: at)
+        var object = FactObject(capacity: 3)
+        object.add("kind", .string(secret.kind), at)
+        object.add("field", .string(secret.field), at)
+        object.add("masked", .string(secret.masked), at)
+        return object.node(origin: at)
     }
 
     static func node(_ setting: SecretSetting) -> ModelNode {
@@ -98,23 +97,46 @@ enum FactProjection {
         return .object(["app": .scalar(.string(match.label), origin: origin), "path": .scalar(.string(match.location.path), origin: origin)], fallback: nil, origin: origin)
     }
 
-    private static func number(_ fact: FactValue<Int>) -> ModelNode? {
+    /// A count of days or months; an absent one is left out (nil).
+    private static func number(_ fact: FactValue<Int>) -> ModelScalar? {
         switch fact {
-        case .known(let days): .scalar(.number(Double(days)), origin: .computed)
+        case .known(let count): .number(Double(count))
         case .absent: nil
-        case .unknown(let reason): .scalar(.unknown(reason: reason), origin: .computed)
+        case .unknown(let reason): .unknown(reason: reason)
         }
     }
 
-    private static func value(_ fact: FactValue<String>, origin: NodeOrigin) -> ModelNode? {
-        value(fact, origin: origin) { .string($0) }
+    /// A value that is there as null when absent.
+    private static func scalar(_ fact: FactValue<String>) -> ModelScalar {
+        scalar(fact) { .string($0) }
     }
 
-    private static func value<T>(_ fact: FactValue<T>, origin: NodeOrigin, _ scalar: (T) -> ModelScalar) -> ModelNode? {
+    private static func scalar<T>(_ fact: FactValue<T>, _ make: (T) -> ModelScalar) -> ModelScalar {
         switch fact {
-        case .known(let known): .scalar(scalar(known), origin: origin)
-        case .absent: .scalar(.null, origin: origin)
-        case .unknown(let reason): .scalar(.unknown(reason: reason), origin: origin)
+        case .known(let known): make(known)
+        case .absent: .null
+        case .unknown(let reason): .unknown(reason: reason)
         }
+    }
+}
+
+/// A projected fact object being made: its names and values side by side, then one node whose
+/// members share the values (`ModelNode.field`).
+private struct FactObject {
+    private var names: [String] = []
+    private var fields: [ProjectedField] = []
+
+    init(capacity: Int) {
+        names.reserveCapacity(capacity)
+        fields.reserveCapacity(capacity)
+    }
+
+    mutating func add(_ name: String, _ value: ModelScalar, _ origin: NodeOrigin) {
+        names.append(name)
+        fields.append(ProjectedField(value, origin: origin))
+    }
+
+    func node(origin: NodeOrigin) -> ModelNode {
+        .object(ModelMembers(names: names, fields: fields), fallback: nil, origin: origin)
     }
 }

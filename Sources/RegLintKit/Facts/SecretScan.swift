@@ -27,6 +27,10 @@ enum SecretScan {
             for item in items { visit(item, into: &out, depth: depth + 1, budget: &budget) }
         case .scalar(.string(let text), let origin):
             for match in SecretValue.shapedSecrets(in: text) { out.append((match, origin)) }
+        case .field(let fields, let index):
+            if case .string(let text) = fields[index].scalar {
+                for match in SecretValue.shapedSecrets(in: text) { out.append((match, fields[index].origin)) }
+            }
         case .scalar:
             break
         }

@@ -106,7 +106,7 @@ public struct InputAdapter: Sendable {
             switch registration {
             case .json(let value): raw = value
             case .object(let existing, let fallback, _): (members, raw) = (existing, fallback)
-            case .array, .scalar: break
+            case .array, .scalar, .field: break
             }
             if let raw {
                 adapted.format = .entraExporter

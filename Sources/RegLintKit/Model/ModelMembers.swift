@@ -36,6 +36,16 @@ public struct ModelMembers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         for (name, node) in elements { self[name] = node }
     }
 
+    /// Members named `names` (distinct, as a projected fact object's are), the `k`th the `k`th
+    /// of `fields`: the object's values in one list its members share (`ModelNode.field`).
+    public init(names: [String], fields: [ProjectedField]) {
+        entries.reserveCapacity(names.count)
+        for k in names.indices where k < fields.count {
+            entries.append(Entry(word: ModelMembers.word(names[k]), name: names[k], node: .field(fields, index: k)))
+        }
+        if entries.count > ModelMembers.indexedCount { reindex() }
+    }
+
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
     /// The names, in the order they were first set.

@@ -14,6 +14,9 @@ public enum ModelNode: Sendable {
     indirect case object(ModelMembers, fallback: JSONValue?, origin: NodeOrigin)
     indirect case array([ModelNode], origin: NodeOrigin)
     indirect case scalar(ModelScalar, origin: NodeOrigin)
+    /// The `index`th of the values of a projected fact object (`FactProjection`): its members
+    /// share one list of values, one allocation where a boxed scalar each was ten a redirect URI.
+    case field([ProjectedField], index: Int)
 
     /// The member named `name` (lower-cased), if present (a `null` member is present).
     public func member(_ name: String) -> ModelNode? {
@@ -35,7 +38,7 @@ public enum ModelNode: Sendable {
             if let found = members.node(named: bytes) { return found }
             if let index = members.fallbackIndex { return index.value(bytes).map { .json($0) } }
             return fallback?.member(bytes).map { .json($0.value) }
-        case .array, .scalar:
+        case .array, .scalar, .field:
             return nil
         }
     }
@@ -63,7 +66,7 @@ public enum ModelNode: Sendable {
         switch self {
         case .json(let value): value.kind == .array ? Self.nodes(ofElements: value) : nil
         case .array(let items, _): items
-        case .object, .scalar: nil
+        case .object, .scalar, .field: nil
         }
     }
 
@@ -82,7 +85,7 @@ public enum ModelNode: Sendable {
         switch self {
         case .json(let value): value.kind == .object
         case .object: true
-        case .array, .scalar: false
+        case .array, .scalar, .field: false
         }
     }
 
@@ -99,14 +102,18 @@ public enum ModelNode: Sendable {
             case .object, .array: return nil
             }
         case .scalar(let s, _): return s
+        case .field(let fields, let index): return fields[index].scalar
         case .object, .array: return nil
         }
     }
 
     public var isUnknown: Bool {
         // Only reglint makes unknown values: JSON never holds one, so nothing is decoded to tell.
-        if case .scalar(.unknown, _) = self { return true }
-        return false
+        switch self {
+        case .scalar(.unknown, _): return true
+        case .field(let fields, let index): if case .unknown = fields[index].scalar { return true } else { return false }
+        default: return false
+        }
     }
 
     /// True for an array (a JSON one or a computed one), without building its elements.
@@ -114,7 +121,7 @@ public enum ModelNode: Sendable {
         switch self {
         case .json(let value): value.kind == .array
         case .array: true
-        case .object, .scalar: false
+        case .object, .scalar, .field: false
         }
     }
 
@@ -148,6 +155,7 @@ public enum ModelNode: Sendable {
         switch self {
         case .json(let value): value.kind == .null
         case .scalar(.null, _): true
+        case .field(let fields, let index): fields[index].scalar == .null
         case .scalar, .object, .array: false
         }
     }
@@ -167,6 +175,12 @@ public enum ModelNode: Sendable {
             return value.withRawStringBytes { Instant.parse($0) } ?? nil
         case .scalar(.date(let instant), _): return instant
         case .scalar(.string(let s), _): return Instant(parsing: s)
+        case .field(let fields, let index):
+            switch fields[index].scalar {
+            case .date(let instant): return instant
+            case .string(let s): return Instant(parsing: s)
+            default: return nil
+            }
         default: return nil
         }
     }
@@ -176,6 +190,7 @@ public enum ModelNode: Sendable {
         switch self {
         case .json(let value): NodeOrigin(span: value.span, tapeIndex: value.index, pointer: nil)
         case .object(_, _, let origin), .array(_, let origin), .scalar(_, let origin): origin
+        case .field(let fields, let index): fields[index].origin
         }
     }
 
@@ -194,13 +209,30 @@ public enum ModelNode: Sendable {
             return members.isEmpty
         case .array(let items, _): return items.isEmpty
         case .scalar(let s, _):
-            switch s {
-            case .null: return true
-            case .string(let text): return text.allSatisfy(\.isWhitespace)
-            case .unknown: return false
-            default: return false
-            }
+            return Self.isEmpty(s)
+        case .field(let fields, let index):
+            return Self.isEmpty(fields[index].scalar)
         }
+    }
+
+    private static func isEmpty(_ scalar: ModelScalar) -> Bool {
+        switch scalar {
+        case .null: return true
+        case .string(let text): return text.allSatisfy(\.isWhitespace)
+        default: return false
+        }
+    }
+}
+
+/// One value of a projected fact object and where it came from (`ModelNode.field`): a redirect
+/// URI's, a permission's or a credential's facts keep their values in one list of these.
+public struct ProjectedField: Sendable {
+    public var scalar: ModelScalar
+    public var origin: NodeOrigin
+
+    public init(_ scalar: ModelScalar, origin: NodeOrigin) {
+        self.scalar = scalar
+        self.origin = origin
     }
 }
 

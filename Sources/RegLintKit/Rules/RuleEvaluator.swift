@@ -615,6 +615,7 @@ extension ModelNode {
         switch self {
         case .json(let value): return value.kind == .string ? Int(value.entry.end - value.entry.start) - 2 : nil
         case .scalar(.string(let text), _): return text.utf8.count
+        case .field(let fields, let index): if case .string(let text) = fields[index].scalar { return text.utf8.count } else { return nil }
         default: return nil
         }
     }
@@ -632,15 +633,21 @@ extension ModelNode {
             case .object, .array: return []
             }
         case .scalar(let scalar, _):
-            switch scalar {
-            case .string: return .string
-            case .number: return .number
-            case .bool: return .bool
-            case .null: return .null
-            case .date: return nil
-            case .unknown: return []
-            }
+            return Self.kindBits(of: scalar)
+        case .field(let fields, let index):
+            return Self.kindBits(of: fields[index].scalar)
         case .object, .array: return []
+        }
+    }
+
+    private static func kindBits(of scalar: ModelScalar) -> ValueKinds? {
+        switch scalar {
+        case .string: return .string
+        case .number: return .number
+        case .bool: return .bool
+        case .null: return .null
+        case .date: return nil
+        case .unknown: return []
         }
     }
 }
