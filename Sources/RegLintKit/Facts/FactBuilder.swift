@@ -173,7 +173,7 @@ public struct FactBuilder: Sendable {
         let passwords = canonical.member("passwordcredentials")
         let keys = canonical.member("keycredentials")
         let federated = canonical.member("federatedidentitycredentials")
-        let hasCredentials = [passwords, keys, federated].contains { !($0?.asList.isEmpty ?? true) }
+        let hasCredentials = [passwords, keys, federated].contains { $0?.hasListItems ?? false }
         let hasRedirects = !uris.isEmpty
         var kinds = Set<AppKind>()
         if !web.isEmpty || (hasCredentials && hasRedirects) { kinds.insert(.web) }
@@ -181,7 +181,7 @@ public struct FactBuilder: Sendable {
         if !spa.isEmpty { kinds.insert(.spa) }
         if !publicClient.isEmpty && !hasCredentials { kinds.insert(.public) }
         let exposes = [canonical.member("identifieruris"), canonical.member("api")?.member("oauth2permissionscopes"), canonical.member("approles")]
-        if exposes.contains(where: { !($0?.asList.isEmpty ?? true) }) { kinds.insert(.api) }
+        if exposes.contains(where: { $0?.hasListItems ?? false }) { kinds.insert(.api) }
         if FactBuilder.isAgentBlueprint(canonical) { kinds.insert(.agentBlueprint) }
         var facts = RegistrationFacts(kinds: kinds, redirectURIs: FactBuilder.annotated(uris))
         facts.redirectURIsUnknown = FactBuilder.unknownReason(canonical, platforms: ["web", "spa", "publicclient"], list: "redirecturis")
@@ -247,21 +247,22 @@ public struct FactBuilder: Sendable {
     static func permissions(of canonical: ModelNode) -> [ResolvedPermission] {
         let catalog = PermissionCatalog.shipped
         var out: [ResolvedPermission] = []
-        for resource in canonical.member("requiredresourceaccess")?.asList ?? [] {
-            guard let declared = resource.member("resourceappid") else { continue }
+        // Each item visited where it is, without a list of them.
+        canonical.member("requiredresourceaccess")?.forEachListItem { resource, _ in
+            guard let declared = resource.member("resourceappid") else { return }
             var appId = written(declared, what: "resource")
             var resourceName: String?
             if let text = appId.value, let resolved = catalog.resourceAppId(text) {
                 appId = .known(resolved)
                 resourceName = catalog.resource(resolved)?.name
             }
-            let accesses = resource.member("resourceaccess")?.asList ?? []
-            if accesses.isEmpty {
+            let accesses = resource.member("resourceaccess")
+            if !(accesses?.hasListItems ?? false) {
                 out.append(ResolvedPermission(
                     resourceAppId: appId, resourceOrigin: declared.origin, resourceName: resourceName, id: .absent, idOrigin: nil,
                     name: nil, type: .unknown, typeOrigin: declared.origin, risk: "unknown", origin: resource.origin, isBareResource: true))
             }
-            for access in accesses {
+            accesses?.forEachListItem { access, _ in
                 let typeText = access.member("type")?.string
                 let type: ResolvedPermission.Kind = typeText.map {
                     CaseInsensitive.equal($0, "Role") ? .application : CaseInsensitive.equal($0, "Scope") ? .delegated : .unknown

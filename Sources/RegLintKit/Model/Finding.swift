@@ -208,30 +208,34 @@ public final class RegistrationReference: Sendable, Hashable {
 /// export change none of them.
 public enum Fingerprint {
     public static func fnv1a(_ text: String) -> String {
-        hex(fnv1a(parts: [text]))
+        hex(fnv1a(text, after: nil))
     }
 
-    /// FNV-1a over the parts' UTF-8 bytes joined by `|`, without joining them into a string.
-    static func fnv1a(parts: [String]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (k, part) in parts.enumerated() {
-            if k > 0 {
-                hash ^= UInt64(UInt8(ascii: "|"))
-                hash = hash &* 0x100_0000_01b3
-            }
-            for byte in part.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a over parts joined by `|`, a part at a time: the hash continued over `|` and `part`
+    /// from `hash` (the parts before), or begun with `part` when there is none (no list of parts,
+    /// no joined string).
+    static func fnv1a(_ part: String, after hash: UInt64?) -> UInt64 {
+        var value = hash ?? offsetBasis
+        if hash != nil {
+            value ^= UInt64(UInt8(ascii: "|"))
+            value = value &* 0x100_0000_01b3
         }
-        return hash
+        for byte in part.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+        return value
     }
 
     /// Sixteen lower-case hex digits.
     static func hex(_ hash: UInt64) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 16) { buffer in
-            for k in 0..<16 { buffer[k] = digits[Int((hash >> UInt64(60 - 4 * k)) & 0xF)] }
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for k in 0..<16 {
+                let digit = UInt8((hash >> UInt64(60 - 4 * k)) & 0xF)
+                buffer[k] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            }
             return 16
         }
     }
@@ -249,7 +253,7 @@ public enum Fingerprint {
 
     /// The fingerprint from a precomputed scope.
     public static func of(ruleID: String, scope: String, logicalPath: String) -> String {
-        hex(fnv1a(parts: [ruleID, scope, logicalPath]))
+        hex(fnv1a(logicalPath, after: fnv1a(scope, after: fnv1a(ruleID, after: nil))))
     }
 
     /// The path without its last extension: `exports/contoso.json` and `exports/contoso.xml` agree.

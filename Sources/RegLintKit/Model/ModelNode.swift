@@ -133,6 +133,30 @@ public enum ModelNode: Sendable {
         return [self]
     }
 
+    /// Whether `asList` has an item, told without building it.
+    var hasListItems: Bool {
+        switch self {
+        case .json(let value): value.kind == .array ? value.entry.next != UInt32(value.index + 1) : value.kind != .null
+        case .array(let items, _): !items.isEmpty
+        default: !(isNull || isUnknown)
+        }
+    }
+
+    /// Calls `body` with each element when this is an array (a JSON one without a list of its
+    /// elements) and says whether it was one.
+    func forEachElement(_ body: (ModelNode) -> Void) -> Bool {
+        switch self {
+        case .json(let value) where value.kind == .array:
+            value.forEachElement { body(.json($0)) }
+            return true
+        case .array(let items, _):
+            for item in items { body(item) }
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Calls `body` with each item of `asList` and its position, without building the list (a
     /// rule's `forEach` visits every credential of every registration).
     func forEachListItem(_ body: (ModelNode, Int) -> Void) {

@@ -45,6 +45,8 @@ public struct CompiledRule: Sendable {
         /// Each parameter as the literals an `in: {param: …}` condition compares with.
         let paramLiterals: [String: [Literal]]
         let requires: [RulePath]
+        /// Why the rule is not evaluated when each of `requires` is absent, worded once.
+        let absentReasons: [String]
         let forEach: [RulePath]
         let branches: [RuleBranch]
         let patterns: PatternCache
@@ -66,6 +68,7 @@ public struct CompiledRule: Sendable {
             params = spec.params
             paramLiterals = spec.params.mapValues(\.literals)
             requires = spec.requires
+            absentReasons = spec.requires.map { "'\($0.text)' is absent from this export" }
             forEach = spec.forEach
             branches = spec.branches
             patterns = PatternCache()

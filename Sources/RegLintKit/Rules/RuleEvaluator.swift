@@ -51,8 +51,8 @@ public struct RuleEvaluator: Sendable {
         let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
         let context = Context(root: registration.root, params: params, paramLiterals: overrides.isEmpty ? spec.paramLiterals : params.mapValues(\.literals),
                               patterns: spec.patterns, templates: spec.templates, now: now, functions: functions, trace: trace)
-        for path in spec.requires where context.resolve(path, from: registration.root).isEmpty {
-            return .notEvaluated(reason: "'\(path.text)' is absent from this export")
+        for k in spec.requires.indices where context.resolve(spec.requires[k], from: registration.root).isEmpty {
+            return .notEvaluated(reason: spec.absentReasons[k])
         }
         var findings: [RawFinding] = []
         var undecided = false
@@ -173,8 +173,8 @@ struct Context {
             for node in current {
                 if node.isUnknown {
                     next.append(node)
-                } else if let items = node.elements {
-                    for item in items { if let m = item.member(segment, bytes: bytes) { next.append(m) } }
+                } else if node.forEachElement({ item in if let m = item.member(segment, bytes: bytes) { next.append(m) } }) {
+                    continue
                 } else if let m = node.member(segment, bytes: bytes) {
                     next.append(m)
                 }
@@ -221,8 +221,8 @@ struct Context {
         // Most paths end at scalars: the list as it is, without a list per value.
         guard resolved.contains(where: \.isArray) else { return resolved }
         var opened = NodeList.none
-        for node in resolved {
-            if let items = node.elements { for item in items { opened.append(item) } } else { opened.append(node) }
+        for node in resolved where !node.forEachElement({ opened.append($0) }) {
+            opened.append(node)
         }
         return opened
     }
