@@ -66,7 +66,7 @@ public struct PermissionCatalog: Sendable {
     /// the table (`DataTable.parse`), and Foundation's JSON objects made every start slower.
     static func entries(of file: EmbeddedDataFile) -> [JSONValue] {
         guard let document = try? JSONParser().parse(Array(file.text.utf8)) else { return [] }
-        return document.root.member(Array("entries".utf8))?.value.elements ?? []
+        return document.root.member("entries")?.value.elements ?? []
     }
     /// The resource's app id from an id or a name ("Microsoft Graph"); nil when unknown.
     public func resourceAppId(_ reference: String) -> String? {

@@ -18,7 +18,7 @@ public enum GraphJSONAdapter {
         guard value.kind == .array else { return false }
         let elements = value.elements
         return !elements.isEmpty && elements.allSatisfy { element in
-            element.kind == .object && element.member(Array("resourceappid".utf8)) != nil && element.member(Array("resourceaccess".utf8)) != nil
+            element.kind == .object && element.member("resourceappid") != nil && element.member("resourceaccess") != nil
         }
     }
 
@@ -27,29 +27,36 @@ public enum GraphJSONAdapter {
     /// a Graph `POST /applications` or `PATCH` body, which carry no `id` or `appId` yet.
     public static func isApplication(_ value: JSONValue) -> Bool {
         guard value.kind == .object, !isServicePrincipal(value), !isServicePrincipalCredentials(value) else { return false }
-        if value.member(Array("appid".utf8)) != nil || value.member(Array("applicationid".utf8)) != nil { return true }
+        if value.member("appid") != nil || value.member("applicationid") != nil { return true }
         // A legacy manifest fragment (no identity) still names members only a manifest has.
         if legacyFragmentMembers.contains(where: { value.member($0) != nil }) { return true }
-        guard value.member(Array("id".utf8)) != nil || value.member(Array("displayname".utf8)) != nil else { return false }
+        guard value.member("id") != nil || value.member("displayname") != nil else { return false }
         return applicationMembers.contains { value.member($0) != nil }
     }
 
     /// True for an application object with neither `id` nor `appId` (a request body, a fragment).
     static func lacksIdentity(_ value: JSONValue) -> Bool {
-        value.member(Array("appid".utf8)) == nil && value.member(Array("applicationid".utf8)) == nil && value.member(Array("id".utf8)) == nil
+        value.member("appid") == nil && value.member("applicationid") == nil && value.member("id") == nil
     }
 
     /// A service principal (enterprise application) carries `appId` too, but is not a registration.
     static func isServicePrincipal(_ value: JSONValue) -> Bool {
-        if let type = value.member(Array("@odata.type".utf8))?.value.string ?? value.member(Array("odata.type".utf8))?.value.string,
-           type.lowercased().contains("serviceprincipal") || type.lowercased().hasSuffix("principal") || type.lowercased().hasSuffix(".agentidentity") { return true }
-        return ["serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"].contains { value.member(Array($0.utf8)) != nil }
+        if let type = value.member(odataTypeBytes)?.value.string ?? value.member(legacyODataTypeBytes)?.value.string {
+            let lowercased = type.lowercased()
+            if lowercased.contains("serviceprincipal") || lowercased.hasSuffix("principal") || lowercased.hasSuffix(".agentidentity") { return true }
+        }
+        return servicePrincipalMembers.contains { value.member($0) != nil }
     }
+
+    private static let odataTypeBytes = Array("@odata.type".utf8)
+    private static let legacyODataTypeBytes = Array("odata.type".utf8)
+    /// Members only a service principal has.
+    private static let servicePrincipalMembers = ["serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"].map { Array($0.utf8) }
 
     /// `az ad sp create-for-rbac` output: `{appId, displayName, password, tenant}`, a credential file.
     public static func isServicePrincipalCredentials(_ value: JSONValue) -> Bool {
-        value.member(Array("password".utf8)) != nil && value.member(Array("tenant".utf8)) != nil
-            && value.member(Array("appid".utf8)) != nil && !applicationMembers.contains { value.member($0) != nil }
+        value.member("password") != nil && value.member("tenant") != nil
+            && value.member("appid") != nil && !applicationMembers.contains { value.member($0) != nil }
     }
 
     /// The application objects in the document (single, bare array, envelope) and notices about
@@ -62,12 +69,12 @@ public enum GraphJSONAdapter {
         var objects: [JSONValue] = []
         switch root.kind {
         case .object:
-            if let value = root.member(Array("value".utf8))?.value, value.kind == .array, !isApplication(root) {
+            if let value = root.member("value")?.value, value.kind == .array, !isApplication(root) {
                 let elements = value.elements
                 guard elements.isEmpty || elements.contains(where: isApplication) else { return nil }
                 objects = elements
-                prefix = "/" + JSONPointer.escape(root.member(Array("value".utf8))?.key.string ?? "value")
-                if let next = root.member(Array("@odata.nextlink".utf8)) ?? root.member(Array("odata.nextlink".utf8)) {
+                prefix = "/" + JSONPointer.escape(root.member("value")?.key.string ?? "value")
+                if let next = root.member("@odata.nextlink") ?? root.member("odata.nextlink") {
                     notices.append(InputNotice(
                         message: "This file is one page of a paged export (@odata.nextLink is set): registrations on later pages were not linted.",
                         span: next.key.span))
@@ -88,7 +95,7 @@ public enum GraphJSONAdapter {
         var pointers: [String] = []
         for (index, object) in objects.enumerated() where object.kind == .object && !isServicePrincipal(object) {
             if lacksIdentity(object) {
-                let name = object.member(Array("displayname".utf8))?.value.string.map { "'\($0)'" } ?? "A registration"
+                let name = object.member("displayname")?.value.string.map { "'\($0)'" } ?? "A registration"
                 notices.append(InputNotice(
                     message: "\(name) has neither id nor appId (a create or update request body, or a fragment): it is linted with an unknown identity, so findings and baselines name it by its display name",
                     span: object.span))

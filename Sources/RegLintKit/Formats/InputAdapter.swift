@@ -57,7 +57,7 @@ public struct InputAdapter: Sendable {
             return .failure(.malformed(offset: error.offset, message: "not valid JSON: \(error.message)", text: text))
         }
         if !rootIsApplication, TerraformAdapter.isTerraform(document.root) {
-            let isPlan = document.root.member(Array("planned_values".utf8)) != nil
+            let isPlan = document.root.member("planned_values") != nil
             let registrations = TerraformAdapter.adapt(document.root)
             guard !registrations.isEmpty else { return .failure(.unrecognized) }
             let adapted = AdaptedInput(format: isPlan ? .terraformPlan : .terraformState, registrations: registrations, notices: [], truncations: [])

@@ -35,8 +35,8 @@ enum JSONTypeGuard {
         var out: ModelMembers?
         for field in fields {
             guard let value = object.member(field.key)?.value, value.kind != .null else { continue }
-            let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"
-            if let replaced = judged(value, field: field, path: fieldPath) {
+            // The field's path is worded only for a value that needs it (nearly none do).
+            if let replaced = judged(value, field: field, path: path.isEmpty ? field.name : "\(path).\(field.name)") {
                 if out == nil { out = [:] }
                 out?[String(decoding: field.key, as: UTF8.self)] = replaced
             }
@@ -44,27 +44,30 @@ enum JSONTypeGuard {
         return out
     }
 
-    /// The node to lay over `value`, or nil when it has the field's type.
-    private static func judged(_ value: JSONValue, field: StructuredField, path: String) -> ModelNode? {
-        let node = ModelNode.json(value)
+    /// The node to lay over `value`, or nil when it has the field's type. `path` is worded only
+    /// for a value that needs it (nearly none do).
+    private static func judged(_ value: JSONValue, field: StructuredField, path: @autoclosure () -> String) -> ModelNode? {
         switch field.shape {
         case .scalar, .date:
             return nil
         case .object:
-            guard value.kind == .object else { return unknown(value, path, "an object") }
-            guard !field.nested.isEmpty, let inner = overlay(value, fields: field.nested, path: path) else { return nil }
-            return .object(inner, fallback: value, origin: node.origin)
+            guard value.kind == .object else { return unknown(value, path(), "an object") }
+            guard !field.nested.isEmpty, let inner = overlay(value, fields: field.nested, path: path()) else { return nil }
+            return .object(inner, fallback: value, origin: ModelNode.json(value).origin)
         case .list:
             // A string stands for a list of one (as the schema mapper reads it in other formats).
-            return value.kind == .array || value.kind == .string ? nil : unknown(value, path, "a list")
+            return value.kind == .array || value.kind == .string ? nil : unknown(value, path(), "a list")
         case .objectList:
-            guard value.kind == .array else { return unknown(value, path, "a list of objects") }
-            let elements = value.elements
-            guard elements.contains(where: { $0.kind != .object && $0.kind != .null }) else { return nil }
-            let items = elements.enumerated().map { index, item in
+            guard value.kind == .array else { return unknown(value, path(), "a list of objects") }
+            // Told without a list of the elements; the list is made only to lay unknowns over some.
+            var allObjects = true
+            value.forEachElement { item in if item.kind != .object && item.kind != .null { allObjects = false } }
+            guard !allObjects else { return nil }
+            let path = path()
+            let items = value.elements.enumerated().map { index, item in
                 item.kind == .object || item.kind == .null ? ModelNode.json(item) : unknown(item, "\(path)[\(index)]", "an object")
             }
-            return .array(items, origin: node.origin)
+            return .array(items, origin: ModelNode.json(value).origin)
         }
     }
 

@@ -63,6 +63,12 @@ public struct JSONValue: Sendable {
         lowercasedKey.withUnsafeBufferPointer { member($0) }
     }
 
+    /// The same for a name written in the code (`member("appid")`): its bytes are read where
+    /// they are, with no array made for each lookup.
+    public func member(_ lowercasedKey: StaticString) -> (key: JSONValue, value: JSONValue)? {
+        lowercasedKey.withUTF8Buffer { member($0) }
+    }
+
     /// The same lookup on borrowed key bytes. The tape and the text are read through one pair of
     /// buffer pointers for the whole scan: this runs for every path segment of every rule.
     public func member(_ key: UnsafeBufferPointer<UInt8>) -> (key: JSONValue, value: JSONValue)? {
