@@ -254,6 +254,20 @@ struct MoreFormatFixtureTests {
         let reg104 = try #require(registration.outcomes.first { $0.ruleID == "REG104" })
         if case .notEvaluated = reg104.status {} else { Issue.record("REG104 should be not evaluated, got \(reg104.status)") }
     }
+
+    @Test("in Graph JSON the type guard reads a duplicated key's last value, and an escaped key as decoded", arguments: [
+        (#"{"appId": "x", "displayName": "D", "web": {"redirectUris": []}, "web": "see portal"}"#, true),
+        (#"{"appId": "x", "displayName": "D", "web": "see portal", "web": {"redirectUris": []}}"#, false),
+        (#"{"appId": "x", "displayName": "D", "we\u0062": "see portal"}"#, true),
+        (#"{"appId": "x", "displayName": "D", "WEB": 42}"#, true),
+    ])
+    func guardedGraphJSON(_ text: String, _ unknown: Bool) throws {
+        let input = InputFile(displayPath: "x.json", reportPath: "x.json", source: .bytes(Array(text.utf8)), named: true)
+        let result = Linter(rules: try RuleSet.builtIn(), now: Fixtures.now, parallelism: 1).lint(input)
+        let registration = try #require(result.registrations.first)
+        let reg104 = try #require(registration.outcomes.first { $0.ruleID == "REG104" })
+        if case .notEvaluated = reg104.status { #expect(unknown, "\(text)") } else { #expect(!unknown, "\(text): \(reg104.status)") }
+    }
 }
 
 @Suite("Partial registrations")

@@ -8,10 +8,25 @@ enum JSONTypeGuard {
         let key: [UInt8]
         let name: String
         let shape: CanonicalField.Shape
-        let nested: [StructuredField]
+        let nested: FieldSet
     }
 
-    private static let application = structured(CanonicalSchema.application)
+    /// The structured fields of one object, with their keys and key lengths for finding them all
+    /// in one pass over the object's members.
+    private struct FieldSet: Sendable {
+        let fields: [StructuredField]
+        let keys: [[UInt8]]
+        /// Bit `n` set when a key is `n` bytes long.
+        let lengths: UInt64
+
+        init(_ fields: [StructuredField]) {
+            self.fields = fields
+            keys = fields.map(\.key)
+            lengths = keys.reduce(0) { mask, key in key.count < 64 ? mask | (1 << UInt64(key.count)) : mask }
+        }
+    }
+
+    private static let application = FieldSet(structured(CanonicalSchema.application))
 
     /// `object` itself when every structured field has its type, else the object with an unknown
     /// over each field that does not (and over each list item that is not an object).
@@ -24,24 +39,29 @@ enum JSONTypeGuard {
         fields.compactMap { field in
             switch field.shape {
             case .scalar, .date: return nil
-            case .list, .objectList: return StructuredField(key: Array(field.name.lowercased().utf8), name: field.name, shape: field.shape, nested: [])
+            case .list, .objectList: return StructuredField(key: Array(field.name.lowercased().utf8), name: field.name, shape: field.shape, nested: FieldSet([]))
             case .object(let inner):
-                return StructuredField(key: Array(field.name.lowercased().utf8), name: field.name, shape: field.shape, nested: structured(inner))
+                return StructuredField(key: Array(field.name.lowercased().utf8), name: field.name, shape: field.shape, nested: FieldSet(structured(inner)))
             }
         }
     }
 
-    private static func overlay(_ object: JSONValue, fields: [StructuredField], path: String) -> ModelMembers? {
-        var out: ModelMembers?
-        for field in fields {
-            guard let value = object.member(field.key)?.value, value.kind != .null else { continue }
-            // The field's path is worded only for a value that needs it (nearly none do).
-            if let replaced = judged(value, field: field, path: path.isEmpty ? field.name : "\(path).\(field.name)") {
-                if out == nil { out = [:] }
-                out?[String(decoding: field.key, as: UTF8.self)] = replaced
+    private static func overlay(_ object: JSONValue, fields set: FieldSet, path: String) -> ModelMembers? {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: set.fields.count) { found -> ModelMembers? in
+            // Every field found in one pass over the members (the last of a duplicated key).
+            object.lastMembers(named: set.keys, lengths: set.lengths, into: found)
+            var out: ModelMembers?
+            for (k, field) in set.fields.enumerated() where found[k] >= 0 {
+                let value = JSONValue(document: object.document, index: found[k])
+                guard value.kind != .null else { continue }
+                // The field's path is worded only for a value that needs it (nearly none do).
+                if let replaced = judged(value, field: field, path: path.isEmpty ? field.name : "\(path).\(field.name)") {
+                    if out == nil { out = [:] }
+                    out?[String(decoding: field.key, as: UTF8.self)] = replaced
+                }
             }
+            return out
         }
-        return out
     }
 
     /// The node to lay over `value`, or nil when it has the field's type. `path` is worded only
@@ -52,7 +72,7 @@ enum JSONTypeGuard {
             return nil
         case .object:
             guard value.kind == .object else { return unknown(value, path(), "an object") }
-            guard !field.nested.isEmpty, let inner = overlay(value, fields: field.nested, path: path()) else { return nil }
+            guard !field.nested.fields.isEmpty, let inner = overlay(value, fields: field.nested, path: path()) else { return nil }
             return .object(inner, fallback: value, origin: ModelNode.json(value).origin)
         case .list:
             // A string stands for a list of one (as the schema mapper reads it in other formats).

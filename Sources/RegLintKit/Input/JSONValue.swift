@@ -90,6 +90,33 @@ public struct JSONValue: Sendable {
         return found.map { (JSONValue(document: document, index: $0), JSONValue(document: document, index: $0 + 1)) }
     }
 
+    /// For each of `lowercasedKeys`, the tape index of the value of the last member whose key
+    /// equals it ignoring ASCII case, or -1, in `found` (as long as the keys): one pass over the
+    /// members for all the keys, where a `member` lookup each scans them all. `lengths` has bit
+    /// `n` set when a key is `n` bytes long (keys of 64 bytes or more are never found).
+    func lastMembers(named lowercasedKeys: [[UInt8]], lengths: UInt64, into found: UnsafeMutableBufferPointer<Int>) {
+        for k in found.indices { found[k] = -1 }
+        let document = self.document
+        guard kind == .object else { return }
+        document.tape.withUnsafeBufferPointer { tape in
+            document.bytes.withUnsafeBufferPointer { text in
+                var k = index + 1
+                let end = Int(tape[index].next)
+                while k < end {
+                    let e = tape[k]
+                    let length = Int(e.end) - Int(e.start) - 2
+                    if e.hasEscapes || (length < 64 && lengths & (1 << UInt64(length)) != 0) {
+                        for (n, key) in lowercasedKeys.enumerated() where key.count == length || e.hasEscapes {
+                            let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
+                            if equal { found[n] = k + 1 }
+                        }
+                    }
+                    k = Int(tape[k + 1].next)
+                }
+            }
+        }
+    }
+
     /// Calls `body` with the value of each member whose key equals one of `lowercasedKeys`
     /// ignoring ASCII case, in file order, duplicates included; no key is decoded to a string.
     func forEachMember(named lowercasedKeys: [[UInt8]], _ body: (JSONValue) -> Void) {
