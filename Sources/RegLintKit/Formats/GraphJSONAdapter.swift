@@ -41,17 +41,22 @@ public enum GraphJSONAdapter {
 
     /// A service principal (enterprise application) carries `appId` too, but is not a registration.
     static func isServicePrincipal(_ value: JSONValue) -> Bool {
-        if let type = value.member(odataTypeBytes)?.value.string ?? value.member(legacyODataTypeBytes)?.value.string {
-            let lowercased = type.lowercased()
-            if lowercased.contains("serviceprincipal") || lowercased.hasSuffix("principal") || lowercased.hasSuffix(".agentidentity") { return true }
+        // The type and the members only a service principal has, found in one pass over the
+        // members (this runs for every object of a collection).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: servicePrincipalKeys.count) { found in
+            value.lastMembers(named: servicePrincipalKeys, lengths: servicePrincipalKeyLengths, into: found)
+            func string(_ index: Int) -> String? { index >= 0 ? JSONValue(document: value.document, index: index).string : nil }
+            if let type = string(found[0]) ?? string(found[1]) {
+                let lowercased = type.lowercased()
+                if lowercased.contains("serviceprincipal") || lowercased.hasSuffix("principal") || lowercased.hasSuffix(".agentidentity") { return true }
+            }
+            return found[2...].contains { $0 >= 0 }
         }
-        return servicePrincipalMembers.contains { value.member($0) != nil }
     }
 
-    private static let odataTypeBytes = Array("@odata.type".utf8)
-    private static let legacyODataTypeBytes = Array("odata.type".utf8)
-    /// Members only a service principal has.
-    private static let servicePrincipalMembers = ["serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"].map { Array($0.utf8) }
+    /// `@odata.type`, `odata.type`, then the members only a service principal has.
+    private static let servicePrincipalKeys = ["@odata.type", "odata.type", "serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"].map { Array($0.utf8) }
+    private static let servicePrincipalKeyLengths = servicePrincipalKeys.reduce(UInt64(0)) { $0 | (1 << UInt64($1.count)) }
 
     /// `az ad sp create-for-rbac` output: `{appId, displayName, password, tenant}`, a credential file.
     public static func isServicePrincipalCredentials(_ value: JSONValue) -> Bool {

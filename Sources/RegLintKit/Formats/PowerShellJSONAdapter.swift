@@ -5,20 +5,24 @@ public enum PowerShellJSONAdapter {
     /// PowerShell objects serialize with PascalCase member names (`AppId`, `DisplayName`).
     public static func isPowerShell(_ value: JSONValue) -> Bool {
         guard value.kind == .object else { return false }
-        for (lowercased, name) in pascalCaseNames {
-            guard let member = value.member(lowercased) else { continue }
-            // The key as written, compared as bytes (an escaped key, as decoded).
-            let written = member.key.entry.hasEscapes ? member.key.string.map { Array($0.utf8) } == name : member.key.withRawStringBytes { $0.elementsEqual(name) } == true
-            if written { return true }
+        // The members found in one pass; then each key as written, compared as bytes (an
+        // escaped key, as decoded).
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: pascalCaseNames.count) { found in
+            value.lastMembers(named: lowercasedNames, lengths: nameLengths, into: found)
+            for (k, name) in pascalCaseNames.enumerated() where found[k] >= 0 {
+                let key = JSONValue(document: value.document, index: found[k] - 1)
+                let written = key.entry.hasEscapes ? key.string.map { Array($0.utf8) } == name : key.withRawStringBytes { $0.elementsEqual(name) } == true
+                if written { return true }
+            }
+            return false
         }
-        return false
     }
 
-    /// Members every PowerShell export of an application has, lower-cased (to find them) and as
-    /// PowerShell writes them.
-    private static let pascalCaseNames: [(lowercased: [UInt8], name: [UInt8])] = ["AppId", "DisplayName", "Id", "PasswordCredentials", "Web"].map {
-        (Array($0.lowercased().utf8), Array($0.utf8))
-    }
+    /// Members every PowerShell export of an application has, as PowerShell writes them and
+    /// lower-cased (to find them).
+    private static let pascalCaseNames = ["AppId", "DisplayName", "Id", "PasswordCredentials", "Web"].map { Array($0.utf8) }
+    private static let lowercasedNames = pascalCaseNames.map { name in name.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+    private static let nameLengths = lowercasedNames.reduce(UInt64(0)) { $0 | (1 << UInt64($1.count)) }
 
     public static func canonical(_ raw: JSONValue, mapper: inout SchemaMapper) -> ModelNode {
         mapper.map(.json(raw), fields: CanonicalSchema.application)
