@@ -23,11 +23,13 @@ enum FactProjection {
 
     /// A credential's `facts`: absent values are left out, unknown ones are unknown.
     static func node(_ credential: CredentialFacts) -> ModelNode {
-        var object = FactObject(capacity: 10)
+        let lifetimeDays = number(credential.lifetimeDays), lifetimeMonths = number(credential.lifetimeMonths)
+        let daysUntilExpiry = number(credential.daysUntilExpiry)
+        var object = FactObject(capacity: 1 + [lifetimeDays, lifetimeMonths, daysUntilExpiry].count { $0 != nil } + (credential.certificate == nil ? 0 : 6))
         object.add("kind", .string(credential.kind.rawValue), .computed)
-        if let days = number(credential.lifetimeDays) { object.add("lifetimedays", days, .computed) }
-        if let months = number(credential.lifetimeMonths) { object.add("lifetimemonths", months, .computed) }
-        if let days = number(credential.daysUntilExpiry) { object.add("daysuntilexpiry", days, .computed) }
+        if let lifetimeDays { object.add("lifetimedays", lifetimeDays, .computed) }
+        if let lifetimeMonths { object.add("lifetimemonths", lifetimeMonths, .computed) }
+        if let daysUntilExpiry { object.add("daysuntilexpiry", daysUntilExpiry, .computed) }
         if let certificate = credential.certificate {
             let at = certificate.origin
             object.add("keyalgorithm", scalar(certificate.keyAlgorithm), at)
@@ -42,7 +44,7 @@ enum FactProjection {
 
     static func node(_ uri: RedirectURI) -> ModelNode {
         let at = uri.origin
-        var object = FactObject(capacity: 12)
+        var object = FactObject(capacity: 10 + (uri.query == nil ? 0 : 1) + (uri.unsupportedCharacters.isEmpty ? 0 : 1))
         object.add("uri", .string(uri.uri), at)
         object.add("platform", .string(uri.platform), at)
         object.add("scheme", .string(uri.scheme), at)
@@ -60,7 +62,7 @@ enum FactProjection {
 
     static func node(_ permission: ResolvedPermission) -> ModelNode {
         let idOrigin = permission.idOrigin ?? permission.origin
-        var object = FactObject(capacity: 6)
+        var object = FactObject(capacity: 4 + (permission.resourceName == nil ? 0 : 1) + (permission.name == nil ? 0 : 1))
         object.add("type", .string(permission.type.rawValue), permission.typeOrigin)
         object.add("risk", .string(permission.risk), permission.origin)
         object.add("resourceappid", scalar(permission.resourceAppId), permission.resourceOrigin)
@@ -126,6 +128,8 @@ private struct FactObject {
     private var names: [String] = []
     private var fields: [ProjectedField] = []
 
+    /// `capacity`: the members it will have (the lists are kept with the registration's facts,
+    /// 40,000 credentials' worth in one hostile app).
     init(capacity: Int) {
         names.reserveCapacity(capacity)
         fields.reserveCapacity(capacity)
