@@ -97,22 +97,13 @@ public struct JSONValue: Sendable {
     func lastMembers(named lowercasedKeys: [[UInt8]], lengths: UInt64, into found: UnsafeMutableBufferPointer<Int>) {
         for k in found.indices { found[k] = -1 }
         let document = self.document
-        guard kind == .object else { return }
-        document.tape.withUnsafeBufferPointer { tape in
-            document.bytes.withUnsafeBufferPointer { text in
-                var k = index + 1
-                let end = Int(tape[index].next)
-                while k < end {
-                    let e = tape[k]
-                    let length = Int(e.end) - Int(e.start) - 2
-                    if e.hasEscapes || (length < 64 && lengths & (1 << UInt64(length)) != 0) {
-                        for (n, key) in lowercasedKeys.enumerated() where key.count == length || e.hasEscapes {
-                            let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
-                            if equal { found[n] = k + 1 }
-                        }
-                    }
-                    k = Int(tape[k + 1].next)
-                }
+        forEachKey { k, tape, text in
+            let e = tape[k]
+            let length = Int(e.end) - Int(e.start) - 2
+            guard e.hasEscapes || (length < 64 && lengths & (1 << UInt64(length)) != 0) else { return }
+            for (n, key) in lowercasedKeys.enumerated() where key.count == length || e.hasEscapes {
+                let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
+                if equal { found[n] = k + 1 }
             }
         }
     }
@@ -121,16 +112,26 @@ public struct JSONValue: Sendable {
     /// ignoring ASCII case, in file order, duplicates included; no key is decoded to a string.
     func forEachMember(named lowercasedKeys: [[UInt8]], _ body: (JSONValue) -> Void) {
         let document = self.document
+        forEachKey { k, tape, text in
+            for key in lowercasedKeys {
+                let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
+                if equal { body(JSONValue(document: document, index: k + 1)); break }
+            }
+        }
+    }
+
+    /// Calls `body` with the tape index of each member's key of an object, in file order, the
+    /// tape and the text read through one pair of buffer pointers for the whole walk.
+    private func forEachKey(_ body: (Int, UnsafeBufferPointer<JSONTapeEntry>, UnsafeBufferPointer<UInt8>) -> Void) {
         guard kind == .object else { return }
+        let document = self.document
+        let index = self.index
         document.tape.withUnsafeBufferPointer { tape in
             document.bytes.withUnsafeBufferPointer { text in
                 var k = index + 1
                 let end = Int(tape[index].next)
                 while k < end {
-                    for key in lowercasedKeys {
-                        let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
-                        if equal { body(JSONValue(document: document, index: k + 1)); break }
-                    }
+                    body(k, tape, text)
                     k = Int(tape[k + 1].next)
                 }
             }
