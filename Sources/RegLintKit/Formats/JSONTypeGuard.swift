@@ -54,7 +54,7 @@ enum JSONTypeGuard {
             for (k, field) in set.fields.enumerated() where found[k] >= 0 {
                 let value = JSONValue(document: object.document, index: found[k])
                 guard value.kind != .null else { continue }
-                // The field's path is worded only for a value that needs it (nearly none do).
+                // The field's path is worded only where `judged` needs it.
                 if let replaced = judged(value, field: field, path: path.isEmpty ? field.name : "\(path).\(field.name)") {
                     if out == nil { out = [:] }
                     out?[String(decoding: field.key, as: UTF8.self)] = replaced
@@ -65,7 +65,7 @@ enum JSONTypeGuard {
     }
 
     /// The node to lay over `value`, or nil when it has the field's type. `path` is worded only
-    /// for a value that needs it (nearly none do).
+    /// for a value of the wrong type or an object with nested fields to check.
     private static func judged(_ value: JSONValue, field: StructuredField, path: @autoclosure () -> String) -> ModelNode? {
         switch field.shape {
         case .scalar, .date:

@@ -93,7 +93,8 @@ public struct JSONValue: Sendable {
     /// For each of `lowercasedKeys`, the tape index of the value of the last member whose key
     /// equals it ignoring ASCII case, or -1, in `found` (as long as the keys): one pass over the
     /// members for all the keys, where a `member` lookup each scans them all. `lengths` has bit
-    /// `n` set when a key is `n` bytes long (keys of 64 bytes or more are never found).
+    /// `n` set when a key is `n` bytes long (keys of 64 bytes or more are found only where the
+    /// file writes them with escapes).
     func lastMembers(named lowercasedKeys: [[UInt8]], lengths: UInt64, into found: UnsafeMutableBufferPointer<Int>) {
         for k in found.indices { found[k] = -1 }
         let document = self.document

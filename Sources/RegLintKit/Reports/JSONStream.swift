@@ -1,10 +1,11 @@
 import RuleSchema
 
 /// reglint's JSON written as a streamed run goes: the `files`, `diagnostics` and `findings` lists
-/// are rendered as the files come and kept in unnamed temporary files (`Spool`); the head, whose
-/// exit code and summary are the run's, is written once the run is over, then the lists copied
-/// after it. Memory holds one piece's findings and at most about a megabyte of one file's
-/// not-evaluated checks; the bytes are those `JSONReporter` writes for the whole report.
+/// are rendered as the files come and kept in spools (`Spool`: in memory within the process's
+/// 32 MiB `SpoolBudget`, then in unnamed temporary files); the head, whose exit code and summary
+/// are the run's, is written once the run is over, then the lists copied after it. Memory holds
+/// one piece's findings, at most about a megabyte of one file's not-evaluated checks and the
+/// spools' budget; the bytes are those `JSONReporter` writes for the whole report.
 public final class JSONStream: ReportStream {
     private let reporter = JSONReporter()
     private var head: JSONReporter.Head

@@ -1,9 +1,11 @@
 import RuleSchema
 
 /// A JUnit document written as a streamed run goes: each file's suite is rendered as its
-/// registrations come and kept in an unnamed temporary file (`Spool`), and the root, whose counts
-/// are the run's, is written first once the run is over. Memory holds at most about a megabyte of
-/// one suite's cases (a larger suite's go to a second spool until its counts are known); the bytes
+/// registrations come and kept in a spool (`Spool`: in memory within the process's 32 MiB
+/// `SpoolBudget`, then in an unnamed temporary file), and the root, whose counts are the run's,
+/// is written first once the run is over. Memory holds the spools' budget and at most about a
+/// megabyte of one suite's cases (a larger suite's go to a second spool until its counts are
+/// known); the bytes
 /// are those `JUnitReporter` writes for the whole report.
 public final class JUnitStream: ReportStream {
     private let testcaseFile: Bool

@@ -1,10 +1,11 @@
 import RuleSchema
 
 /// A SARIF log written as a streamed run goes (`LintRun.stream`): each file's results and
-/// notifications are rendered when the file is done and kept in unnamed temporary files
-/// (`Spool`); the log is put together, and masked, once the run's exit code and secrets are
-/// known. Memory holds one file's results at a time (one piece's, for a collection handed on in
-/// pieces), not the run's; the bytes are those `SARIFReporter` writes for the whole report.
+/// notifications are rendered when the file is done and kept in spools (`Spool`: in memory
+/// within the process's 32 MiB `SpoolBudget`, then in unnamed temporary files); the log is put
+/// together, and masked, once the run's exit code and secrets are known. Memory holds one file's
+/// results at a time (one piece's, for a collection handed on in pieces) and the spools' budget,
+/// not the run's results; the bytes are those `SARIFReporter` writes for the whole report.
 public final class SARIFStream: ReportStream {
     private let reporter = SARIFReporter()
     private let header: SARIFReporter.RunHeader

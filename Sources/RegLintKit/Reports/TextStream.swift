@@ -1,7 +1,8 @@
 /// Text written as a streamed run goes: each file's lines are rendered as its report comes and
-/// kept in an unnamed temporary file (`Spool`), then copied out, masked with every secret of the
-/// run, followed by the run's own diagnostics and the summary line. Memory holds one piece's
-/// findings and at most about a megabyte of one file's lines; the bytes are those
+/// kept in a spool (`Spool`: in memory within the process's 32 MiB `SpoolBudget`, then in an
+/// unnamed temporary file), then copied out, masked with every secret of the run, followed by the
+/// run's own diagnostics and the summary line. Memory holds one piece's findings, at most about a
+/// megabyte of one file's lines and the spools' budget; the bytes are those
 /// `TextReporter` writes for the whole report.
 public final class TextStream: ReportStream {
     private let reporter: TextReporter
