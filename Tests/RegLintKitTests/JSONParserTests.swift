@@ -153,6 +153,11 @@ struct JSONParserTests {
         #expect(JSONPointer.pointer(to: list.root.elements[4_321].index, in: list) == "/4321")
         let within = JSONPointer.pointer(to: k.index, in: doc, base: (inner.index, "/base"))
         #expect(within == "/base/2/k")
+        // A `~` or `/` before a combining mark is escaped too (one character to Foundation's
+        // `replacingOccurrences`, which left it as it was): in keys of any format, and in the file.
+        #expect(JSONPointer.escape("a~\u{301}b/\u{301}c") == "a~0\u{301}b~1\u{301}c")
+        let marked = try parse(#"{"a/\#u{301}": 1}"#)
+        #expect(JSONPointer.pointer(to: try #require(marked.root.member(Array("a/\u{301}".utf8))?.value.index), in: marked) == "/a~1\u{301}")
     }
 }
 

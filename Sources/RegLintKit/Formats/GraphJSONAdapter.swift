@@ -43,8 +43,7 @@ public enum GraphJSONAdapter {
     static func isServicePrincipal(_ value: JSONValue) -> Bool {
         // The type and the members only a service principal has, found in one pass over the
         // members (this runs for every object of a collection).
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: servicePrincipalKeys.count) { found in
-            value.lastMembers(named: servicePrincipalKeys, lengths: servicePrincipalKeyLengths, into: found)
+        value.withLastMembers(servicePrincipalNames) { found in
             func string(_ index: Int) -> String? { index >= 0 ? JSONValue(document: value.document, index: index).string : nil }
             if let type = string(found[0]) ?? string(found[1]) {
                 let lowercased = type.lowercased()
@@ -55,8 +54,7 @@ public enum GraphJSONAdapter {
     }
 
     /// `@odata.type`, `odata.type`, then the members only a service principal has.
-    private static let servicePrincipalKeys = ["@odata.type", "odata.type", "serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"].map { Array($0.utf8) }
-    private static let servicePrincipalKeyLengths = servicePrincipalKeys.reduce(UInt64(0)) { $0 | (1 << UInt64($1.count)) }
+    private static let servicePrincipalNames = MemberNames(["@odata.type", "odata.type", "serviceprincipaltype", "appownerorganizationid", "serviceprincipalnames", "appownertenantid"])
 
     /// `az ad sp create-for-rbac` output: `{appId, displayName, password, tenant}`, a credential file.
     public static func isServicePrincipalCredentials(_ value: JSONValue) -> Bool {

@@ -11,18 +11,15 @@ enum JSONTypeGuard {
         let nested: FieldSet
     }
 
-    /// The structured fields of one object, with their keys and key lengths for finding them all
-    /// in one pass over the object's members.
+    /// The structured fields of one object, with their names for finding them all in one pass
+    /// over the object's members.
     private struct FieldSet: Sendable {
         let fields: [StructuredField]
-        let keys: [[UInt8]]
-        /// Bit `n` set when a key is `n` bytes long.
-        let lengths: UInt64
+        let names: MemberNames
 
         init(_ fields: [StructuredField]) {
             self.fields = fields
-            keys = fields.map(\.key)
-            lengths = keys.reduce(0) { mask, key in key.count < 64 ? mask | (1 << UInt64(key.count)) : mask }
+            names = MemberNames(fields.map(\.name))
         }
     }
 
@@ -47,9 +44,8 @@ enum JSONTypeGuard {
     }
 
     private static func overlay(_ object: JSONValue, fields set: FieldSet, path: String) -> ModelMembers? {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: set.fields.count) { found -> ModelMembers? in
-            // Every field found in one pass over the members (the last of a duplicated key).
-            object.lastMembers(named: set.keys, lengths: set.lengths, into: found)
+        // Every field found in one pass over the members (the last of a duplicated key).
+        object.withLastMembers(set.names) { found -> ModelMembers? in
             var out: ModelMembers?
             for (k, field) in set.fields.enumerated() where found[k] >= 0 {
                 let value = JSONValue(document: object.document, index: found[k])

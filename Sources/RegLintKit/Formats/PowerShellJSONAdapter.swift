@@ -7,8 +7,7 @@ public enum PowerShellJSONAdapter {
         guard value.kind == .object else { return false }
         // The members found in one pass; then each key as written, compared as bytes (an
         // escaped key, as decoded).
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: pascalCaseNames.count) { found in
-            value.lastMembers(named: lowercasedNames, lengths: nameLengths, into: found)
+        return value.withLastMembers(memberNames) { found in
             for (k, name) in pascalCaseNames.enumerated() where found[k] >= 0 {
                 let key = JSONValue(document: value.document, index: found[k] - 1)
                 let written = key.entry.hasEscapes ? key.string.map { Array($0.utf8) } == name : key.withRawStringBytes { $0.elementsEqual(name) } == true
@@ -20,9 +19,9 @@ public enum PowerShellJSONAdapter {
 
     /// Members every PowerShell export of an application has, as PowerShell writes them and
     /// lower-cased (to find them).
-    private static let pascalCaseNames = ["AppId", "DisplayName", "Id", "PasswordCredentials", "Web"].map { Array($0.utf8) }
-    private static let lowercasedNames = pascalCaseNames.map { name in name.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
-    private static let nameLengths = lowercasedNames.reduce(UInt64(0)) { $0 | (1 << UInt64($1.count)) }
+    private static let names = ["AppId", "DisplayName", "Id", "PasswordCredentials", "Web"]
+    private static let pascalCaseNames = names.map { Array($0.utf8) }
+    private static let memberNames = MemberNames(names)
 
     public static func canonical(_ raw: JSONValue, mapper: inout SchemaMapper) -> ModelNode {
         mapper.map(.json(raw), fields: CanonicalSchema.application)

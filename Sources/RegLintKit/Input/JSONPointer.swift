@@ -81,13 +81,8 @@ public enum JSONPointer {
     private static func appendKey(_ key: Int, of document: JSONDocument, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "/"))
         let value = JSONValue(document: document, index: key)
-        let entry = value.entry
-        guard entry.kind == .string, !entry.hasEscapes else {
-            appendToken(Array((value.string ?? "").utf8), to: &out)
-            return
-        }
-        document.bytes.withUnsafeBufferPointer { bytes in
-            appendToken(UnsafeBufferPointer(rebasing: bytes[(Int(entry.start) + 1)..<(Int(entry.end) - 1)]), to: &out)
+        if value.entry.hasEscapes || value.withRawStringBytes({ appendToken($0, to: &out) }) == nil {
+            appendToken((value.string ?? "").utf8, to: &out)
         }
     }
 
@@ -107,8 +102,12 @@ public enum JSONPointer {
     }
 
     /// Escapes `~` and `/` in one reference token.
+    /// Byte by byte, as `pointer` escapes keys: a `~` or `/` followed by a combining mark is one
+    /// character to `replacingOccurrences`, which left it unescaped.
     public static func escape(_ token: String) -> String {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
-        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        var out: [UInt8] = []
+        appendToken(token.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -26,23 +26,18 @@ public struct JSONValue: Sendable {
     /// Elements of an array, in file order.
     public var elements: [JSONValue] {
         guard kind == .array else { return [] }
-        let tape = document.tape
-        let end = Int(tape[index].next)
         // Counted first (a walk along the tape), so the list is made at its size, not grown.
-        var count = 0
-        var k = index + 1
-        while k < end {
-            count += 1
-            k = Int(tape[k].next)
-        }
         var result: [JSONValue] = []
-        result.reserveCapacity(count)
-        k = index + 1
-        while k < end {
-            result.append(JSONValue(document: document, index: k))
-            k = Int(tape[k].next)
-        }
+        result.reserveCapacity(elementCount)
+        forEachElement { result.append($0) }
         return result
+    }
+
+    /// The number of elements of an array (0 for any other value), counted along the tape.
+    var elementCount: Int {
+        var count = 0
+        forEachElement { _ in count += 1 }
+        return count
     }
 
     /// Calls `body` with each element of an array, in file order, without a list of them.
@@ -90,22 +85,23 @@ public struct JSONValue: Sendable {
         return found.map { (JSONValue(document: document, index: $0), JSONValue(document: document, index: $0 + 1)) }
     }
 
-    /// For each of `lowercasedKeys`, the tape index of the value of the last member whose key
-    /// equals it ignoring ASCII case, or -1, in `found` (as long as the keys): one pass over the
-    /// members for all the keys, where a `member` lookup each scans them all. `lengths` has bit
-    /// `n` set when a key is `n` bytes long (keys of 64 bytes or more are found only where the
-    /// file writes them with escapes).
-    func lastMembers(named lowercasedKeys: [[UInt8]], lengths: UInt64, into found: UnsafeMutableBufferPointer<Int>) {
-        for k in found.indices { found[k] = -1 }
-        let document = self.document
-        forEachKey { k, tape, text in
-            let e = tape[k]
-            let length = Int(e.end) - Int(e.start) - 2
-            guard e.hasEscapes || (length < 64 && lengths & (1 << UInt64(length)) != 0) else { return }
-            for (n, key) in lowercasedKeys.enumerated() where key.count == length || e.hasEscapes {
-                let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
-                if equal { found[n] = k + 1 }
+    /// Calls `body` with, for each of `names`, the tape index of the value of the last member
+    /// whose key equals it ignoring ASCII case, or -1: one pass over the members for all the
+    /// names, where a `member` lookup each scans them all (the key is at the index before).
+    func withLastMembers<Result>(_ names: MemberNames, _ body: (UnsafeBufferPointer<Int>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: names.keys.count) { found in
+            for n in found.indices { found[n] = -1 }
+            let document = self.document
+            forEachKey { k, tape, text in
+                let e = tape[k]
+                let length = Int(e.end) - Int(e.start) - 2
+                guard e.hasEscapes || names.mayHave(length: length) else { return }
+                for (n, key) in names.keys.enumerated() where key.count == length || e.hasEscapes {
+                    let equal = key.withUnsafeBufferPointer { JSONValue.key(at: k, tape: tape, text: text, document: document, equals: $0) }
+                    if equal { found[n] = k + 1 }
+                }
             }
+            return body(UnsafeBufferPointer(found))
         }
     }
 
@@ -252,5 +248,24 @@ public struct JSONValue: Sendable {
             i += 2
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Member names looked up together in one pass over an object (`JSONValue.withLastMembers`):
+/// their lower-cased UTF-8 bytes and a mask of their lengths, so most keys are passed over on
+/// their length alone.
+struct MemberNames: Sendable {
+    let keys: [[UInt8]]
+    /// Bit `n` set when a name is `n` bytes long (names of 64 bytes or more are found only where
+    /// the file writes them with escapes).
+    private let lengths: UInt64
+
+    init(_ names: [String]) {
+        keys = names.map { Array($0.lowercased().utf8) }
+        lengths = keys.reduce(0) { mask, key in key.count < 64 ? mask | (1 << UInt64(key.count)) : mask }
+    }
+
+    func mayHave(length: Int) -> Bool {
+        length >= 0 && length < 64 && lengths & (1 << UInt64(length)) != 0
     }
 }

@@ -73,10 +73,8 @@ public enum ModelNode: Sendable {
     /// A JSON array's elements as nodes, in one list made at its size (not `elements` mapped
     /// into a second list).
     private static func nodes(ofElements array: JSONValue) -> [ModelNode] {
-        var count = 0
-        array.forEachElement { _ in count += 1 }
         var result: [ModelNode] = []
-        result.reserveCapacity(count)
+        result.reserveCapacity(array.elementCount)
         array.forEachElement { result.append(.json($0)) }
         return result
     }
