@@ -1,12 +1,13 @@
 /// A dot-separated path into the canonical model, compiled once into case-folded segments.
 public struct RulePath: Sendable, Hashable, CustomStringConvertible {
     /// The compiled path, shared: a condition copied during evaluation retains one object
-    /// instead of three arrays and a string.
-    private final class Storage: Sendable {
-        let text: String
-        let segments: [String]
-        let fromRegistration: Bool
-        let segmentBytes: [[UInt8]]
+    /// instead of three arrays and a string. Its reads are inlinable: the evaluator walks a path's
+    /// segments for every condition, and a call into this module returned each array retained.
+    @usableFromInline final class Storage: Sendable {
+        @usableFromInline let text: String
+        @usableFromInline let segments: [String]
+        @usableFromInline let fromRegistration: Bool
+        @usableFromInline let segmentBytes: [[UInt8]]
 
         init(text: String, segments: [String], fromRegistration: Bool) {
             self.text = text
@@ -16,17 +17,17 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private let storage: Storage
+    @usableFromInline let storage: Storage
 
     /// The path as written in the rule file.
-    public var text: String { storage.text }
+    @inlinable public var text: String { storage.text }
     /// Lower-cased member names; the canonical model is looked up case-insensitively.
-    public var segments: [String] { storage.segments }
+    @inlinable public var segments: [String] { storage.segments }
     /// True for `$.`-prefixed paths (and `$`), which start at the registration rather than the
     /// subject; `@` is the subject itself.
-    public var fromRegistration: Bool { storage.fromRegistration }
+    @inlinable public var fromRegistration: Bool { storage.fromRegistration }
     /// The segments as UTF-8 bytes, for lookups that compare raw JSON keys without decoding.
-    public var segmentBytes: [[UInt8]] { storage.segmentBytes }
+    @inlinable public var segmentBytes: [[UInt8]] { storage.segmentBytes }
 
     public init?(_ text: String) {
         var body = Substring(text)

@@ -28,7 +28,8 @@ struct FactRegistryTests {
 
     /// The member names of an object node, and of the first element of each list member, by path.
     private func memberNames(_ node: ModelNode, path: String, into names: inout [String: Set<String>]) {
-        guard case .object(let members, _, _) = node else { return }
+        guard case .object(let object) = node else { return }
+        let members = object.members
         names[path, default: []].formUnion(members.keys)
         for (key, member) in members {
             if case .array(let items, _) = member, let first = items.first { memberNames(first, path: "\(path).\(key)[]", into: &names) }

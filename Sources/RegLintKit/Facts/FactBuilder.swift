@@ -138,7 +138,7 @@ public struct FactBuilder: Sendable {
         var found = secretMembers.compactMap { credential.member($0) }
         var raw: JSONValue?
         if case .json(let value) = credential { raw = value }
-        if case .object(_, let fallback?, _) = credential { raw = fallback }
+        if case .object(let object) = credential, let fallback = object.fallback { raw = fallback }
         raw?.forEachMember(named: SecretFields.credentialValueMemberBytes) { found.append(.json($0)) }
         return found
     }
@@ -336,9 +336,10 @@ public struct FactBuilder: Sendable {
         switch node {
         case .json(let value):
             return .object(overlay, fallback: value, origin: node.origin)
-        case .object(var members, let fallback, let origin):
+        case .object(let object):
+            var members = object.members
             members.merge(overlay)
-            return .object(members, fallback: fallback, origin: origin)
+            return .object(members, fallback: object.fallback, origin: object.origin)
         default:
             return node
         }

@@ -18,11 +18,11 @@ enum SecretScan {
         switch node {
         case .json(let value):
             scan(value, into: &out)
-        case .object(let members, let fallback, _):
-            for key in members.keys.sorted() where key != "facts" {
-                if let member = members[key] { visit(member, into: &out, depth: depth + 1, budget: &budget) }
+        case .object(let object):
+            for key in object.members.keys.sorted() where key != "facts" {
+                if let member = object.members[key] { visit(member, into: &out, depth: depth + 1, budget: &budget) }
             }
-            if let fallback { scan(fallback, into: &out) }
+            if let fallback = object.fallback { scan(fallback, into: &out) }
         case .array(let items, _):
             for item in items { visit(item, into: &out, depth: depth + 1, budget: &budget) }
         case .scalar(.string(let text), let origin):

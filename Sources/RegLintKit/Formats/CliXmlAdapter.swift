@@ -34,9 +34,10 @@ public enum CliXmlAdapter {
                 // A credential exported on its own (AzureRM PSADPasswordCredential): lint it as
                 // the one credential of an unnamed registration, so its secret and dates are judged.
                 var credential = node
-                if case .object(var fields, let fallback, let origin) = node, fields["displayname"] == nil {
-                    fields["displayname"] = .scalar(.unknown(reason: "this credential export carries no description"), origin: origin)
-                    credential = .object(fields, fallback: fallback, origin: origin)
+                if case .object(let object) = node, object.members["displayname"] == nil {
+                    var fields = object.members
+                    fields["displayname"] = .scalar(.unknown(reason: "this credential export carries no description"), origin: object.origin)
+                    credential = .object(fields, fallback: object.fallback, origin: object.origin)
                 }
                 let wrapped = ModelNode.object([
                     "passwordcredentials": .array([credential], origin: node.origin),

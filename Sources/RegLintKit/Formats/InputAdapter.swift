@@ -105,7 +105,7 @@ public struct InputAdapter: Sendable {
             var raw: JSONValue?
             switch registration {
             case .json(let value): raw = value
-            case .object(let existing, let fallback, _): (members, raw) = (existing, fallback)
+            case .object(let existing): (members, raw) = (existing.members, existing.fallback)
             case .array, .scalar, .field: break
             }
             if let raw {

@@ -27,17 +27,21 @@ public enum LegacyManifestAdapter {
     }
 
     public static func canonical(_ source: ModelNode, mapper: inout SchemaMapper) -> ModelNode {
-        guard case .object(var members, let fallback, let origin) = mapper.map(source, fields: CanonicalSchema.application) else {
+        guard case .object(let mapped) = mapper.map(source, fields: CanonicalSchema.application) else {
             return source
         }
+        var members = mapped.members
+        let fallback = mapped.fallback
+        let origin = mapped.origin
         if members["displayname"] == nil, let name = source.member("name") { members["displayname"] = name }
         // Legacy manifests carry no credential descriptions: unknown, not missing.
         for key in ["passwordcredentials", "keycredentials"] {
             guard case .array(let items, let listOrigin)? = members[key] else { continue }
             members[key] = .array(items.map { item in
-                guard case .object(var fields, let itemFallback, let itemOrigin) = item, fields["displayname"] == nil else { return item }
-                fields["displayname"] = .scalar(.unknown(reason: "legacy manifests do not carry credential descriptions"), origin: itemOrigin)
-                return .object(fields, fallback: itemFallback, origin: itemOrigin)
+                guard case .object(let object) = item, object.members["displayname"] == nil else { return item }
+                var fields = object.members
+                fields["displayname"] = .scalar(.unknown(reason: "legacy manifests do not carry credential descriptions"), origin: object.origin)
+                return .object(fields, fallback: object.fallback, origin: object.origin)
             }, origin: listOrigin)
         }
         if let flag = source.member("allowpublicclient") {

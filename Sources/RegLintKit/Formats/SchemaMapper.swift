@@ -33,7 +33,7 @@ public struct SchemaMapper {
         }
         var fallback: JSONValue?
         if case .json(let value) = raw { fallback = value }
-        if case .object(_, let rawFallback, _) = raw { fallback = rawFallback }
+        if case .object(let object) = raw { fallback = object.fallback }
         return .object(members, fallback: fallback, origin: raw.origin)
     }
 

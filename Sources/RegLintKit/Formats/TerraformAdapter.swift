@@ -245,7 +245,7 @@ public enum TerraformAdapter {
                 let platform = (r["type"]?.string ?? "Web").lowercased()
                 let key = platform == "spa" ? "spa" : (platform == "publicclient" ? "publicclient" : "web")
                 var fields: ModelMembers = [:]
-                if case .object(let existing, _, _)? = members[key] { fields = existing }
+                if case .object(let existing)? = members[key] { fields = existing.members }
                 fields["redirecturis"] = r["redirect_uris"]
                 members[key] = object(fields, r.origin)
             case "azuread_application_fallback_public_client":

@@ -3,8 +3,9 @@
 /// otherwise scans every member (the last duplicate wins, so a scan cannot stop early).
 ///
 /// Open addressing over a word per key (its length and first seven bytes, as `ModelMembers`
-/// uses); a key longer than seven bytes is compared in full where the words agree.
-public struct JSONMemberIndex: Sendable {
+/// uses); a key longer than seven bytes is compared in full where the words agree. A class: a
+/// lookup through it retains one reference, not its object's document and both arrays.
+public final class JSONMemberIndex: Sendable {
     private let object: JSONValue
     /// Tape index of each slot's key, or -1 for an empty slot; a power of two long.
     private let keys: [Int32]

@@ -67,6 +67,16 @@ public struct JSONValue: Sendable {
     /// The same lookup on borrowed key bytes. The tape and the text are read through one pair of
     /// buffer pointers for the whole scan: this runs for every path segment of every rule.
     public func member(_ key: UnsafeBufferPointer<UInt8>) -> (key: JSONValue, value: JSONValue)? {
+        lastKey(equalTo: key).map { (JSONValue(document: document, index: $0), JSONValue(document: document, index: $0 + 1)) }
+    }
+
+    /// The value alone of the same lookup (the rules' path walks): no key view made and dropped.
+    public func memberValue(_ key: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        lastKey(equalTo: key).map { JSONValue(document: document, index: $0 + 1) }
+    }
+
+    /// The tape index of the last key of this object that equals `key` ignoring ASCII case.
+    private func lastKey(equalTo key: UnsafeBufferPointer<UInt8>) -> Int? {
         let document = self.document
         let index = self.index
         let found: Int? = document.tape.withUnsafeBufferPointer { tape in
@@ -82,7 +92,7 @@ public struct JSONValue: Sendable {
                 return found
             }
         }
-        return found.map { (JSONValue(document: document, index: $0), JSONValue(document: document, index: $0 + 1)) }
+        return found
     }
 
     /// Calls `body` with, for each of `names`, the tape index of the value of the last member

@@ -11,12 +11,19 @@ import RuleSchema
 /// boxed, every lookup allocated and every copy retained and released a box).
 public enum ModelNode: Sendable {
     case json(JSONValue)
-    indirect case object(ModelMembers, fallback: JSONValue?, origin: NodeOrigin)
+    /// A synthetic object: its parts behind one reference (`ModelObject`), so that matching the
+    /// case to look a member up retains one object, not each of its arrays and strings.
+    case object(ModelObject)
     indirect case array([ModelNode], origin: NodeOrigin)
     indirect case scalar(ModelScalar, origin: NodeOrigin)
     /// The `index`th of the values of a projected fact object (`FactProjection`): its members
     /// share one list of values, one allocation where a boxed scalar each was ten a redirect URI.
     case field([ProjectedField], index: Int)
+
+    /// A synthetic object of `members` over the JSON object `fallback`.
+    public static func object(_ members: ModelMembers, fallback: JSONValue?, origin: NodeOrigin) -> ModelNode {
+        .object(ModelObject(members, fallback: fallback, origin: origin))
+    }
 
     /// The member named `name` (lower-cased), if present (a `null` member is present).
     public func member(_ name: String) -> ModelNode? {
@@ -33,11 +40,11 @@ public enum ModelNode: Sendable {
     func member(named bytes: UnsafeBufferPointer<UInt8>) -> ModelNode? {
         switch self {
         case .json(let value):
-            return value.member(bytes).map { .json($0.value) }
-        case .object(let members, let fallback, _):
-            if let found = members.node(named: bytes) { return found }
-            if let index = members.fallbackIndex { return index.value(bytes).map { .json($0) } }
-            return fallback?.member(bytes).map { .json($0.value) }
+            return value.memberValue(bytes).map { .json($0) }
+        case .object(let object):
+            if let found = object.members.node(named: bytes) { return found }
+            if let index = object.members.fallbackIndex { return index.value(bytes).map { .json($0) } }
+            return object.fallback?.memberValue(bytes).map { .json($0) }
         case .array, .scalar, .field:
             return nil
         }
@@ -52,10 +59,11 @@ public enum ModelNode: Sendable {
             var members = ModelMembers()
             members.fallbackIndex = index
             return .object(members, fallback: value, origin: origin)
-        case .object(var members, let fallback?, let origin) where members.fallbackIndex == nil:
-            guard let index = JSONMemberIndex(fallback) else { return self }
+        case .object(let object) where object.members.fallbackIndex == nil:
+            guard let fallback = object.fallback, let index = JSONMemberIndex(fallback) else { return self }
+            var members = object.members
             members.fallbackIndex = index
-            return .object(members, fallback: fallback, origin: origin)
+            return .object(members, fallback: fallback, origin: object.origin)
         default:
             return self
         }
@@ -211,7 +219,8 @@ public enum ModelNode: Sendable {
     public var origin: NodeOrigin {
         switch self {
         case .json(let value): NodeOrigin(span: value.span, tapeIndex: value.index, pointer: nil)
-        case .object(_, _, let origin), .array(_, let origin), .scalar(_, let origin): origin
+        case .object(let object): object.origin
+        case .array(_, let origin), .scalar(_, let origin): origin
         case .field(let fields, let index): fields[index].origin
         }
     }
@@ -226,9 +235,9 @@ public enum ModelNode: Sendable {
             case .array, .object: return value.entry.next == UInt32(value.index + 1)
             default: return false
             }
-        case .object(let members, let fallback, _):
-            if let fallback { return members.isEmpty && fallback.entry.next == UInt32(fallback.index + 1) }
-            return members.isEmpty
+        case .object(let object):
+            if let fallback = object.fallback { return object.members.isEmpty && fallback.entry.next == UInt32(fallback.index + 1) }
+            return object.members.isEmpty
         case .array(let items, _): return items.isEmpty
         case .scalar(let s, _):
             return Self.isEmpty(s)
@@ -303,4 +312,19 @@ public struct NodeOrigin: Sendable, Hashable {
 
     /// No position: a value reglint computed.
     public static let computed = NodeOrigin(span: nil)
+}
+
+/// The parts of a synthetic object node (`ModelNode.object`): its own members, the JSON object it
+/// lies over and where it came from. A class, so that the rules' millions of member lookups
+/// borrow these parts through one reference instead of copying (retaining) each out of an enum box.
+public final class ModelObject: Sendable {
+    public let members: ModelMembers
+    public let fallback: JSONValue?
+    public let origin: NodeOrigin
+
+    public init(_ members: ModelMembers, fallback: JSONValue?, origin: NodeOrigin) {
+        self.members = members
+        self.fallback = fallback
+        self.origin = origin
+    }
 }
