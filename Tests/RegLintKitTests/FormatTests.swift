@@ -265,6 +265,13 @@ struct PathTextTests {
     func lastComponent(_ path: String) {
         #expect(String(PathText.lastComponent(path)) == (path as NSString).lastPathComponent)
     }
+
+    @Test("a double slash is found where Foundation's contains finds one", arguments: [
+        "a//b", "a/b", "//", "/", "", "./a", "a/", "a///", "é//é", "/abs//", "x/y/z",
+    ])
+    func doubleSlash(_ path: String) {
+        #expect(PathText.containsDoubleSlash(path) == path.contains("//"))
+    }
 }
 
 @Suite("EntraExporter tree paths")

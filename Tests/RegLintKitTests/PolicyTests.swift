@@ -428,7 +428,7 @@ struct WalkDecisionTests {
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         let root = scratch.url.path
-        try scratch.write("build/\n*.tmp.json\n/top.json\nexports/old/*.json\n!keep.tmp.json\n", to: ".gitignore")
+        try scratch.write("build/\n*.tmp.json\n/top.json\nexports/old/*.json\ndocs/**/draft.json\n!keep.tmp.json\n", to: ".gitignore")
         try scratch.write("local.json\n", to: "exports/.gitignore")
         let ignore = GitIgnore().adding(directory: root).adding(directory: root + "/exports")
         let cases: [(String, Bool, Bool)] = [
@@ -438,9 +438,16 @@ struct WalkDecisionTests {
             ("exports/old/x.json", false, true), ("exports/old/deeper/x.json", false, false),
             ("exports/local.json", false, true), ("exports/sub/local.json", false, true), ("local.json", false, false),
             ("app.json", false, false),
+            // An anchored pattern with `**` matches at any depth; without one, at its own only.
+            ("docs/draft.json", false, true), ("docs/a/b/draft.json", false, true), ("other/docs/draft.json", false, false),
+            ("exports//old/x.json", false, true), ("exports/old", true, false),
         ]
         for (path, isDirectory, expected) in cases {
             #expect(ignore.ignores(root + "/" + path, isDirectory: isDirectory) == expected, "\(path)")
+        }
+        // The segments an anchored pattern counts are those `split(separator: "/")` gives.
+        for relative in ["a/b", "a//b", "/a/", "", "/", "a", "a/b/c/"] {
+            #expect(GitIgnore.segmentCount(ArraySlice(relative.utf8)) == relative.split(separator: "/").count, "\(relative)")
         }
         // Outside the rules' folders nothing is ignored.
         #expect(!ignore.ignores("/elsewhere/a.tmp.json", isDirectory: false))

@@ -230,7 +230,11 @@ public struct Discovery: Sendable {
 
     static func reportPath(for absolute: String, root: String) -> (String, Bool) {
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        if absolute.hasPrefix(prefix) { return (String(absolute.dropFirst(prefix.count)), false) }
+        // Compared and cut as bytes, as paths are (by characters, each path of a walk was read
+        // for grapheme breaks).
+        if absolute.utf8.starts(with: prefix.utf8) {
+            return (String(decoding: absolute.utf8.dropFirst(prefix.utf8.count), as: UTF8.self), false)
+        }
         let from = root.split(separator: "/")
         let to = absolute.split(separator: "/")
         var common = 0
@@ -256,7 +260,7 @@ public struct Discovery: Sendable {
     }
 
     static func clean(_ path: String) -> String {
-        guard path.hasPrefix("./") || path.contains("//") else { return path }
+        guard path.hasPrefix("./") || PathText.containsDoubleSlash(path) else { return path }
         var p = path
         while p.hasPrefix("./") { p.removeFirst(2) }
         while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }

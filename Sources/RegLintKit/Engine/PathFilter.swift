@@ -50,6 +50,11 @@ public struct GitIgnore: Sendable {
         /// The pattern's bytes when it has no wildcard, bracket or escape (`.build`, `out.json`):
         /// a name is compared with it byte for byte, without `fnmatch` and its C strings.
         var literal: [UInt8]?
+        /// An anchored pattern's segments, split once; `segmentCount` is how many a path must
+        /// have to match, or nil when a `**` lets it match any number (most paths of a walk
+        /// are ruled out by counting their `/`s, without splitting them into strings).
+        var segments: [String]
+        var segmentCount: Int?
 
         init(base: String, glob: Glob, negated: Bool, directoryOnly: Bool, anchored: Bool) {
             self.base = base
@@ -60,6 +65,8 @@ public struct GitIgnore: Sendable {
             prefix = Array((base.hasSuffix("/") ? base : base + "/").utf8)
             let bytes = Array(glob.pattern.utf8)
             literal = bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") } ? nil : bytes
+            segments = glob.pattern.split(separator: "/").map(String.init)
+            segmentCount = segments.contains("**") ? nil : segments.count
         }
     }
 
@@ -102,8 +109,12 @@ public struct GitIgnore: Sendable {
             guard path.count > rule.prefix.count, path.starts(with: rule.prefix) else { continue }
             let hit: Bool
             if rule.anchored {
-                let relative = String(decoding: path[rule.prefix.count...], as: UTF8.self)
-                hit = Glob.match(rule.glob.pattern.split(separator: "/").map(String.init), relative.split(separator: "/").map(String.init), prefix: false)
+                if let count = rule.segmentCount, GitIgnore.segmentCount(path[rule.prefix.count...]) != count {
+                    hit = false
+                } else {
+                    let relative = String(decoding: path[rule.prefix.count...], as: UTF8.self)
+                    hit = Glob.match(rule.segments, relative.split(separator: "/").map(String.init), prefix: false)
+                }
             } else if let literal = rule.literal {
                 hit = path[nameStart...].elementsEqual(literal)
             } else {
@@ -113,5 +124,20 @@ public struct GitIgnore: Sendable {
             if hit { ignored = !rule.negated }
         }
         return ignored
+    }
+
+    /// How many segments `relative.split(separator: "/")` gives: runs of bytes between `/`s.
+    static func segmentCount(_ relative: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        var inSegment = false
+        for byte in relative {
+            if byte == UInt8(ascii: "/") {
+                inSegment = false
+            } else if !inSegment {
+                inSegment = true
+                count += 1
+            }
+        }
+        return count
     }
 }

@@ -48,6 +48,8 @@ public enum EntraExporterTree {
 
     /// True for a folder a walk must not enter: a sub-object folder inside an application folder.
     static func isSubObjectFolder(_ path: String) -> Bool {
+        // The last name first (a walk asks for every folder of a tenant, almost none of them one).
+        guard subObjectFolders.contains(PathText.lastComponent(path).lowercased()) else { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         guard parts.count >= 3, subObjectFolders.contains(parts[parts.count - 1].lowercased()) else { return false }
         return parts[parts.count - 3].lowercased() == "applications"

@@ -12,4 +12,15 @@ enum PathText {
         guard let slash = text.utf8.lastIndex(of: 0x2F), text.utf8.index(after: slash) < text.endIndex else { return text }
         return text[text.utf8.index(after: slash)...]
     }
+
+    /// Whether `path` has two `/`s in a row (a byte search, not Foundation's `contains`).
+    static func containsDoubleSlash(_ path: String) -> Bool {
+        var previousWasSlash = false
+        for byte in path.utf8 {
+            let isSlash = byte == 0x2F
+            if isSlash && previousWasSlash { return true }
+            previousWasSlash = isSlash
+        }
+        return false
+    }
 }
