@@ -20,9 +20,7 @@ extension BuiltinFunctions {
             evaluate: { input in
                 guard case .string(let path)? = input.args["path"], case .string(let name)? = input.args["patterns"],
                       case .list(let patterns)? = input.params[name] else { return (false, nil) }
-                var node: ModelNode? = input.subject
-                for segment in path.split(separator: ".") { node = node?.member(segment.lowercased()) }
-                guard let node, let text = node.string else { return (false, nil) }
+                guard let node = input.node(atPath: path), let text = node.string else { return (false, nil) }
                 return ParamPatterns.shared.matchesAny(patterns, text) ? (true, node) : (false, nil)
             }),
         BuiltinFunction(
@@ -31,9 +29,7 @@ extension BuiltinFunctions {
             evaluate: { input in
                 guard case .string(let path)? = input.args["path"], case .string(let name)? = input.args["names"],
                       case .list(let values)? = input.params[name] else { return (false, nil) }
-                var node: ModelNode? = input.subject
-                for segment in path.split(separator: ".") { node = node?.member(segment.lowercased()) }
-                guard let node, let text = node.string else { return (false, nil) }
+                guard let node = input.node(atPath: path), let text = node.string else { return (false, nil) }
                 return LookalikeName.match(text, inParameter: values) == nil ? (false, nil) : (true, node)
             }),
         BuiltinFunction(

@@ -8,6 +8,24 @@ public struct FunctionInput: Sendable {
     public var args: [String: ParamValue]
     public var params: [String: ParamValue]
     public var now: Instant
+
+    /// The node at a dotted `path` below the subject (`args: {path: displayName}`), its names
+    /// compared without case; nil when a member on the way is missing. Read segment by segment,
+    /// without a list of them (the name checks run it for every registration).
+    public func node(atPath path: String) -> ModelNode? {
+        var node = subject
+        var rest = Substring(path)
+        while true {
+            let dot = rest.firstIndex(of: ".")
+            let segment = rest[..<(dot ?? rest.endIndex)]
+            if !segment.isEmpty {
+                guard let next = node.member(segment.lowercased()) else { return nil }
+                node = next
+            }
+            guard let dot else { return node }
+            rest = rest[rest.index(after: dot)...]
+        }
+    }
 }
 
 /// A named check written in Swift for what a condition cannot say; rule files call it by name.

@@ -48,9 +48,8 @@ public struct RuleEvaluator: Sendable {
         let spec = rule.program
         let trace = reused ?? UnknownTrace()
         trace.reset()
-        let params = overrides.isEmpty ? spec.params : spec.params.merging(overrides) { _, new in new }
-        let context = Context(root: registration.root, params: params, paramLiterals: overrides.isEmpty ? spec.paramLiterals : params.mapValues(\.literals),
-                              patterns: spec.patterns, templates: spec.templates, now: now, functions: functions, trace: trace)
+        let context = Context(root: registration.root, rule: spec, overrides: overrides.isEmpty ? nil : Context.Overrides(spec.params.merging(overrides) { _, new in new }),
+                              now: now, functions: functions, trace: trace)
         for k in spec.requires.indices where context.resolve(spec.requires[k], from: registration.root).isEmpty {
             return .notEvaluated(reason: spec.absentReasons[k])
         }
@@ -137,16 +136,35 @@ final class UnknownTrace: @unchecked Sendable {
 }
 
 /// The evaluation of one rule on one registration: parameters, the root and the clock.
+///
+/// The rule's parts are read through its compiled object (`rule`), not copied into fields of
+/// their own: a context is made for every rule and registration, and each field was retained
+/// and released with it.
 struct Context {
     let root: ModelNode
-    let params: [String: ParamValue]
-    /// `params` as literal lists, made once per rule (not per `in:` test).
-    let paramLiterals: [String: [Literal]]
-    let patterns: PatternCache
-    let templates: [String: MessageTemplate]
+    let rule: CompiledRule.Storage
+    /// The parameters when the configuration sets some (else the rule's own).
+    let overrides: Overrides?
     let now: Instant
     let functions: BuiltinFunctions
     let trace: UnknownTrace
+
+    /// A rule's parameters merged with the configuration's, and as literal lists.
+    final class Overrides: Sendable {
+        let params: [String: ParamValue]
+        let paramLiterals: [String: [Literal]]
+
+        init(_ params: [String: ParamValue]) {
+            self.params = params
+            paramLiterals = params.mapValues(\.literals)
+        }
+    }
+
+    var params: [String: ParamValue] { overrides?.params ?? rule.params }
+    /// `params` as literal lists, made once per rule (not per `in:` test).
+    var paramLiterals: [String: [Literal]] { overrides?.paramLiterals ?? rule.paramLiterals }
+    var patterns: PatternCache { rule.patterns }
+    var templates: [String: MessageTemplate] { rule.templates }
 
     /// The longest value, in UTF-8 bytes, a `matches` condition runs its pattern over.
     static let longestMatchedText = 1 << 20
