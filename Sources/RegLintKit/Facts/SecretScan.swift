@@ -40,6 +40,11 @@ enum SecretScan {
     private static func scan(_ value: JSONValue, into out: inout [(String, NodeOrigin)]) {
         let tape = value.document.tape
         let bytes = value.document.bytes
+        // Most registrations hold no `~` at all: one `memchr` over the value's bytes says so,
+        // where the loop below reads every byte of every string.
+        let span = tape[value.index]
+        let tilde = bytes.withUnsafeBufferPointer { $0.firstIndex(of: UInt8(ascii: "~"), from: Int(span.start), to: Int(span.end)) }
+        guard tilde != nil else { return }
         let end = Int(tape[value.index].next)
         for index in value.index..<end where tape[index].kind == .string {
             let entry = tape[index]
