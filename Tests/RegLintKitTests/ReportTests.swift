@@ -414,3 +414,31 @@ struct TextGroupingTests {
         #expect(report.findings.filter { $0.ruleID == "REG303" || $0.ruleID == "REG304" }.count >= 2)
     }
 }
+
+/// The small text helpers every report runs per message and path, against what they stand for.
+@Suite("Report text helpers")
+struct ReportTextHelperTests {
+    /// `LintReport.sentence` as it read before its byte test: capitalised first character, one full stop.
+    static func referenceSentence(_ text: String) -> String {
+        var t = text
+        if let first = t.first, first.isLowercase { t = first.uppercased() + t.dropFirst() }
+        return t.hasSuffix(".") ? t : t + "."
+    }
+
+    @Test("a sentence is capitalised and ends with one full stop, whatever its first and last characters", arguments: [
+        "Done.", "done.", "done", "'x' is absent.", "'x' is absent", "", ".", "a", "A", "é is here.", "Éa.", "1 owner.", "ß.",
+        "ends with e\u{301}.", "ends with .\u{301}", "ends \u{0600}.", "x\r.", "Q~ found", "already.\u{200D}.",
+    ])
+    func sentence(_ text: String) {
+        #expect(LintReport.sentence(text) == Self.referenceSentence(text))
+    }
+
+    @Test("the URI byte test agrees with the table for every byte")
+    func unreservedBytes() {
+        for byte in 0...255 {
+            #expect(URIEncoding.isUnreserved(UInt8(byte)) == URIEncoding.unreserved[byte], "\(byte)")
+        }
+        #expect(URIEncoding.relative("a b/é.json") == "a%20b/%C3%A9.json")
+        #expect(URIEncoding.relative("tenant/Applications/x_y-z~1.json") == "tenant/Applications/x_y-z~1.json")
+    }
+}

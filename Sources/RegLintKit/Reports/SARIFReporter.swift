@@ -512,7 +512,10 @@ enum URIEncoding {
     }()
 
     static func relative(_ path: String) -> String {
-        if path.utf8.allSatisfy({ unreserved[Int($0)] }) { return path }
+        // Most paths need no escape: told by byte ranges (the table, a global, was checked for
+        // its initialisation at every byte of every notification's and result's path).
+        var copy = path
+        if copy.withUTF8({ $0.allSatisfy(isUnreserved) }) { return path }
         var out = ""
         for byte in path.utf8 {
             if unreserved[Int(byte)] {
@@ -522,5 +525,14 @@ enum URIEncoding {
             }
         }
         return out
+    }
+
+    /// The same answer as `unreserved`, without a table.
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"): true
+        default: false
+        }
     }
 }
