@@ -423,12 +423,30 @@ struct WalkDecisionTests {
         }
     }
 
+    @Test("a report path is cut from its root as by characters: a name that begins with a combining mark is not below the root's slash")
+    func reportPaths() {
+        // The reference: the root's prefix compared and dropped by characters.
+        func reference(_ absolute: String, _ root: String) -> String? {
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : nil
+        }
+        for (absolute, root) in [("/r/a.json", "/r"), ("/r/a/b.json", "/r/"), ("/r/\u{301}x.json", "/r"), ("/r/é.json", "/r"),
+                                 ("/r", "/r"), ("/rx/a.json", "/r"), ("/e\u{301}/a.json", "/é"), ("/é/a.json", "/e\u{301}")] {
+            let (path, outside) = Discovery.reportPath(for: absolute, root: root)
+            if let expected = reference(absolute, root) {
+                #expect(path == expected && !outside, "\(absolute) under \(root)")
+            } else {
+                #expect(outside, "\(absolute) under \(root)")
+            }
+        }
+    }
+
     @Test("gitignore: unanchored names anywhere below their folder, anchored paths, folders only, negation, last rule wins")
     func gitignore() throws {
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         let root = scratch.url.path
-        try scratch.write("build/\n*.tmp.json\n/top.json\nexports/old/*.json\ndocs/**/draft.json\n!keep.tmp.json\n", to: ".gitignore")
+        try scratch.write("build/\n*.tmp.json\n/top.json\nexports/old/*.json\ndocs/**/draft.json\n/x/\u{301}.json\n!keep.tmp.json\n", to: ".gitignore")
         try scratch.write("local.json\n", to: "exports/.gitignore")
         let ignore = GitIgnore().adding(directory: root).adding(directory: root + "/exports")
         let cases: [(String, Bool, Bool)] = [
@@ -441,6 +459,8 @@ struct WalkDecisionTests {
             // An anchored pattern with `**` matches at any depth; without one, at its own only.
             ("docs/draft.json", false, true), ("docs/a/b/draft.json", false, true), ("other/docs/draft.json", false, false),
             ("exports//old/x.json", false, true), ("exports/old", true, false),
+            // A `/` and a combining mark are one character: `split` leaves `x/\u{301}.json` whole.
+            ("x/\u{301}.json", false, true),
         ]
         for (path, isDirectory, expected) in cases {
             #expect(ignore.ignores(root + "/" + path, isDirectory: isDirectory) == expected, "\(path)")
@@ -449,6 +469,8 @@ struct WalkDecisionTests {
         for relative in ["a/b", "a//b", "/a/", "", "/", "a", "a/b/c/"] {
             #expect(GitIgnore.segmentCount(ArraySlice(relative.utf8)) == relative.split(separator: "/").count, "\(relative)")
         }
+        // Past ASCII it does not say (nor rule anything out).
+        #expect(GitIgnore.segmentCount(ArraySlice("x/\u{301}.json".utf8)) == nil)
         // Outside the rules' folders nothing is ignored.
         #expect(!ignore.ignores("/elsewhere/a.tmp.json", isDirectory: false))
     }

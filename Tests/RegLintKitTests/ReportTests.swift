@@ -427,7 +427,7 @@ struct ReportTextHelperTests {
 
     @Test("a sentence is capitalised and ends with one full stop, whatever its first and last characters", arguments: [
         "Done.", "done.", "done", "'x' is absent.", "'x' is absent", "", ".", "a", "A", "é is here.", "Éa.", "1 owner.", "ß.",
-        "ends with e\u{301}.", "ends with .\u{301}", "ends \u{0600}.", "x\r.", "Q~ found", "already.\u{200D}.",
+        "ends with e\u{301}.", "ends with .\u{301}", "ends \u{0600}.", "x\r.", "Q~ found", "already.\u{200D}.", "'\u{345}x.", "'\u{345}",
     ])
     func sentence(_ text: String) {
         #expect(LintReport.sentence(text) == Self.referenceSentence(text))

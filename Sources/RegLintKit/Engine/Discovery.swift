@@ -230,11 +230,15 @@ public struct Discovery: Sendable {
 
     static func reportPath(for absolute: String, root: String) -> (String, Bool) {
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        // Compared and cut as bytes, as paths are (by characters, each path of a walk was read
-        // for grapheme breaks).
-        if absolute.utf8.starts(with: prefix.utf8) {
-            return (String(decoding: absolute.utf8.dropFirst(prefix.utf8.count), as: UTF8.self), false)
+        // Compared and cut as bytes when the byte after the prefix is ASCII, so that the prefix
+        // ends a character (by characters, each path of a walk was read for grapheme breaks);
+        // else by characters, as before.
+        let bytes = absolute.utf8
+        if bytes.starts(with: prefix.utf8) {
+            let rest = bytes.dropFirst(prefix.utf8.count)
+            if rest.first.map({ $0 < 0x80 }) ?? true { return (String(decoding: rest, as: UTF8.self), false) }
         }
+        if absolute.hasPrefix(prefix) { return (String(absolute.dropFirst(prefix.count)), false) }
         let from = root.split(separator: "/")
         let to = absolute.split(separator: "/")
         var common = 0

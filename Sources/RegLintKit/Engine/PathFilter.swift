@@ -50,9 +50,11 @@ public struct GitIgnore: Sendable {
         /// The pattern's bytes when it has no wildcard, bracket or escape (`.build`, `out.json`):
         /// a name is compared with it byte for byte, without `fnmatch` and its C strings.
         var literal: [UInt8]?
-        /// An anchored pattern's segments, split once; `segmentCount` is how many a path must
-        /// have to match, or nil when a `**` lets it match any number (most paths of a walk
-        /// are ruled out by counting their `/`s, without splitting them into strings).
+        /// An anchored pattern's segments, split once; `segmentCount` is how many an ASCII path
+        /// must have to match, or nil when a `**` lets it match any number or the pattern is
+        /// not ASCII (most paths of a walk are ruled out by counting their `/`s, without
+        /// splitting them into strings; past ASCII a `/` and a combining mark are one character,
+        /// which `split` does not cut).
         var segments: [String]
         var segmentCount: Int?
 
@@ -66,7 +68,7 @@ public struct GitIgnore: Sendable {
             let bytes = Array(glob.pattern.utf8)
             literal = bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") } ? nil : bytes
             segments = glob.pattern.split(separator: "/").map(String.init)
-            segmentCount = segments.contains("**") ? nil : segments.count
+            segmentCount = segments.contains("**") || !glob.pattern.utf8.allSatisfy({ $0 < 0x80 }) ? nil : segments.count
         }
     }
 
@@ -109,7 +111,7 @@ public struct GitIgnore: Sendable {
             guard path.count > rule.prefix.count, path.starts(with: rule.prefix) else { continue }
             let hit: Bool
             if rule.anchored {
-                if let count = rule.segmentCount, GitIgnore.segmentCount(path[rule.prefix.count...]) != count {
+                if let count = rule.segmentCount, let found = GitIgnore.segmentCount(path[rule.prefix.count...]), found != count {
                     hit = false
                 } else {
                     let relative = String(decoding: path[rule.prefix.count...], as: UTF8.self)
@@ -126,11 +128,14 @@ public struct GitIgnore: Sendable {
         return ignored
     }
 
-    /// How many segments `relative.split(separator: "/")` gives: runs of bytes between `/`s.
-    static func segmentCount(_ relative: ArraySlice<UInt8>) -> Int {
+    /// How many segments `relative.split(separator: "/")` gives (runs of bytes between `/`s)
+    /// when the path is ASCII; nil otherwise (a `/` and a combining mark after it are one
+    /// character, which `split` leaves whole).
+    static func segmentCount(_ relative: ArraySlice<UInt8>) -> Int? {
         var count = 0
         var inSegment = false
         for byte in relative {
+            if byte >= 0x80 { return nil }
             if byte == UInt8(ascii: "/") {
                 inSegment = false
             } else if !inSegment {

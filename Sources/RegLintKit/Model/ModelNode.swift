@@ -6,9 +6,10 @@ import RuleSchema
 /// adapters and facts add synthetic nodes. An object's members are looked up by lower-cased name,
 /// then in its `fallback` (the raw object it was built over), so rules can read any exported field.
 ///
-/// Only the synthetic cases are boxed (`indirect`): a `.json` node is its tape view, stored inline,
-/// so the millions of member lookups a large run makes allocate nothing (with the whole enum
-/// boxed, every lookup allocated and every copy retained and released a box).
+/// Only the synthetic cases are boxed (`indirect`, or an object's `ModelObject`): a `.json` node
+/// is its tape view, stored inline, so the millions of member lookups a large run makes allocate
+/// nothing (with the whole enum boxed, every lookup allocated and every copy retained and
+/// released a box).
 public enum ModelNode: Sendable {
     case json(JSONValue)
     /// A synthetic object: its parts behind one reference (`ModelObject`), so that matching the

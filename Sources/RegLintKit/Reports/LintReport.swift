@@ -169,10 +169,12 @@ public struct LintReport: Sendable {
     /// A message as a sentence: capitalised, ending with a period (SARIF, JUnit, HTML).
     public static func sentence(_ text: String) -> String {
         // Most messages begin with an ASCII capital or a quote and end with a full stop: told
-        // from their bytes, without reading characters (and their Unicode properties).
-        // (An ASCII byte before the stop: no scalar that could join it into one character.)
+        // from their bytes, without reading characters (and their Unicode properties). ASCII
+        // bytes after the first and before the stop: no mark joins either into a character
+        // of its own case (a quote and U+0345 are one lower-case character).
         let bytes = text.utf8
-        if let first = bytes.first, first < 0x80, !(first >= 0x61 && first <= 0x7A), bytes.count >= 2, bytes.last == UInt8(ascii: "."),
+        if bytes.count >= 2, let first = bytes.first, first < 0x80, !(first >= 0x61 && first <= 0x7A),
+           bytes[bytes.index(after: bytes.startIndex)] < 0x80, bytes.last == UInt8(ascii: "."),
            bytes[bytes.index(bytes.endIndex, offsetBy: -2)] < 0x80 {
             return text
         }
