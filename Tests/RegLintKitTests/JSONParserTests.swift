@@ -159,6 +159,54 @@ struct JSONParserTests {
         let marked = try parse(#"{"a/\#u{301}": 1}"#)
         #expect(JSONPointer.pointer(to: try #require(marked.root.member(Array("a/\u{301}".utf8))?.value.index), in: marked) == "/a~1\u{301}")
     }
+
+    @Test("the word test a string's bytes are skipped by says exactly whether a quote, backslash or control is among eight bytes")
+    func wordTest() {
+        func reference(_ word: UInt64) -> Bool {
+            (0..<8).contains { k in
+                let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(k)))
+                return byte == 0x22 || byte == 0x5C || byte < 0x20
+            }
+        }
+        // Each special byte at each place among ordinary, high and borderline bytes, then
+        // pseudo-random words (a fixed linear congruential sequence).
+        for special: UInt8 in [0x22, 0x5C, 0x00, 0x1F, 0x0A] {
+            for filler: UInt8 in [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xFF, 0x41] {
+                for place in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = special
+                    let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+                    #expect(ByteWord.hasQuoteBackslashOrControl(word), "\(special) at \(place) among \(filler)")
+                    let plain = UInt64(filler) &* 0x0101_0101_0101_0101
+                    #expect(ByteWord.hasQuoteBackslashOrControl(plain) == reference(plain))
+                }
+            }
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<200_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Bytes pulled toward the interesting range so that matches and misses both occur.
+            let word = state & 0x7F7F_7F7F_7F7F_7F7F | (state >> 7) & 0x4040_4040_4040_4040
+            #expect(ByteWord.hasQuoteBackslashOrControl(word) == reference(word))
+            #expect(ByteWord.hasQuoteBackslashOrControl(state) == reference(state))
+        }
+    }
+
+    @Test("strings of every length up to past two words end, escape and fail where byte by byte they did")
+    func stringsAcrossWords() throws {
+        for length in 0..<20 {
+            let body = String(repeating: "a", count: length)
+            for insert in ["", "\\\"", "\\n", "é", "\\u00e9"] {
+                let text = "[\"" + body + insert + body + "\"]"
+                let document = try parse(text)
+                #expect(document.root.elements.first?.string == body + (insert == "\\\"" ? "\"" : insert == "\\n" ? "\n" : insert == "\\u00e9" ? "é" : insert) + body)
+            }
+            // A raw line break or control inside, and an unterminated string, at every offset.
+            #expect(throws: JSONParseError.self) { try parse("[\"" + body + "\n" + body + "\"]") }
+            #expect(throws: JSONParseError.self) { try parse("[\"" + body + "\u{01}\"]") }
+            #expect(throws: JSONParseError.self) { try parse("[\"" + body) }
+        }
+    }
 }
 
 @Suite("Line table")

@@ -160,6 +160,11 @@ private struct Scanner {
         i += 1
         var escapes = false
         while true {
+            // Eight bytes at a time past those that need no look (most of a string's bytes):
+            // the byte loop below sees only a word holding a quote, a backslash or a control.
+            if let base = p.baseAddress {
+                while i + 8 <= n, !ByteWord.hasQuoteBackslashOrControl(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+            }
             guard i < n else {
                 i = start
                 throw error("unterminated string")
