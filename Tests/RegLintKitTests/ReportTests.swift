@@ -433,10 +433,11 @@ struct ReportTextHelperTests {
         #expect(LintReport.sentence(text) == Self.referenceSentence(text))
     }
 
-    @Test("the URI byte test agrees with the table for every byte")
+    @Test("the URI byte test leaves exactly RFC 3986's unreserved bytes and / as they are, for every byte")
     func unreservedBytes() {
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
         for byte in 0...255 {
-            #expect(URIEncoding.isUnreserved(UInt8(byte)) == URIEncoding.unreserved[byte], "\(byte)")
+            #expect(URIEncoding.isUnreserved(UInt8(byte)) == unreserved.contains(UInt8(byte)), "\(byte)")
         }
         #expect(URIEncoding.relative("a b/é.json") == "a%20b/%C3%A9.json")
         #expect(URIEncoding.relative("tenant/Applications/x_y-z~1.json") == "tenant/Applications/x_y-z~1.json")

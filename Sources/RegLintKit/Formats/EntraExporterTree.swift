@@ -53,7 +53,7 @@ public enum EntraExporterTree {
         // The last name first (a walk asks for every folder of a tenant, almost none of them one).
         guard subObjectFolders.contains(PathText.lastComponent(path).lowercased()) else { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard parts.count >= 3, subObjectFolders.contains(parts[parts.count - 1].lowercased()) else { return false }
+        guard parts.count >= 3 else { return false }
         return parts[parts.count - 3].lowercased() == "applications"
     }
 }

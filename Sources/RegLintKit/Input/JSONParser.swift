@@ -159,10 +159,11 @@ private struct Scanner {
         let n = p.count
         i += 1
         var escapes = false
+        let base = p.baseAddress
         while true {
             // Eight bytes at a time past those that need no look (most of a string's bytes):
             // the byte loop below sees only a word holding a quote, a backslash or a control.
-            if let base = p.baseAddress {
+            if let base {
                 while i + 8 <= n, !ByteWord.hasQuoteBackslashOrControl(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
             }
             guard i < n else {

@@ -503,22 +503,12 @@ import Foundation
 
 /// RFC 3986 percent-encoding for artifact URIs.
 enum URIEncoding {
-    /// Bytes left as they are in a URI reference, as a 256-entry table (a `Set` hashed every byte
-    /// of every result's path).
-    static let unreserved: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8 { table[Int(byte)] = true }
-        return table
-    }()
-
     static func relative(_ path: String) -> String {
-        // Most paths need no escape: told by byte ranges (the table, a global, was checked for
-        // its initialisation at every byte of every notification's and result's path).
-        var copy = path
-        if copy.withUTF8({ $0.allSatisfy(isUnreserved) }) { return path }
+        // Most paths need no escape: told on their stored bytes.
+        if JSONValue.withBytes(of: path, { $0.allSatisfy(isUnreserved) }) { return path }
         var out = ""
         for byte in path.utf8 {
-            if unreserved[Int(byte)] {
+            if isUnreserved(byte) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
@@ -527,7 +517,9 @@ enum URIEncoding {
         return out
     }
 
-    /// The same answer as `unreserved`, without a table.
+    /// Whether a byte is left as it is in a URI reference: ASCII letters and digits, `-._~` and
+    /// `/`. By byte ranges (a table, a global, was checked for its initialisation at every byte
+    /// of every notification's and result's path; a `Set` hashed every byte).
     @inline(__always)
     static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
