@@ -3,18 +3,35 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
     /// The compiled path, shared: a condition copied during evaluation retains one object
     /// instead of three arrays and a string. Its reads are inlinable: the evaluator walks a path's
     /// segments for every condition, and a call into this module returned each array retained.
-    @usableFromInline final class Storage: Sendable {
+    /// Immutable once made (hence `@unchecked`: the segment buffers point into its own storage).
+    @usableFromInline final class Storage: @unchecked Sendable {
         @usableFromInline let text: String
         @usableFromInline let segments: [String]
         @usableFromInline let fromRegistration: Bool
-        @usableFromInline let segmentBytes: [[UInt8]]
+        /// Each segment's UTF-8 bytes, in one allocation this object owns: a walk reads them as
+        /// plain pointers, where an array per segment was retained and released at every step.
+        @usableFromInline let segmentBuffers: [UnsafeBufferPointer<UInt8>]
+        private let bytes: UnsafeMutableBufferPointer<UInt8>
 
         init(text: String, segments: [String], fromRegistration: Bool) {
             self.text = text
             self.segments = segments
             self.fromRegistration = fromRegistration
-            self.segmentBytes = segments.map { Array($0.utf8) }
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, segments.reduce(0) { $0 + $1.utf8.count }))
+            var buffers: [UnsafeBufferPointer<UInt8>] = []
+            buffers.reserveCapacity(segments.count)
+            var offset = 0
+            for segment in segments {
+                let part = UnsafeMutableBufferPointer(rebasing: bytes[offset..<(offset + segment.utf8.count)])
+                _ = part.initialize(from: segment.utf8)
+                buffers.append(UnsafeBufferPointer(part))
+                offset += part.count
+            }
+            self.bytes = bytes
+            self.segmentBuffers = buffers
         }
+
+        deinit { bytes.deallocate() }
     }
 
     @usableFromInline let storage: Storage
@@ -26,8 +43,9 @@ public struct RulePath: Sendable, Hashable, CustomStringConvertible {
     /// True for `$.`-prefixed paths (and `$`), which start at the registration rather than the
     /// subject; `@` is the subject itself.
     @inlinable public var fromRegistration: Bool { storage.fromRegistration }
-    /// The segments as UTF-8 bytes, for lookups that compare raw JSON keys without decoding.
-    @inlinable public var segmentBytes: [[UInt8]] { storage.segmentBytes }
+    /// The segments as UTF-8 bytes, for lookups that compare raw JSON keys without decoding;
+    /// valid while this path is (the evaluator's paths are its rules', alive for the run).
+    @inlinable public var segmentBuffers: [UnsafeBufferPointer<UInt8>] { storage.segmentBuffers }
 
     public init?(_ text: String) {
         var body = Substring(text)

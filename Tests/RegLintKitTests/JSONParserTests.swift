@@ -192,6 +192,34 @@ struct JSONParserTests {
         }
     }
 
+    @Test("the newline search a line table is built with finds every newline a byte loop finds, at every alignment")
+    func newlineSearch() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for length in 0..<70 {
+            for round in 0..<40 {
+                // Newlines dense and sparse, beside bytes one bit away from one (0x0B, 0x8A, 0x09).
+                let bytes: [UInt8] = (0..<length).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let pick = Int(state >> 33) % (round % 4 + 2)
+                    return pick == 0 ? 0x0A : [0x0B, 0x8A, 0x09, 0x41, 0xFF, 0x00][Int(state >> 40) % 6]
+                }
+                var found: [Int] = []
+                bytes.withUnsafeBufferPointer { buffer in buffer.forEachIndex(of: 0x0A) { found.append($0) } }
+                #expect(found == bytes.indices.filter { bytes[$0] == 0x0A }, "length \(length), round \(round)")
+            }
+        }
+        for byte: UInt8 in [0x00, 0x0A, 0x7F, 0x80, 0xFF] {
+            for other: UInt8 in [0x00, 0x0A, 0x0B, 0x7F, 0x80, 0xFE, 0xFF] where other != byte {
+                for place in 0..<8 {
+                    var bytes = [UInt8](repeating: other, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+                    #expect(ByteWord.matches(word, byte) == UInt64(0x80) << (8 * UInt64(place)), "\(byte) at \(place) among \(other)")
+                }
+            }
+        }
+    }
+
     @Test("strings of every length up to past two words end, escape and fail where byte by byte they did")
     func stringsAcrossWords() throws {
         for length in 0..<20 {

@@ -337,7 +337,7 @@ public struct Linter: Sendable {
         let adapted = parsed.adapted
         result.format = adapted.format
         result.secrets = adapted.secrets
-        let table = LineTable(bytes: parsed.text)
+        let table = parsed.lines ?? LineTable(bytes: parsed.text)
         let locator = Locator(path: input.displayPath, document: parsed.document, table: table)
         result.notices = adapted.notices.map { LocatedNotice(message: $0.message, position: table.position(of: $0.span?.start ?? 0)) }
         result.truncations = adapted.truncations.map { truncation in

@@ -28,4 +28,35 @@ enum ByteWord {
         let control = (word &- ones &* 0x20) & ~word
         return (zeroQuote | zeroBackslash | control) & highs != 0
     }
+
+    /// A word whose bytes' high bits mark the bytes of `word` equal to `byte`, exactly (the
+    /// "haszero" test of "Bit Twiddling Hacks" without its borrows: no byte is marked wrongly).
+    @inline(__always)
+    static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return ~(((x & lows) &+ lows) | x | lows)
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Calls `body` with the index of every `byte` in the buffer, in order: eight bytes a step,
+    /// where `firstIndex(of:from:to:)` costs a call each (a pretty-printed collection's 1.5
+    /// million newlines, 35 bytes apart, were a serial 30 ms of a 10,000-app run that way).
+    func forEachIndex(of byte: UInt8, _ body: (Int) -> Void) {
+        guard let base = baseAddress else { return }
+        var k = 0
+        while k + 8 <= count {
+            var mask = ByteWord.matches(UInt64(littleEndian: UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)), byte)
+            while mask != 0 {
+                body(k + mask.trailingZeroBitCount >> 3)
+                mask &= mask &- 1
+            }
+            k += 8
+        }
+        while k < count {
+            if base[k] == byte { body(k) }
+            k += 1
+        }
+    }
 }

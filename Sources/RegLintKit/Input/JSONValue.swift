@@ -79,20 +79,48 @@ public struct JSONValue: Sendable {
     private func lastKey(equalTo key: UnsafeBufferPointer<UInt8>) -> Int? {
         let document = self.document
         let index = self.index
-        let found: Int? = document.tape.withUnsafeBufferPointer { tape in
-            guard tape[index].kind == .object else { return nil }
-            return document.bytes.withUnsafeBufferPointer { text in
-                var k = index + 1
-                let end = Int(tape[index].next)
-                var found: Int?
-                while k < end {
-                    if JSONValue.key(at: k, tape: tape, text: text, document: document, equals: key) { found = k }
-                    k = Int(tape[k + 1].next)
-                }
-                return found
+        return document.tape.withUnsafeBufferPointer { tape in
+            document.bytes.withUnsafeBufferPointer { text in
+                JSONValue.lastKey(of: index, equalTo: key, tape: tape, text: text, document: document)
             }
         }
+    }
+
+    /// The same on a tape and text already borrowed: nil when the value at `index` is no object.
+    private static func lastKey(of index: Int, equalTo key: UnsafeBufferPointer<UInt8>, tape: UnsafeBufferPointer<JSONTapeEntry>,
+                                text: UnsafeBufferPointer<UInt8>, document: JSONDocument) -> Int? {
+        guard tape[index].kind == .object else { return nil }
+        var k = index + 1
+        let end = Int(tape[index].next)
+        var found: Int?
+        while k < end {
+            if JSONValue.key(at: k, tape: tape, text: text, document: document, equals: key) { found = k }
+            k = Int(tape[k + 1].next)
+        }
         return found
+    }
+
+    /// Follows member names `keys[from...]` from this value through objects, as member lookups
+    /// one after another would: the value where it stopped (at the last name, or at an array
+    /// before it) and the names taken, or nil when a name is missing or a scalar is met before
+    /// the last. One borrow of the tape and text for the whole walk, one view made at its end.
+    func follow(_ keys: [UnsafeBufferPointer<UInt8>], from first: Int) -> (value: JSONValue, taken: Int)? {
+        let document = self.document
+        let found: (Int, Int)? = document.tape.withUnsafeBufferPointer { tape in
+            document.bytes.withUnsafeBufferPointer { text in
+                var index = self.index
+                var step = first
+                while step < keys.count {
+                    if tape[index].kind == .array { break }
+                    guard let key = JSONValue.lastKey(of: index, equalTo: keys[step], tape: tape, text: text, document: document) else { return nil }
+                    index = key + 1
+                    step += 1
+                }
+                return (index, step - first)
+            }
+        }
+        guard let (index, taken) = found else { return nil }
+        return taken == 0 ? (self, 0) : (JSONValue(document: document, index: index), taken)
     }
 
     /// Calls `body` with, for each of `names`, the tape index of the value of the last member

@@ -31,11 +31,6 @@ public enum ModelNode: Sendable {
         JSONValue.withBytes(of: name) { member(named: $0) }
     }
 
-    /// The same lookup with the name's UTF-8 bytes given (compiled rule paths carry them).
-    public func member(_ name: String, bytes: [UInt8]) -> ModelNode? {
-        bytes.withUnsafeBufferPointer { member(named: $0) }
-    }
-
     /// The one lookup both spellings share: the object's own members by their UTF-8 bytes, then
     /// the JSON object under it, through its member index when it has one.
     func member(named bytes: UnsafeBufferPointer<UInt8>) -> ModelNode? {

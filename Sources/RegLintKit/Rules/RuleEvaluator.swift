@@ -180,20 +180,19 @@ struct Context {
     func resolve(_ path: RulePath, from subject: ModelNode) -> NodeList {
         // Objects all the way down (most paths) are followed node to node, without a list per step.
         guard let (node, step) = followObjects(path, subject) else { return .none }
-        let segments = path.segments
-        if step == segments.count || node.isUnknown {
+        if step == path.segmentBuffers.count || node.isUnknown {
             if case .unknown(let reason)? = node.scalar { trace.record("'\(path.text)' is unknown in this export (\(reason))") }
             return .one(node)
         }
         var current = NodeList.one(node)
-        for (segment, bytes) in zip(segments[step...], path.segmentBytes[step...]) {
+        for bytes in path.segmentBuffers[step...] {
             var next = NodeList.none
             for node in current {
                 if node.isUnknown {
                     next.append(node)
-                } else if node.forEachElement({ item in if let m = item.member(segment, bytes: bytes) { next.append(m) } }) {
+                } else if node.forEachElement({ item in if let m = item.member(named: bytes) { next.append(m) } }) {
                     continue
-                } else if let m = node.member(segment, bytes: bytes) {
+                } else if let m = node.member(named: bytes) {
                     next.append(m)
                 }
             }
@@ -214,19 +213,27 @@ struct Context {
     /// would turn unknown (recording why) takes their path.
     private func plainValue(_ path: RulePath, _ subject: ModelNode) -> ModelNode?? {
         guard let (node, step) = followObjects(path, subject) else { return .some(nil) }
-        if step < path.segmentBytes.count || node.isUnknown || node.isArray { return nil }
+        if step < path.segmentBuffers.count || node.isUnknown || node.isArray { return nil }
         return .some(node)
     }
 
     /// Follows `path` from its start through objects only: the node where it stopped (at its end,
     /// at an array or at an unknown value) and the number of segments taken, or nil when a member
     /// on the way is missing. `resolve` and `plainValue` both begin with this walk.
+    ///
+    /// Once the walk is inside a JSON value, the rest of it is followed on that document's tape
+    /// (`JSONValue.follow`): one view made where it stops, not one per segment.
     private func followObjects(_ path: RulePath, _ subject: ModelNode) -> (node: ModelNode, step: Int)? {
         var node = path.fromRegistration ? root : subject
+        let segments = path.segmentBuffers
         var step = 0
-        for bytes in path.segmentBytes {
+        while step < segments.count {
+            if case .json(let value) = node {
+                guard let (stop, taken) = value.follow(segments, from: step) else { return nil }
+                return (.json(stop), step + taken)
+            }
             if node.isUnknown || node.isArray { break }
-            guard let found = bytes.withUnsafeBufferPointer({ node.member(named: $0) }) else { return nil }
+            guard let found = node.member(named: segments[step]) else { return nil }
             node = found
             step += 1
         }
