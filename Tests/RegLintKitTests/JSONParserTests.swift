@@ -192,6 +192,23 @@ struct JSONParserTests {
         }
     }
 
+    @Test("a document large enough for huge-page advice parses as a small one does, its bytes and tape intact")
+    func hugePageAdvice() throws {
+        // Over two huge pages of text and of tape: both buffers are advised.
+        let item = #"{"keyId": "00000000-0000-0000-0000-000000000001", "n": 12345, "ok": true},"#
+        let count = 5 * HugePages.size / item.utf8.count
+        let text = "[" + String(repeating: item + "\n", count: count) + "null]"
+        let document = try JSONParser().parse(Array(text.utf8))
+        #expect(document.bytes.count == text.utf8.count)
+        #expect(document.root.elements.count == count + 1)
+        let last = try #require(document.root.elements[count - 1].member(Array("keyid".utf8))?.value)
+        #expect(last.string == "00000000-0000-0000-0000-000000000001")
+        #expect(LineTable(bytes: document.bytes).position(of: last.span.start).line == count)
+        var buffer = [UInt8](repeating: 0x5A, count: 3 * HugePages.size)
+        buffer.withUnsafeMutableBytes { HugePages.advise($0) }
+        #expect(buffer.allSatisfy { $0 == 0x5A })
+    }
+
     @Test("the newline search a line table is built with finds every newline a byte loop finds, at every alignment")
     func newlineSearch() {
         var state: UInt64 = 0x2545_F491_4F6C_DD1D

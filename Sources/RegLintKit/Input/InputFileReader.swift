@@ -65,6 +65,7 @@ public struct InputFileReader: Sendable {
         var grew = false
         let bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
             while initialized <= expected {
                 let count = Glibc.read(fd, base + initialized, expected + 1 - initialized)
                 if count > 0 { initialized += count; continue }

@@ -11,8 +11,11 @@ public struct JSONParser: Sendable {
     public func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONDocument {
         // Offsets are 32-bit (a file over 4 GiB needs a raised --max-file-size to get here).
         guard bytes.count <= Int(UInt32.max) else { throw JSONParseError(offset: 0, message: "the file is over 4 GiB, more than reglint parses") }
-        var tape: [JSONTapeEntry] = []
-        tape.reserveCapacity(max(16, bytes.count / 12))
+        // Room for a value per 12 bytes, made empty, its pages advised huge before it is filled.
+        var tape = [JSONTapeEntry](unsafeUninitializedCapacity: max(16, bytes.count / 12)) { buffer, initialized in
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
+            initialized = 0
+        }
         let result = bytes.withUnsafeBufferPointer { buffer -> JSONParseError? in
             var scanner = Scanner(p: buffer, maxDepth: maxDepth)
             do throws(JSONParseError) {
