@@ -442,4 +442,36 @@ struct ReportTextHelperTests {
         #expect(URIEncoding.relative("a b/é.json") == "a%20b/%C3%A9.json")
         #expect(URIEncoding.relative("tenant/Applications/x_y-z~1.json") == "tenant/Applications/x_y-z~1.json")
     }
+
+    @Test("a SARIF notification's message written in pieces is its text escaped whole, for checks not evaluated and set messages")
+    func notificationText() {
+        let positions: [SourcePosition?] = [nil, SourcePosition(line: 12, column: 7, offset: 99)]
+        let paths = ["tenant/a.json", "we\"ird\\path\n/é.json"]
+        var diagnostics: [Diagnostic] = []
+        for rule in ["REG311", "", "a", "abc", "É", "R", "1x", "'q"] {
+            for registration in ["App (id)", "say \"hi\"\t\u{1}", "é\u{301}"] {
+                for reason in ["'x' is absent from this export.", "", ".", "no stop", ".\u{301}", "\u{301}", "quote \" and \\"] {
+                    for position in positions {
+                        diagnostics.append(Diagnostic(notEvaluated: rule, registration: registration, reason: reason, path: paths[1], reportPath: paths[diagnostics.count % 2],
+                                                      isOutsideRoot: false, position: position))
+                    }
+                }
+            }
+        }
+        for message in ["lower case start", "Done.", "ends .\u{301}", "", "é first", "\u{1} control"] {
+            for position in positions {
+                diagnostics.append(Diagnostic(kind: .inputNotice, path: paths[0], reportPath: paths[diagnostics.count % 2], position: position, message: message))
+            }
+        }
+        var folded = diagnostics[0]
+        folded.message = "REG311 was not evaluated for 3 registrations of this file"
+        diagnostics.append(folded)
+        for diagnostic in diagnostics {
+            var pieces: [UInt8] = []
+            SARIFReporter.appendText(of: diagnostic, to: &pieces)
+            var whole: [UInt8] = []
+            JSONText.append(SARIFReporter.text(of: diagnostic), to: &whole)
+            #expect(pieces == whole, "\(SARIFReporter.text(of: diagnostic))")
+        }
+    }
 }

@@ -62,6 +62,13 @@ public struct Diagnostic: Sendable, Hashable {
         get { storedMessage ?? "\(ruleID ?? "") was not evaluated for '\(registration ?? "")': \(reason ?? "")" }
         set { storedMessage = newValue }
     }
+    /// The parts a not-evaluated check's message is worded from when read (`message` is
+    /// "RULE was not evaluated for 'REGISTRATION': REASON"), nil once a message is set: for
+    /// writers that append the parts without making the message.
+    public var notEvaluatedParts: (rule: String, registration: String, reason: String)? {
+        guard storedMessage == nil else { return nil }
+        return (ruleID ?? "", registration ?? "", reason ?? "")
+    }
     /// The message as set; nil for a check not evaluated, worded from its rule, registration and
     /// reason when asked (a 10,000-app collection has 54,000 of them, and most outputs fold them
     /// by rule and reason without reading each one's words).

@@ -161,6 +161,15 @@ struct JSONWriter {
         write(&bytes)
     }
 
+    /// A value written whole by `write`, in any container, laid out as a one-line container is
+    /// (nothing between tokens): for a value of a fixed shape written thousands of times (SARIF
+    /// notifications), its keys and punctuation appended as bytes. `write` must append exactly
+    /// one JSON value.
+    mutating func oneLineValue(_ write: (inout [UInt8]) -> Void) {
+        beginValue()
+        write(&bytes)
+    }
+
     // MARK: Members (a key and its value)
 
     mutating func member(_ name: String, _ value: String) { key(name); string(value) }
