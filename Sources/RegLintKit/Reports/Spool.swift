@@ -11,6 +11,8 @@ import Synchronization
 /// a run still writes its reports, as the whole-report path would, holding them in memory.
 public final class Spool {
     private let file: UnsafeMutablePointer<FILE>?
+    /// The file's buffer (`fileBufferSize`), freed after the file is closed.
+    private var fileBuffer: UnsafeMutablePointer<CChar>?
     private let budget: SpoolBudget
     /// The first bytes (all of them without a file), in chunks of `chunkSize`: a chunk is never
     /// reallocated, so a byte is copied in once.
@@ -39,10 +41,17 @@ public final class Spool {
     public init(onDisk: Bool, budget: SpoolBudget = .shared) {
         file = onDisk ? Spool.temporaryFile(in: ProcessInfo.processInfo.environment["TMPDIR"]) : nil
         self.budget = budget
+        // A buffer of its own, given before any other use of the file (the C library takes a
+        // size only with a buffer; without one it keeps its block-sized own).
+        if let file {
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Spool.fileBufferSize)
+            if setvbuf(file, buffer, _IOFBF, Spool.fileBufferSize) == 0 { fileBuffer = buffer } else { buffer.deallocate() }
+        }
     }
 
     deinit {
         if let file { fclose(file) }
+        fileBuffer?.deallocate()
         budget.give(granted)
     }
 
@@ -65,6 +74,10 @@ public final class Spool {
         }
         return tmpfile()
     }
+
+    /// The size of a spool file's buffer. The C library's own is a block (4 KiB): a tree of
+    /// 10,000 files spooled its SARIF in 13,400 writes of 4 KiB.
+    static let fileBufferSize = 1 << 18
 
     public func write(_ bytes: [UInt8]) throws(Failure) {
         try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) in try append(buffer) }
