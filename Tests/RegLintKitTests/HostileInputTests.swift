@@ -78,6 +78,14 @@ struct HostileInputTests {
         #expect(!listing.containsIgnoringCase(".gitignor"))
         #expect(!listing.containsIgnoringCase("a.jso"))
         #expect(FolderListing(dir.appending(path: "missing").path) == nil)
+        // Types as the listing tells them: a file, a folder, and a link (to either) left to lstat.
+        try FileManager.default.createDirectory(at: dir.appending(path: "sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.appending(path: "link").path, withDestinationPath: "sub")
+        let typed = try #require(FolderListing(dir.path))
+        let kinds = Dictionary(uniqueKeysWithValues: (0..<typed.count).map { (typed[$0], typed.kind($0)) })
+        #expect(kinds["a.json"] == .file && kinds["Z"] == .file)
+        #expect(kinds["sub"] == .folder)
+        #expect(kinds["link"] == .unknown, "a link is never taken for what it points at")
     }
 
     @Test("a folder of many entries is walked in parallel: the same files and problems, in the same order, as on one thread")

@@ -128,7 +128,7 @@ public struct Discovery: Sendable {
                 var files: [InputFile] = []
                 var found: [Unreachable] = []
                 for k in (names.count * run / runs)..<(names.count * (run + 1) / runs) {
-                    self.visit(names[k], in: directory, display: display, ignore: ignore, into: &files, problems: &found)
+                    self.visit(names[k], kind: names.kind(k), in: directory, display: display, ignore: ignore, into: &files, problems: &found)
                 }
                 return (files, found)
             }
@@ -139,30 +139,40 @@ public struct Discovery: Sendable {
                 parts[run] = ([], [])
             }
         } else {
-            for k in 0..<names.count { visit(names[k], in: directory, display: display, ignore: ignore, into: &out, problems: &problems) }
+            for k in 0..<names.count { visit(names[k], kind: names.kind(k), in: directory, display: display, ignore: ignore, into: &out, problems: &problems) }
         }
     }
 
-    /// One entry of a folder: a candidate file added, a folder walked, a problem noted.
-    private func visit(_ name: String, in directory: String, display: String, ignore: GitIgnore, into out: inout [InputFile], problems: inout [Unreachable]) {
+    /// One entry of a folder: a candidate file added, a folder walked, a problem noted. `kind`:
+    /// what the folder's listing said it is (a plain file or folder needs no `lstat`).
+    private func visit(_ name: String, kind: FolderListing.Kind, in directory: String, display: String, ignore: GitIgnore,
+                       into out: inout [InputFile], problems: inout [Unreachable]) {
         let absolute = Discovery.joined(directory, name)
         // A folder named by its absolute path shows its files by theirs: one string for both.
         let shown = display == directory ? absolute : display.hasSuffix("/") ? Discovery.joined(display, name, separator: "") : Discovery.joined(display, name)
-        var link = stat()
-        guard lstat(absolute, &link) == 0 else { return }
-        // Followed only when it is a link (one system call per entry, not two).
-        var target = link
+        var isLink = false
         var resolves = true
         var statError: Int32 = 0
-        if link.st_mode & S_IFMT == S_IFLNK {
-            resolves = stat(absolute, &target) == 0
-            statError = resolves ? 0 : errno
+        let type: mode_t
+        switch kind {
+        case .file: type = S_IFREG
+        case .folder: type = S_IFDIR
+        case .unknown:
+            var link = stat()
+            guard lstat(absolute, &link) == 0 else { return }
+            // Followed only when it is a link (one system call per entry, not two).
+            var target = link
+            isLink = link.st_mode & S_IFMT == S_IFLNK
+            if isLink {
+                resolves = stat(absolute, &target) == 0
+                statError = resolves ? 0 : errno
+            }
+            type = (resolves ? target.st_mode : link.st_mode) & S_IFMT
         }
-        let type = (resolves ? target.st_mode : link.st_mode) & S_IFMT
         let isDirectory = type == S_IFDIR
         if filter.excludes(absolute) || (filter.useGitignore && ignore.ignores(absolute, isDirectory: isDirectory)) { return }
         if isDirectory {
-            if link.st_mode & S_IFMT == S_IFLNK { return }
+            if isLink { return }
             if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { return }
             walk(absolute, display: shown, ignore: ignore, into: &out, problems: &problems)
         } else if Discovery.isCandidate(name), !name.hasPrefix(".reglint"), filter.includes(absolute) {
