@@ -408,16 +408,53 @@ public struct SARIFReporter: Reporter {
     struct DiagnosticFold {
         /// In order; a folded key's later diagnostics are dropped (nil) once it passes the threshold.
         private var kept: [Diagnostic?] = []
-        private var counts: [Key: Int] = [:]
-        /// The places in `kept` of each key's diagnostics while it is at or under the threshold.
-        private var places: [Key: [Int]] = [:]
+        /// Each key's count, and the places in `kept` of its diagnostics while it is at or under
+        /// the threshold: one lookup per diagnostic (a count and a list of places apart were three).
+        private var groups: [Key: Group] = [:]
 
-        /// What folds diagnostics together: one file, one rule, one reason (hashed as they are:
+        /// What folds diagnostics together: one file, one rule, one reason (compared as they are:
         /// a string joined from them was made for each of a collection's 50,000 diagnostics).
         private struct Key: Hashable {
             var reportPath: String
             var rule: String
             var reason: String
+
+            /// Hashed on the rule and on the sizes and ends of the path and the reason: a file's
+            /// diagnostics share its path of a hundred bytes, and hashing it and each reason whole
+            /// was most of a tree of files' folding. Equal keys still compare whole.
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(rule)
+                Key.combineEnds(of: reportPath, into: &hasher)
+                Key.combineEnds(of: reason, into: &hasher)
+            }
+
+            private static func combineEnds(of text: String, into hasher: inout Hasher) {
+                JSONValue.withBytes(of: text) { bytes in
+                    hasher.combine(bytes.count)
+                    let head = min(16, bytes.count)
+                    hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<head])))
+                    let tail = max(head, bytes.count - 16)
+                    hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[tail..<bytes.count])))
+                }
+            }
+        }
+
+        private struct Group {
+            var count = 0
+            var places: [Int] = []
+
+            /// Counts one more diagnostic, at `place` in `kept`: whether to keep it, and the places
+            /// to drop (all but the first) when this one takes the group past the threshold.
+            mutating func add(at place: Int) -> (keep: Bool, drop: ArraySlice<Int>) {
+                count += 1
+                if count <= SARIFReporter.groupingThreshold {
+                    places.append(place)
+                    return (true, [])
+                }
+                guard count == SARIFReporter.groupingThreshold + 1 else { return (false, []) }
+                defer { places = [] }
+                return (false, places.dropFirst())
+            }
         }
 
         private static func key(_ d: Diagnostic) -> Key? {
@@ -427,21 +464,16 @@ public struct SARIFReporter: Reporter {
 
         mutating func add(_ d: Diagnostic) {
             guard let k = Self.key(d) else { return kept.append(d) }
-            let count = counts[k, default: 0] + 1
-            counts[k] = count
-            if count <= SARIFReporter.groupingThreshold {
-                places[k, default: []].append(kept.count)
-                kept.append(d)
-            } else if count == SARIFReporter.groupingThreshold + 1 {
-                // Folded from now on: only the first stays.
-                for place in (places.removeValue(forKey: k) ?? []).dropFirst() { kept[place] = nil }
-            }
+            let (keep, drop) = groups[k, default: Group()].add(at: kept.count)
+            if keep { kept.append(d) }
+            // Folded from now on: only the first stays.
+            for place in drop { kept[place] = nil }
         }
 
         /// The diagnostics, each key over the threshold folded into its first.
         var diagnostics: [Diagnostic] {
             kept.compactMap { d in
-                guard let d, let k = Self.key(d), let count = counts[k], count > SARIFReporter.groupingThreshold else { return d }
+                guard let d, let k = Self.key(d), let count = groups[k]?.count, count > SARIFReporter.groupingThreshold else { return d }
                 var folded = d
                 folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
                 return folded
