@@ -65,6 +65,32 @@ struct HostileInputTests {
         #expect(expanded.files.map(\.displayPath) == ["d/app.json"])
     }
 
+    @Test("a folder too deep for its path to be named (over PATH_MAX) is passed over in silence, its listing's word taken for its type or not")
+    func folderPastPathMax() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-deep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appending(path: "d"), withIntermediateDirectories: true)
+        try Data(#"{"appId": "x", "displayName": "A"}"#.utf8).write(to: dir.appending(path: "d/app.json"))
+        // Folders of 200-byte names made one inside another through descriptors, 25 deep: past
+        // 4,096 bytes of path, which no call naming the path can reach.
+        let name = String(repeating: "n", count: 200)
+        var descriptors = [open(dir.appending(path: "d").path, O_RDONLY | O_DIRECTORY)]
+        for _ in 0..<25 {
+            let parent = try #require(descriptors.last)
+            #expect(mkdirat(parent, name, 0o755) == 0)
+            descriptors.append(openat(parent, name, O_RDONLY | O_DIRECTORY))
+        }
+        let expanded = Discovery(currentDirectory: dir.path).expand(["d"], stdin: { [] }, stdinName: "stdin.json")
+        #expect(expanded.files.map(\.displayPath) == ["d/app.json"])
+        #expect(expanded.missing.isEmpty, "\(expanded.missing.map(\.reason))")
+        // Removed from the deepest up, through the same descriptors.
+        for k in stride(from: descriptors.count - 1, through: 1, by: -1) {
+            close(descriptors[k])
+            #expect(unlinkat(descriptors[k - 1], name, AT_REMOVEDIR) == 0)
+        }
+        close(descriptors[0])
+        try FileManager.default.removeItem(at: dir)
+    }
+
     @Test("a folder's listing holds its names, sorted by bytes, without . and .., and finds .gitignore in any case")
     func folderListing() throws {
         let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-listing-\(UUID().uuidString)")

@@ -245,6 +245,22 @@ struct DiagnosticFoldTests {
             #expect(SARIFReporter.groupedDiagnostics(list).map { "\($0.reportPath) \($0.position?.line ?? 0) \($0.message)" } == expected)
         }
     }
+
+    @Test("two files whose names differ only in Unicode normal form are two groups, folded apart the same way every time")
+    func normalForms() {
+        let composed = "caf\u{E9}.json", decomposed = "cafe\u{301}.json"
+        var list: [Diagnostic] = []
+        for n in 0..<22 {
+            let file = n % 2 == 0 ? composed : decomposed
+            var d = Diagnostic(kind: .ruleNotEvaluated, path: file, reportPath: file, position: SourcePosition(line: n + 1, column: 1, offset: n),
+                               message: "REG101 was not evaluated for 'app \(n)'", ruleID: "REG101", registration: "app \(n)")
+            d.reason = "owners absent"
+            list.append(d)
+        }
+        let grouped = SARIFReporter.groupedDiagnostics(list)
+        #expect(grouped.map { Array($0.reportPath.utf8) } == [Array(composed.utf8), Array(decomposed.utf8)])
+        #expect(grouped.allSatisfy { $0.message.contains("for 11 registrations") })
+    }
 }
 
 /// The spool a streamed report's parts wait in: on disk in `$TMPDIR` or `/tmp`, or in memory where

@@ -110,9 +110,16 @@ public struct Discovery: Sendable {
 
     /// The walk below one folder, appending to one list (a folder's files are not gathered in
     /// a list of their own and copied up: 100,000 files are not copied at every level).
-    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore, into out: inout [InputFile], problems: inout [Unreachable]) {
+    /// `unverified`: the folder is known from its parent's listing alone, not looked at.
+    private func walk(_ directory: String, display: String, ignore inherited: GitIgnore, unverified: Bool = false,
+                      into out: inout [InputFile], problems: inout [Unreachable]) {
         guard let names = FolderListing(directory) else {
             let reason = "cannot list the folder: \(InputFileReader.words(errno))"
+            // A folder taken for one from its parent's listing, unlooked-at: one `lstat` cannot
+            // reach (no search permission above it, a name too long) is passed over, as it was
+            // when every entry was looked at first.
+            var info = stat()
+            if unverified, lstat(directory, &info) != 0 { return }
             problems.append(Unreachable(input: input(display: display, absolute: directory, named: false), reason: reason))
             return
         }
@@ -144,7 +151,9 @@ public struct Discovery: Sendable {
     }
 
     /// One entry of a folder: a candidate file added, a folder walked, a problem noted. `kind`:
-    /// what the folder's listing said it is (a plain file or folder needs no `lstat`).
+    /// what the folder's listing said it is. A plain folder is walked without an `lstat` of its
+    /// own (its listing answers for it, and its failure is judged as the `lstat` would have
+    /// been); a file, a link and an entry of unknown type are looked at first.
     private func visit(_ name: String, kind: FolderListing.Kind, in directory: String, display: String, ignore: GitIgnore,
                        into out: inout [InputFile], problems: inout [Unreachable]) {
         let absolute = Discovery.joined(directory, name)
@@ -155,9 +164,8 @@ public struct Discovery: Sendable {
         var statError: Int32 = 0
         let type: mode_t
         switch kind {
-        case .file: type = S_IFREG
         case .folder: type = S_IFDIR
-        case .unknown:
+        case .file, .unknown:
             var link = stat()
             guard lstat(absolute, &link) == 0 else { return }
             // Followed only when it is a link (one system call per entry, not two).
@@ -174,7 +182,7 @@ public struct Discovery: Sendable {
         if isDirectory {
             if isLink { return }
             if Discovery.skippedDirectories.contains(name) || EntraExporterTree.isSubObjectFolder(absolute) { return }
-            walk(absolute, display: shown, ignore: ignore, into: &out, problems: &problems)
+            walk(absolute, display: shown, ignore: ignore, unverified: kind == .folder, into: &out, problems: &problems)
         } else if Discovery.isCandidate(name), !name.hasPrefix(".reglint"), filter.includes(absolute) {
             if !resolves {
                 let reason = statError == ELOOP ? "a loop of symbolic links" : "a symbolic link to nothing"

@@ -414,16 +414,22 @@ public struct SARIFReporter: Reporter {
 
         /// What folds diagnostics together: one file, one rule, one reason (compared as they are:
         /// a string joined from them was made for each of a collection's 50,000 diagnostics).
+        /// Compared as bytes, and so hashed: two files whose names differ only in their Unicode
+        /// normal form are two files (the file system tells them apart), never one group.
         private struct Key: Hashable {
             var reportPath: String
             var rule: String
             var reason: String
 
-            /// Hashed on the rule and on the sizes and ends of the path and the reason: a file's
-            /// diagnostics share its path of a hundred bytes, and hashing it and each reason whole
-            /// was most of a tree of files' folding. Equal keys still compare whole.
+            static func == (a: Key, b: Key) -> Bool {
+                a.rule.utf8.elementsEqual(b.rule.utf8) && a.reportPath.utf8.elementsEqual(b.reportPath.utf8) && a.reason.utf8.elementsEqual(b.reason.utf8)
+            }
+
+            /// Hashed on the rule's bytes and on the sizes and ends of the path and the reason: a
+            /// file's diagnostics share its path of a hundred bytes, and hashing it and each reason
+            /// whole was most of a tree of files' folding. Equal keys still compare whole.
             func hash(into hasher: inout Hasher) {
-                hasher.combine(rule)
+                Key.combineEnds(of: rule, into: &hasher)
                 Key.combineEnds(of: reportPath, into: &hasher)
                 Key.combineEnds(of: reason, into: &hasher)
             }
