@@ -35,7 +35,7 @@ public struct InputAdapter: Sendable {
 
     /// The size from which a JSON file's line table is built on another thread while it is
     /// parsed: the parse of a large collection is serial, the other core idle (the table of a
-    /// 51 MB collection was 25 ms of its run, after the parse, on one core).
+    /// 51 MB collection was 25 to 35 ms of its run, after the parse, on one core).
     static let besideParseSize = 1 << 20
 
     /// Why a file could not be adapted.

@@ -8,9 +8,9 @@ import Foundation
 /// the folder, at the walk's peak. Here a name costs its bytes, a type byte, a terminating zero
 /// and an offset.
 struct FolderListing: Sendable {
-    /// What the listing says an entry is. Most file systems tell a plain file or folder there,
-    /// and a walk then needs no `lstat` of its own (two per application of a tenant export:
-    /// its folder and its file); a link, anything else or no answer (`unknown`) is looked at.
+    /// What the listing says an entry is (most file systems tell a plain file or folder there):
+    /// a walk takes a plain folder on its word, without an `lstat` (one per application of a
+    /// tenant export), and looks at everything else first.
     enum Kind: Sendable, Equatable {
         case file, folder, unknown
     }

@@ -264,11 +264,7 @@ struct JSONWriter {
     /// Indentation for every depth a report reaches, copied in one call.
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
-    private mutating func quoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        JSONText.append(text, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
-    }
+    private mutating func quoted(_ text: String) { JSONText.appendQuoted(text, to: &bytes) }
 
     /// Decimal digits without a temporary string.
     private mutating func digits(_ value: Int) { DecimalText.append(value, to: &bytes) }

@@ -173,14 +173,20 @@ public struct LintReport: Sendable {
         // bytes after the first and before the stop: no mark joins either into a character
         // of its own case (a quote and U+0345 are one lower-case character).
         let bytes = text.utf8
-        if bytes.count >= 2, let first = bytes.first, first < 0x80, !(first >= 0x61 && first <= 0x7A),
-           bytes[bytes.index(after: bytes.startIndex)] < 0x80, bytes.last == UInt8(ascii: "."),
-           bytes[bytes.index(bytes.endIndex, offsetBy: -2)] < 0x80 {
+        if bytes.count >= 2, keepsStart(bytes[bytes.startIndex], bytes[bytes.index(after: bytes.startIndex)]),
+           bytes.last == UInt8(ascii: "."), bytes[bytes.index(bytes.endIndex, offsetBy: -2)] < 0x80 {
             return text
         }
         var t = text
         if let first = t.first, first.isLowercase { t = first.uppercased() + t.dropFirst() }
         return t.hasSuffix(".") ? t : t + "."
+    }
+
+    /// Whether `sentence` leaves the first character of a text whose UTF-8 begins with `first`
+    /// and `second` as it is: an ASCII byte that is no lower-case letter, then another ASCII
+    /// byte (no mark joins them into a character of another case).
+    static func keepsStart(_ first: UInt8, _ second: UInt8) -> Bool {
+        first < 0x80 && !(first >= 0x61 && first <= 0x7A) && second < 0x80
     }
 
     /// Files that were linted or failed (walked files that were not exports are left out).

@@ -173,21 +173,21 @@ public struct SARIFReporter: Reporter {
         // escaped, were a twentieth of its run. The same bytes the writer's calls would make.
         json.oneLineValue { out in
             out.append(contentsOf: #"{"descriptor":{"id":"#.utf8)
-            Self.appendQuoted(diagnostic.kind.rawValue, to: &out)
+            JSONText.appendQuoted(diagnostic.kind.rawValue, to: &out)
             out.append(contentsOf: #","index":"#.utf8)
             DecimalText.append(Diagnostic.Kind.allCases.firstIndex(of: diagnostic.kind) ?? 0, to: &out)
             if let rule = diagnostic.ruleID, let index = ruleIndex(rule) {
                 out.append(contentsOf: #"},"associatedRule":{"id":"#.utf8)
-                Self.appendQuoted(rule, to: &out)
+                JSONText.appendQuoted(rule, to: &out)
                 out.append(contentsOf: #","index":"#.utf8)
                 DecimalText.append(index, to: &out)
             }
             out.append(contentsOf: #"},"level":"#.utf8)
-            Self.appendQuoted(diagnostic.level.rawValue, to: &out)
+            JSONText.appendQuoted(diagnostic.level.rawValue, to: &out)
             out.append(contentsOf: #","message":{"text":""#.utf8)
             Self.appendText(of: diagnostic, to: &out)
             out.append(contentsOf: #""},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"#.utf8)
-            Self.appendQuoted(URIEncoding.relative(diagnostic.reportPath), to: &out)
+            JSONText.appendQuoted(URIEncoding.relative(diagnostic.reportPath), to: &out)
             let start = diagnostic.position ?? SourcePosition(line: 1, column: 1, offset: 0)
             out.append(contentsOf: #","uriBaseId":"%SRCROOT%"},"region":{"startLine":"#.utf8)
             DecimalText.append(start.line, to: &out)
@@ -195,13 +195,6 @@ public struct SARIFReporter: Reporter {
             DecimalText.append(start.column, to: &out)
             out.append(contentsOf: "}}}]}".utf8)
         }
-    }
-
-    /// A JSON string: `text` escaped between quotes.
-    private static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        JSONText.append(text, to: &out)
-        out.append(UInt8(ascii: "\""))
     }
 
     /// What every result looks up, computed once per report rather than once per result.
@@ -508,8 +501,8 @@ public struct SARIFReporter: Reporter {
         }
         out.append(contentsOf: ": ".utf8)
         // A not-evaluated check's sentence from its parts, when `sentence` would leave its start
-        // as it is (an ASCII byte that is no lower-case letter, then another ASCII byte).
-        if let parts = diagnostic.notEvaluatedParts, startsAsSentence(parts.rule) {
+        // as it is: the message's first two bytes are the rule's, then " was".
+        if let parts = diagnostic.notEvaluatedParts, Self.keepsStart(ofMessageBeginningWith: parts.rule) {
             JSONText.append(parts.rule, to: &out)
             out.append(contentsOf: " was not evaluated for '".utf8)
             JSONText.append(parts.registration, to: &out)
@@ -521,13 +514,11 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    /// Whether a message beginning with `rule` and then " was" keeps its first character as it is
-    /// in `LintReport.sentence`: told from its first two bytes, as that function's fast path is.
-    private static func startsAsSentence(_ rule: String) -> Bool {
+    /// `LintReport.keepsStart` for a message that begins with `rule`, then " was".
+    private static func keepsStart(ofMessageBeginningWith rule: String) -> Bool {
         var bytes = rule.utf8.makeIterator()
-        guard let first = bytes.next() else { return true }
-        let second = bytes.next() ?? UInt8(ascii: " ")
-        return first < 0x80 && !(first >= 0x61 && first <= 0x7A) && second < 0x80
+        guard let first = bytes.next() else { return LintReport.keepsStart(UInt8(ascii: " "), UInt8(ascii: "w")) }
+        return LintReport.keepsStart(first, bytes.next() ?? UInt8(ascii: " "))
     }
 
     /// The `physicalLocation` member of a location object.

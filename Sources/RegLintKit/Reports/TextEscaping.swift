@@ -62,6 +62,13 @@ enum JSONText {
         }
     }
 
+    /// `text` as a JSON string: escaped, between quotes.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        append(text, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
     static func escape(_ text: String) -> String { JSONEscaping.escape(text) }
 
     /// Whether `text` holds a quote, a backslash or a control character.
