@@ -115,7 +115,7 @@ struct SecretScrubberTests {
                 return Bool.random(using: &generator) ? tail : shared + tail
             }
             let sorted = SecretScrubber.byteOrder(values).order.map { values[$0] }
-            let reference = values.sorted { SecretScrubber.order($0, $1) < 0 }
+            let reference = values.sorted { UTF8Bytes.order($0, $1) < 0 }
             #expect(sorted.map { Array($0.utf8) } == reference.map { Array($0.utf8) }, "round \(round)")
         }
     }

@@ -94,7 +94,7 @@ public struct PermissionCatalog: Sendable {
     /// them), without a copy.
     static func lowercased(_ text: String) -> String {
         // On the stored bytes (a `UTF8View` walked byte by byte cost twice as much).
-        JSONValue.withBytes(of: text, { $0.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }) ? text : text.lowercased()
+        UTF8Bytes.with(text, { $0.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }) ? text : text.lowercased()
     }
 
     /// True for a GUID written `8-4-4-4-12`.

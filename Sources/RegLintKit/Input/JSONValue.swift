@@ -192,13 +192,6 @@ public struct JSONValue: Sendable {
         return true
     }
 
-    /// Calls `body` with a name's UTF-8 bytes, borrowed from the string where it is stored
-    /// contiguously (literal member names always are) rather than copied into an array.
-    static func withBytes<T>(of name: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        if let result = name.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(name.utf8).withUnsafeBufferPointer(body)
-    }
-
     /// The decoded string, for string values; invalid UTF-8 becomes U+FFFD.
     public var string: String? {
         let e = entry

@@ -120,13 +120,13 @@ public struct ModelMembers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// A name's length in the top byte and its first seven bytes below: equal words mean equal
     /// names up to seven bytes long.
     static func word(_ name: String) -> UInt64 {
-        JSONValue.withBytes(of: name) { word($0) }
+        UTF8Bytes.with(name) { word($0) }
     }
 
     static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { JSONMemberIndex.word(bytes) }
 
     private static func equal(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        JSONValue.withBytes(of: name) { stored in
+        UTF8Bytes.with(name) { stored in
             guard stored.count == bytes.count, let a = stored.baseAddress, let b = bytes.baseAddress else { return stored.count == bytes.count }
             return memcmp(a, b, stored.count) == 0
         }

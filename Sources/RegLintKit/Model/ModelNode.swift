@@ -28,7 +28,7 @@ public enum ModelNode: Sendable {
 
     /// The member named `name` (lower-cased), if present (a `null` member is present).
     public func member(_ name: String) -> ModelNode? {
-        JSONValue.withBytes(of: name) { member(named: $0) }
+        UTF8Bytes.with(name) { member(named: $0) }
     }
 
     /// The one lookup both spellings share: the object's own members by their UTF-8 bytes, then

@@ -202,8 +202,8 @@ public struct LintReport: Sendable {
         var distinct = DistinctSecrets()
         for file in result.files { distinct.add(file.secrets) }
         var all = distinct.values
-        all.sort { a, b in a.utf8.count != b.utf8.count ? a.utf8.count > b.utf8.count : SecretScrubber.order(b, a) < 0 }
-        return all.indices.compactMap { k in k > 0 && SecretScrubber.order(all[k - 1], all[k]) == 0 ? nil : all[k] }
+        all.sort { a, b in a.utf8.count != b.utf8.count ? a.utf8.count > b.utf8.count : UTF8Bytes.order(b, a) < 0 }
+        return all.indices.compactMap { k in k > 0 && UTF8Bytes.order(all[k - 1], all[k]) == 0 ? nil : all[k] }
     }
 
     /// True when the finding counts toward the exit code.

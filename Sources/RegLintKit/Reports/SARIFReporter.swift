@@ -415,7 +415,7 @@ public struct SARIFReporter: Reporter {
             var reason: String
 
             static func == (a: Key, b: Key) -> Bool {
-                a.rule.utf8.elementsEqual(b.rule.utf8) && a.reportPath.utf8.elementsEqual(b.reportPath.utf8) && a.reason.utf8.elementsEqual(b.reason.utf8)
+                UTF8Bytes.equal(a.rule, b.rule) && UTF8Bytes.equal(a.reportPath, b.reportPath) && UTF8Bytes.equal(a.reason, b.reason)
             }
 
             /// Hashed on the rule's bytes and on the sizes and ends of the path and the reason: a
@@ -428,7 +428,7 @@ public struct SARIFReporter: Reporter {
             }
 
             private static func combineEnds(of text: String, into hasher: inout Hasher) {
-                JSONValue.withBytes(of: text) { bytes in
+                UTF8Bytes.with(text) { bytes in
                     hasher.combine(bytes.count)
                     let head = min(16, bytes.count)
                     hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<head])))
@@ -582,7 +582,7 @@ import Foundation
 enum URIEncoding {
     static func relative(_ path: String) -> String {
         // Most paths need no escape: told on their stored bytes.
-        if JSONValue.withBytes(of: path, { $0.allSatisfy(isUnreserved) }) { return path }
+        if UTF8Bytes.with(path, { $0.allSatisfy(isUnreserved) }) { return path }
         var out = ""
         for byte in path.utf8 {
             if isUnreserved(byte) {

@@ -55,7 +55,7 @@ public struct SecretScrubber: Sendable {
         self.secrets.reserveCapacity(values.count)
         for index in sorted {
             let value = values[index]
-            if let last = self.secrets.last, Self.order(last, value) == 0 { continue }
+            if let last = self.secrets.last, UTF8Bytes.order(last, value) == 0 { continue }
             self.secrets.append(value)
             kept.append(index)
         }
@@ -120,7 +120,7 @@ public struct SecretScrubber: Sendable {
                     if c != 0 { return c < 0 }
                     if m != n { return m < n }
                     // Equal prefixes of `automatonPrefix` bytes: the rest decides.
-                    return (long[i] || long[j]) && Self.order(values[i], values[j]) < 0
+                    return (long[i] || long[j]) && UTF8Bytes.order(values[i], values[j]) < 0
                 }
             }
         }
@@ -151,21 +151,6 @@ public struct SecretScrubber: Sendable {
     /// states. A match of this prefix is extended to the whole secret where the whole secret is
     /// there, so the mask always covers every byte of it.
     static let automatonPrefix = 256
-
-    /// Byte order of two strings' UTF-8, read in place: negative, zero or positive as memcmp.
-    static func order(_ a: String, _ b: String) -> Int32 {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-                    let order = memcmp(p, q, common)
-                    if order != 0 { return order }
-                }
-                return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
-            }
-        }
-    }
 
     /// The trie, breadth first, with failure links and `longest` set as each state is reached:
     /// a failure link points to a shallower state, whose children already exist.
