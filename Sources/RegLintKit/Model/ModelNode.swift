@@ -227,7 +227,11 @@ public enum ModelNode: Sendable {
         case .json(let value):
             switch value.kind {
             case .null: return true
-            case .string: return (value.string ?? "").allSatisfy(\.isWhitespace)
+            case .string:
+                // Most values are told by their first byte, with no string decoded (a backslash
+                // starts an escape, which may stand for a space).
+                if let first = value.withRawStringBytes({ $0.first }), Self.startsVisible(first, escapes: true) { return false }
+                return (value.string ?? "").allSatisfy(\.isWhitespace)
             case .array, .object: return value.entry.next == UInt32(value.index + 1)
             default: return false
             }
@@ -245,9 +249,19 @@ public enum ModelNode: Sendable {
     private static func isEmpty(_ scalar: ModelScalar) -> Bool {
         switch scalar {
         case .null: return true
-        case .string(let text): return text.allSatisfy(\.isWhitespace)
+        case .string(let text): return !startsVisible(text.utf8.first, escapes: false) && text.allSatisfy(\.isWhitespace)
         default: return false
         }
+    }
+
+    /// Whether a text whose first UTF-8 byte is `first` has a first character that is not
+    /// whitespace, told from that byte alone: a printable ASCII byte starts such a character
+    /// (`Character.isWhitespace` reads a character's first scalar). False when it cannot be
+    /// told that way (no byte, a control or space, a non-ASCII byte, or an escape's backslash
+    /// in raw JSON).
+    private static func startsVisible(_ first: UInt8?, escapes: Bool) -> Bool {
+        guard let first, first > 0x20, first < 0x7F else { return false }
+        return !(escapes && first == UInt8(ascii: "\\"))
     }
 }
 
