@@ -89,11 +89,23 @@ public struct RuleEvaluator: Sendable {
     private func finding(_ branch: RuleBranch, message: MessageTemplate, related relatedMessage: MessageTemplate?, severity: Severity,
                          result: Context.Result, subject: ModelNode, base: String?, index: Int, root: ModelNode, context: Context) -> RawFinding {
         var target = subject
-        var logical = base.map { "\($0.lowercased())[\(Self.identity(of: subject, index: index))]" } ?? ""
+        // The logical path written as bytes and made a string once (its parts lower-cased,
+        // joined and interpolated one by one were six allocations a finding).
+        var logical: [UInt8] = []
+        if let base {
+            logical.reserveCapacity(96)
+            Self.appendLowercased(base, to: &logical)
+            logical.append(UInt8(ascii: "["))
+            Self.appendIdentity(of: subject, index: index, to: &logical)
+            logical.append(UInt8(ascii: "]"))
+        }
         if let report = branch.report, let node = context.resolve(report, from: subject).first, node.origin.span != nil {
             target = node
             // `report: '@'` (the subject itself) adds nothing to the path.
-            if !report.segments.isEmpty { logical += (logical.isEmpty ? "" : ".") + report.segments.joined(separator: ".") }
+            for segment in report.segments {
+                if !logical.isEmpty { logical.append(UInt8(ascii: ".")) }
+                logical.append(contentsOf: segment.utf8)
+            }
         } else if let witness = result.witness, witness.origin.span != nil {
             target = witness
         }
@@ -102,7 +114,7 @@ public struct RuleEvaluator: Sendable {
             severity: branch.severity ?? severity,
             message: context.render(message, subject: subject),
             origin: target.origin,
-            logicalPath: logical)
+            logicalPath: String(decoding: logical, as: UTF8.self))
         if base != nil {
             finding.keyId = subject.member("keyid")?.string
             finding.uri = subject.member("uri")?.string
@@ -118,11 +130,45 @@ public struct RuleEvaluator: Sendable {
 
     /// A key that names a collection element stably across re-exports and reordering.
     static func identity(of node: ModelNode, index: Int) -> String {
-        for key in ["keyid", "uri", "resourceappid", "id", "name"] {
-            if let value = node.member(key)?.string { return "\(key)=\(value.lowercased())" }
+        var bytes: [UInt8] = []
+        appendIdentity(of: node, index: index, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The identity's UTF-8 appended to `out`: `keyid=…` (lower-cased), …, `value=…`, or the index.
+    static func appendIdentity(of node: ModelNode, index: Int, to out: inout [UInt8]) {
+        for key: StaticString in ["keyid", "uri", "resourceappid", "id", "name"] {
+            guard let member = key.withUTF8Buffer({ node.member(named: $0) }), member.stringByteCount != nil else { continue }
+            key.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(UInt8(ascii: "="))
+            // A JSON string of ASCII without escapes is lower-cased on its bytes, as
+            // `lowercased()` would; any other is decoded first.
+            if case .json(let value) = member, !value.entry.hasEscapes,
+               value.withRawStringBytes({ raw in
+                   guard raw.allSatisfy({ $0 < 0x80 }) else { return false }
+                   for byte in raw { out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
+                   return true
+               }) == true {
+                return
+            }
+            appendLowercased(member.string ?? "", to: &out)
+            return
         }
-        if let value = node.string { return "value=\(value)" }
-        return String(index)
+        if let value = node.string {
+            out.append(contentsOf: "value=".utf8)
+            out.append(contentsOf: value.utf8)
+            return
+        }
+        DecimalText.append(index, to: &out)
+    }
+
+    /// `text` lower-cased (as `lowercased()` does), appended as UTF-8: ASCII on its bytes.
+    private static func appendLowercased(_ text: String, to out: inout [UInt8]) {
+        if UTF8Bytes.with(text, { $0.allSatisfy { $0 < 0x80 } }) {
+            for byte in text.utf8 { out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
+        } else {
+            out.append(contentsOf: text.lowercased().utf8)
+        }
     }
 }
 
