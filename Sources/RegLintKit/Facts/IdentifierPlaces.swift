@@ -178,9 +178,12 @@ public struct IdentifierPlaces: Sendable {
         let owner = owners[ownerIndex]
         // The pointer below the registration's own; one that is not below it is kept whole.
         let base = text[owner.text..<owner.text + Int(owner.pointerLength)]
-        let pointer = Array(location.pointer.utf8)
-        let below = pointer.starts(with: base) && (pointer.count == base.count || pointer[base.count] == UInt8(ascii: "/"))
-        let suffix = below ? intern(String(decoding: pointer[base.count...], as: UTF8.self)) : -1 - intern(location.pointer)
+        // The pointer's bytes read where they are (a copy of them was an allocation an entry).
+        let relative = UTF8Bytes.with(location.pointer) { pointer in
+            pointer.starts(with: base) && (pointer.count == base.count || pointer[base.count] == UInt8(ascii: "/"))
+                ? String(decoding: UnsafeBufferPointer(rebasing: pointer[base.count...]), as: UTF8.self) : nil
+        }
+        let suffix = relative.map { intern($0) } ?? -1 - intern(location.pointer)
         let start = location.start, end = location.end
         let endColumn: Int32
         if end.line == start.line, end.offset - start.offset == end.column - start.column, start.offset <= Int(UInt32.max), end.column <= Int(Int32.max) {
