@@ -450,13 +450,15 @@ public struct Linter: Sendable {
         // The rules of one very large registration (40,000 credentials) run on every core; the
         // registrations of a collection and the files of a tree are already spread over them.
         // A rule a thread: some make 40,000 findings, others none.
-        var outcomes: [RuleResult] = []
+        let outcomes: [RuleResult]
         if inParallel {
             outcomes = ParallelMap.map(count: rules.rules.count, parallelism: parallelism, chunks: rules.rules.count, outcome).compactMap { $0 }
         } else {
             // One list made at its size: mapped, then compacted, it was made twice and grew seven times.
-            outcomes.reserveCapacity(rules.rules.count)
-            for k in rules.rules.indices { if let result = outcome(k) { outcomes.append(result) } }
+            var made: [RuleResult] = []
+            made.reserveCapacity(rules.rules.count)
+            for k in rules.rules.indices { if let result = outcome(k) { made.append(result) } }
+            outcomes = made
         }
         var evaluated = RegistrationResult(reference: reference, outcomes: outcomes)
         if collectInventory, !registration.facts.kinds.contains(.config) {

@@ -24,6 +24,19 @@ enum CaseInsensitive {
         return a.lowercased() == b.lowercased()
     }
 
+    /// `bytes` lower-cased, appended to `out`, when they are ASCII (where `lowercased()` maps
+    /// A-Z alone); false, with nothing appended, when they are not.
+    static func appendLowercased(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        for byte in bytes { out.append(lower(byte)) }
+        return true
+    }
+
+    /// `text.lowercased()` appended to `out` as UTF-8, made on the bytes where they are ASCII.
+    static func appendLowercased(_ text: String, to out: inout [UInt8]) {
+        if !UTF8Bytes.with(text, { appendLowercased($0, to: &out) }) { out.append(contentsOf: text.lowercased().utf8) }
+    }
+
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 65 && byte <= 90 ? byte | 0x20 : byte
     }

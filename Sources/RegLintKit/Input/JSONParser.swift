@@ -135,12 +135,13 @@ private struct Scanner {
 
     private mutating func skipSpace() throws(JSONParseError) {
         let n = p.count
+        let base = p.baseAddress
         while i < n {
             let c = p[i]
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 {
                 i += 1
                 // Indentation (most of a pretty-printed export's blank bytes): eight spaces a step.
-                if let base = p.baseAddress {
+                if let base {
                     while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) == Self.eightSpaces { i += 8 }
                 }
             } else if c == UInt8(ascii: "/"), i + 1 < n, p[i + 1] == UInt8(ascii: "/") {

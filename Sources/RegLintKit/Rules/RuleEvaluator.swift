@@ -89,23 +89,11 @@ public struct RuleEvaluator: Sendable {
     private func finding(_ branch: RuleBranch, message: MessageTemplate, related relatedMessage: MessageTemplate?, severity: Severity,
                          result: Context.Result, subject: ModelNode, base: String?, index: Int, root: ModelNode, context: Context) -> RawFinding {
         var target = subject
-        // The logical path written as bytes and made a string once (its parts lower-cased,
-        // joined and interpolated one by one were six allocations a finding).
-        var logical: [UInt8] = []
-        if let base {
-            logical.reserveCapacity(96)
-            Self.appendLowercased(base, to: &logical)
-            logical.append(UInt8(ascii: "["))
-            Self.appendIdentity(of: subject, index: index, to: &logical)
-            logical.append(UInt8(ascii: "]"))
-        }
+        var reported: [String] = []
         if let report = branch.report, let node = context.resolve(report, from: subject).first, node.origin.span != nil {
             target = node
             // `report: '@'` (the subject itself) adds nothing to the path.
-            for segment in report.segments {
-                if !logical.isEmpty { logical.append(UInt8(ascii: ".")) }
-                logical.append(contentsOf: segment.utf8)
-            }
+            reported = report.segments
         } else if let witness = result.witness, witness.origin.span != nil {
             target = witness
         }
@@ -114,7 +102,7 @@ public struct RuleEvaluator: Sendable {
             severity: branch.severity ?? severity,
             message: context.render(message, subject: subject),
             origin: target.origin,
-            logicalPath: String(decoding: logical, as: UTF8.self))
+            logicalPath: Self.logicalPath(base: base, subject: subject, index: index, reported: reported))
         if base != nil {
             finding.keyId = subject.member("keyid")?.string
             finding.uri = subject.member("uri")?.string
@@ -128,30 +116,43 @@ public struct RuleEvaluator: Sendable {
         return finding
     }
 
-    /// A key that names a collection element stably across re-exports and reordering.
-    static func identity(of node: ModelNode, index: Int) -> String {
-        var bytes: [UInt8] = []
-        appendIdentity(of: node, index: index, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+    /// A finding's stable logical path (`passwordcredentials[keyid=…].enddatetime`): the list
+    /// element it is about, named by a key of it (`base[identity]`), then the segments the branch
+    /// reports, joined with dots (`RulePath` segments are never empty). Written as bytes and made
+    /// a string once: its parts lower-cased, joined and interpolated one by one were six
+    /// allocations a finding.
+    static func logicalPath(base: String?, subject: ModelNode, index: Int, reported segments: [String]) -> String {
+        var out: [UInt8] = []
+        if let base {
+            // Room for most paths (a list's name and a GUID identity are about 60 bytes).
+            out.reserveCapacity(96)
+            CaseInsensitive.appendLowercased(base, to: &out)
+            out.append(UInt8(ascii: "["))
+            appendIdentity(of: subject, index: index, to: &out)
+            out.append(UInt8(ascii: "]"))
+        }
+        for segment in segments {
+            if !out.isEmpty { out.append(UInt8(ascii: ".")) }
+            out.append(contentsOf: segment.utf8)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The identity's UTF-8 appended to `out`: `keyid=…` (lower-cased), …, `value=…`, or the index.
-    static func appendIdentity(of node: ModelNode, index: Int, to out: inout [UInt8]) {
+    /// The key that names a list element stably across re-exports and reordering, appended as
+    /// UTF-8: `keyid=…`, `uri=…`, `resourceappid=…`, `id=…` or `name=…` lower-cased, `value=…`
+    /// for a string element, else its index.
+    private static func appendIdentity(of node: ModelNode, index: Int, to out: inout [UInt8]) {
         for key: StaticString in ["keyid", "uri", "resourceappid", "id", "name"] {
             guard let member = key.withUTF8Buffer({ node.member(named: $0) }), member.stringByteCount != nil else { continue }
             key.withUTF8Buffer { out.append(contentsOf: $0) }
             out.append(UInt8(ascii: "="))
-            // A JSON string of ASCII without escapes is lower-cased on its bytes, as
-            // `lowercased()` would; any other is decoded first.
+            // A JSON string without escapes is lower-cased on its bytes where they are ASCII;
+            // any other is decoded first.
             if case .json(let value) = member, !value.entry.hasEscapes,
-               value.withRawStringBytes({ raw in
-                   guard raw.allSatisfy({ $0 < 0x80 }) else { return false }
-                   for byte in raw { out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
-                   return true
-               }) == true {
+               value.withRawStringBytes({ CaseInsensitive.appendLowercased($0, to: &out) }) == true {
                 return
             }
-            appendLowercased(member.string ?? "", to: &out)
+            CaseInsensitive.appendLowercased(member.string ?? "", to: &out)
             return
         }
         if let value = node.string {
@@ -160,15 +161,6 @@ public struct RuleEvaluator: Sendable {
             return
         }
         DecimalText.append(index, to: &out)
-    }
-
-    /// `text` lower-cased (as `lowercased()` does), appended as UTF-8: ASCII on its bytes.
-    private static func appendLowercased(_ text: String, to out: inout [UInt8]) {
-        if UTF8Bytes.with(text, { $0.allSatisfy { $0 < 0x80 } }) {
-            for byte in text.utf8 { out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
-        } else {
-            out.append(contentsOf: text.lowercased().utf8)
-        }
     }
 }
 
