@@ -19,20 +19,27 @@ enum UTF8Bytes {
 
     /// Byte order of two strings' UTF-8: negative, zero or positive as `memcmp`.
     static func order(_ a: String, _ b: String) -> Int32 {
-        with(a) { x in
-            with(b) { y in
-                let common = min(x.count, y.count)
-                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-                    let order = memcmp(p, q, common)
-                    if order != 0 { return order }
-                }
-                return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
-            }
+        with(a) { x in with(b) { y in order(x, y) } }
+    }
+
+    /// Byte order of two byte runs: negative, zero or positive as `memcmp`, the shorter first
+    /// when one begins the other.
+    static func order(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let common = min(x.count, y.count)
+        if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+            let order = memcmp(p, q, common)
+            if order != 0 { return order }
         }
+        return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
     }
 
     /// Whether the two strings' UTF-8 bytes are the same; the sizes first (known without a walk).
     static func equal(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count && order(a, b) == 0
+    }
+
+    /// Whether the string's UTF-8 is exactly `bytes` (a member name against a rule path's segment).
+    static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.utf8.count == bytes.count && with(text) { order($0, bytes) } == 0
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The members of a synthetic model object by lower-cased name, in the order they were set.
 ///
 /// These objects are small (a credential's facts, a redirect URI's, a field or two laid over a
@@ -77,7 +71,7 @@ public struct ModelMembers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         let word = ModelMembers.word(bytes)
         return entries.withUnsafeBufferPointer { entries -> ModelNode? in
             for entry in entries where entry.word == word {
-                if bytes.count <= 7 || ModelMembers.equal(entry.name, bytes) { return entry.node }
+                if bytes.count <= 7 || UTF8Bytes.equal(entry.name, bytes) { return entry.node }
             }
             return nil
         }
@@ -124,11 +118,4 @@ public struct ModelMembers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { JSONMemberIndex.word(bytes) }
-
-    private static func equal(_ name: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        UTF8Bytes.with(name) { stored in
-            guard stored.count == bytes.count, let a = stored.baseAddress, let b = bytes.baseAddress else { return stored.count == bytes.count }
-            return memcmp(a, b, stored.count) == 0
-        }
-    }
 }
