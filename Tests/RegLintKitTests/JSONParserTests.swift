@@ -237,6 +237,28 @@ struct JSONParserTests {
         }
     }
 
+    @Test("the substring search finds a needle where a byte loop over every starting place does")
+    func substringSearch() {
+        var state: UInt64 = 0x853C_49E6_748F_EA9B
+        func random(_ length: Int) -> [UInt8] {
+            (0..<length).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return [0x61, 0x62, 0x00, 0xFF][Int(state >> 40) % 4]
+            }
+        }
+        for length in 0..<24 {
+            for needleLength in 0..<6 {
+                for _ in 0..<20 {
+                    let haystack = random(length), needle = random(needleLength)
+                    let expected = !needle.isEmpty && needle.count <= haystack.count
+                        && (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+                    let found = haystack.withUnsafeBufferPointer { text in needle.withUnsafeBufferPointer { text.contains($0) } }
+                    #expect(found == expected, "\(needle) in \(haystack)")
+                }
+            }
+        }
+    }
+
     @Test("strings of every length up to past two words end, escape and fail where byte by byte they did")
     func stringsAcrossWords() throws {
         for length in 0..<20 {

@@ -12,6 +12,21 @@ extension UnsafeBufferPointer where Element == UInt8 {
               let hit = memchr(base + start, Int32(byte), end - start) else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
+
+    /// Whether `needle` (not empty) occurs in the buffer: its first byte found by `memchr`, the
+    /// rest compared by `memcmp` (a byte loop per starting place was most of the time a rule's
+    /// pattern prefilter took; glibc's `memmem` is not visible to Swift without `_GNU_SOURCE`).
+    func contains(_ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = baseAddress, let pattern = needle.baseAddress, !needle.isEmpty, needle.count <= count else { return false }
+        let last = count - needle.count
+        var k = 0
+        while k <= last, let hit = memchr(base + k, Int32(pattern[0]), last - k + 1) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, pattern, needle.count) == 0 { return true }
+            k = at + 1
+        }
+        return false
+    }
 }
 
 /// Eight bytes tested at once, as one word (the zero-byte tests of "Bit Twiddling Hacks"): the

@@ -5,8 +5,9 @@ import Synchronization
 /// Regular expressions from rule parameters (REG603's placeholder names, REG604's look-alikes of
 /// Microsoft's), compiled once per list and shared between threads.
 ///
-/// A list is tried as one ICU search where it can be: its patterns that carry a literal (a byte
-/// search rules most names out) one by one, the rest joined as `(?:a)|(?:b)|…`. Every ICU search
+/// A list is tried as one ICU search where it can be: its patterns that carry literals (a byte
+/// search rules most names out; since the literals of an alternation are read too, all seven of
+/// REG604's and three of REG603's) one by one, the rest joined as `(?:a)|(?:b)|…`. Every ICU search
 /// converts the name to UTF-16 and sets up a matcher, which for seven patterns per registration
 /// was most of REG604's time. A pattern that could read differently once joined (a back
 /// reference, inline options, an unbalanced group) keeps the list's patterns apart.
@@ -56,7 +57,7 @@ final class ParamPatterns: Sendable {
         var rest: [String] = []
         for source in sources {
             let pattern = RegexPattern(source, caseInsensitive: true)
-            if pattern.literal.isEmpty { rest.append(source) } else { set.prefiltered.append(pattern) }
+            if pattern.literals.isEmpty { rest.append(source) } else { set.prefiltered.append(pattern) }
         }
         if rest.count > 1, rest.allSatisfy(joinsSafely) {
             // Patterns anchored at the start joined under one `^`, which ICU tries at the first
