@@ -461,7 +461,21 @@ public struct SARIFReporter: Reporter {
             return Key(reportPath: d.reportPath, rule: rule, reason: reason)
         }
 
+        /// Not-evaluated checks added so far. Until there are more than the threshold, no group can
+        /// pass it: they are only kept, with no key made or hashed (a tree of files' fold is one
+        /// per file of four or five checks, and its table was most of the fold's time).
+        private var foldable = 0
+
         mutating func add(_ d: Diagnostic) {
+            guard d.kind == .ruleNotEvaluated, d.ruleID != nil, d.reason != nil else { return kept.append(d) }
+            foldable += 1
+            if foldable <= SARIFReporter.groupingThreshold { return kept.append(d) }
+            if foldable == SARIFReporter.groupingThreshold + 1 {
+                // The groups of those kept so far, none of them past the threshold.
+                for place in kept.indices {
+                    if let earlier = kept[place], let k = Self.key(earlier) { _ = groups[k, default: Group()].add(at: place) }
+                }
+            }
             guard let k = Self.key(d) else { return kept.append(d) }
             let (keep, drop) = groups[k, default: Group()].add(at: kept.count)
             if keep { kept.append(d) }
@@ -471,7 +485,8 @@ public struct SARIFReporter: Reporter {
 
         /// The diagnostics, each key over the threshold folded into its first.
         var diagnostics: [Diagnostic] {
-            kept.compactMap { d in
+            if groups.isEmpty { return kept.compactMap { $0 } }
+            return kept.compactMap { d in
                 guard let d, let k = Self.key(d), let count = groups[k]?.count, count > SARIFReporter.groupingThreshold else { return d }
                 var folded = d
                 folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
