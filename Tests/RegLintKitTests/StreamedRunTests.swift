@@ -201,65 +201,133 @@ struct StreamedRunTests {
     }
 }
 
-/// The fold a streamed run adds a collection's not-evaluated checks to, a piece at a time, gives
-/// what grouping the whole list at once gives (the rule written out plainly here).
+/// The fold a streamed run adds its not-evaluated checks to, a piece at a time, gives what
+/// grouping the whole list at once gives (the rule written out plainly here): the other
+/// diagnostics in order, then the checks, each (rule, reason) over the threshold folded into its
+/// first, with its count of registrations and files.
 @Suite("Diagnostic fold")
 struct DiagnosticFoldTests {
     static func reference(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         func key(_ d: Diagnostic) -> String? {
             guard d.kind == .ruleNotEvaluated, let rule = d.ruleID, let reason = d.reason else { return nil }
-            return "\(d.reportPath)|\(rule)|\(reason)"
+            return "\(rule)|\(reason)"
         }
         var counts: [String: Int] = [:]
-        for d in diagnostics { if let k = key(d) { counts[k, default: 0] += 1 } }
-        var emitted = Set<String>()
-        var out: [Diagnostic] = []
+        var files: [String: Set<[UInt8]>] = [:]
+        var order: [String] = []
+        var passing: [Diagnostic] = []
         for d in diagnostics {
-            guard let k = key(d), let count = counts[k], count > SARIFReporter.groupingThreshold else { out.append(d); continue }
+            guard let k = key(d), counts[k] != nil || order.count < SARIFReporter.foldedGroupLimit else { passing.append(d); continue }
+            if counts[k] == nil { order.append(k) }
+            counts[k, default: 0] += 1
+            files[k, default: []].insert(Array(d.reportPath.utf8))
+        }
+        var emitted = Set<String>()
+        var out = passing
+        for d in diagnostics {
+            // A check with no count passed (past the limit of groups).
+            guard let k = key(d), let count = counts[k] else { continue }
+            guard count > SARIFReporter.groupingThreshold else { out.append(d); continue }
             guard emitted.insert(k).inserted else { continue }
             var folded = d
-            folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
+            let fileCount = files[k]?.count ?? 0
+            let place = fileCount == 1 ? "of this file" : "in \(fileCount) files"
+            folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations \(place) (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
             out.append(folded)
         }
         return out
+    }
+
+    /// Random checks around the threshold, file by file as a run gives them, with other
+    /// diagnostics between.
+    static func randomRun(using generator: inout some RandomNumberGenerator) -> [Diagnostic] {
+        var list: [Diagnostic] = []
+        var n = 0
+        for file in ["a.json", "b.json", "c.json"].prefix(Int.random(in: 1...3, using: &generator)) {
+            for _ in 0..<Int.random(in: 0...25, using: &generator) {
+                n += 1
+                if Int.random(in: 0..<5, using: &generator) == 0 {
+                    list.append(Diagnostic(kind: .inputNotice, path: file, reportPath: file, position: nil, message: "notice \(n)"))
+                    continue
+                }
+                let rule = ["REG101", "REG201"].randomElement(using: &generator) ?? "REG101"
+                var d = Diagnostic(kind: .ruleNotEvaluated, path: file, reportPath: file, position: SourcePosition(line: n, column: 1, offset: n),
+                                   message: "\(rule) was not evaluated for 'app \(n)'", ruleID: rule, registration: "app \(n)")
+                d.reason = ["owners absent", "web absent"].randomElement(using: &generator)
+                list.append(d)
+            }
+        }
+        return list
+    }
+
+    static func lines(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.map { "\($0.reportPath) \($0.position?.line ?? 0) \($0.message)" }
     }
 
     @Test("random runs of checks around the threshold, with other diagnostics between: the same list as grouping all at once")
     func sameAsWhole() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<300 {
-            var list: [Diagnostic] = []
-            for n in 0..<Int.random(in: 0...60, using: &generator) {
-                let file = ["a.json", "b.json"].randomElement(using: &generator) ?? "a.json"
-                if Int.random(in: 0..<5, using: &generator) == 0 {
-                    list.append(Diagnostic(kind: .inputNotice, path: file, reportPath: file, position: nil, message: "notice \(n)"))
-                    continue
-                }
-                let rule = ["REG101", "REG201"].randomElement(using: &generator) ?? "REG101"
-                var d = Diagnostic(kind: .ruleNotEvaluated, path: file, reportPath: file, position: SourcePosition(line: n + 1, column: 1, offset: n),
-                                   message: "\(rule) was not evaluated for 'app \(n)'", ruleID: rule, registration: "app \(n)")
-                d.reason = ["owners absent", "web absent"].randomElement(using: &generator)
-                list.append(d)
+            let list = Self.randomRun(using: &generator)
+            #expect(Self.lines(SARIFReporter.groupedDiagnostics(list)) == Self.lines(Self.reference(list)))
+            // Taken as a streamed run takes them: the passing ones after each file, the rest at the end.
+            var fold = SARIFReporter.DiagnosticFold()
+            var streamed: [Diagnostic] = []
+            for (k, d) in list.enumerated() {
+                fold.add(d)
+                if k + 1 == list.count || list[k + 1].reportPath != d.reportPath { streamed += fold.takePassing() }
             }
-            let expected = Self.reference(list).map { "\($0.reportPath) \($0.position?.line ?? 0) \($0.message)" }
-            #expect(SARIFReporter.groupedDiagnostics(list).map { "\($0.reportPath) \($0.position?.line ?? 0) \($0.message)" } == expected)
+            streamed += fold.diagnostics
+            #expect(Self.lines(streamed) == Self.lines(SARIFReporter.groupedDiagnostics(list)))
         }
     }
 
-    @Test("two files whose names differ only in Unicode normal form are two groups, folded apart the same way every time")
+    @Test("one check in each of many files folds into one notification with the count of files")
+    func acrossFiles() {
+        let list = (0..<30).map { n in
+            var d = Diagnostic(kind: .ruleNotEvaluated, path: "app\(n).json", reportPath: "app\(n).json", position: SourcePosition(line: 1, column: 1, offset: 0),
+                               message: "REG601 was not evaluated for 'app \(n)'", ruleID: "REG601", registration: "app \(n)")
+            d.reason = "'owners' is absent from this export."
+            return d
+        }
+        let grouped = SARIFReporter.groupedDiagnostics(list)
+        #expect(grouped.count == 1)
+        #expect(grouped.first?.reportPath == "app0.json")
+        #expect(grouped.first?.message == "REG601 was not evaluated for 30 registrations in 30 files (the first: 'app 0'): 'owners' is absent from this export.")
+        #expect(Self.lines(grouped) == Self.lines(Self.reference(list)))
+    }
+
+    @Test("past the limit of groups, a check with a reason of its own is listed as it is, the same way every time")
+    func groupLimit() {
+        let count = SARIFReporter.foldedGroupLimit + 40
+        var list: [Diagnostic] = []
+        for n in 0..<count {
+            var d = Diagnostic(kind: .ruleNotEvaluated, path: "a.json", reportPath: "a.json", position: SourcePosition(line: n + 1, column: 1, offset: n),
+                               message: "REG303 was not evaluated for 'app \(n)'", ruleID: "REG303", registration: "app \(n)")
+            d.reason = "'endDateTime' holds 'garbage \(n)', which is not a date"
+            list.append(d)
+        }
+        let grouped = SARIFReporter.groupedDiagnostics(list)
+        #expect(grouped.count == count)
+        // The checks past the limit pass first, in order, then the groups.
+        #expect(grouped.first?.registration == "app \(SARIFReporter.foldedGroupLimit)")
+        #expect(Self.lines(grouped) == Self.lines(Self.reference(list)))
+    }
+
+    @Test("two files whose names differ only in Unicode normal form are two files, folded the same way every time")
     func normalForms() {
         let composed = "caf\u{E9}.json", decomposed = "cafe\u{301}.json"
         var list: [Diagnostic] = []
         for n in 0..<22 {
-            let file = n % 2 == 0 ? composed : decomposed
+            let file = n < 11 ? composed : decomposed
             var d = Diagnostic(kind: .ruleNotEvaluated, path: file, reportPath: file, position: SourcePosition(line: n + 1, column: 1, offset: n),
                                message: "REG101 was not evaluated for 'app \(n)'", ruleID: "REG101", registration: "app \(n)")
             d.reason = "owners absent"
             list.append(d)
         }
         let grouped = SARIFReporter.groupedDiagnostics(list)
-        #expect(grouped.map { Array($0.reportPath.utf8) } == [Array(composed.utf8), Array(decomposed.utf8)])
-        #expect(grouped.allSatisfy { $0.message.contains("for 11 registrations") })
+        #expect(grouped.map { Array($0.reportPath.utf8) } == [Array(composed.utf8)])
+        #expect(grouped.allSatisfy { $0.message.contains("for 22 registrations in 2 files") })
     }
 }
 

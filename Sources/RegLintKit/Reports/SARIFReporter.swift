@@ -383,12 +383,19 @@ public struct SARIFReporter: Reporter {
     static let informationURI = "https://github.com/reglint/reglint"
 
 
-    /// Above this many registrations of one file not evaluated by one rule for one reason, SARIF
-    /// says it once with the count (a tenant export omits owners for every app: 10,000
-    /// notifications would bury the ones that matter).
+    /// Above this many registrations not evaluated by one rule for one reason, SARIF says it once
+    /// with the count (a tenant export omits owners for every app: 10,000 notifications would
+    /// bury the ones that matter). Counted over the run, so that a tree of files (a registration
+    /// each) folds as one collection file does.
     static let groupingThreshold = 10
 
-    /// The diagnostics with large groups of not-evaluated checks folded into one each.
+    /// The (rule, reason) groups a run folds; a check whose group would be past this many is
+    /// written as it is (reasons that quote an unreadable value make a group each, and what a
+    /// fold holds stays bounded).
+    static let foldedGroupLimit = 1_024
+
+    /// The diagnostics as SARIF lists them: every one that is not a check not evaluated, in
+    /// order; then the checks not evaluated, large groups folded into one each.
     static func groupedDiagnostics(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var fold = DiagnosticFold()
         for d in diagnostics { fold.add(d) }
@@ -396,34 +403,34 @@ public struct SARIFReporter: Reporter {
     }
 
     /// `groupedDiagnostics` taken a diagnostic at a time: what it keeps is bounded by the
-    /// threshold for each (file, rule, reason), not by the 445,000 not-evaluated checks of a
-    /// 100,000-app collection, which a streamed run adds piece by piece.
+    /// threshold for each (rule, reason) and by `foldedGroupLimit`, not by the 445,000
+    /// not-evaluated checks of a 100,000-app run, which a streamed run adds piece by piece. The
+    /// other diagnostics wait in `passing` until taken (`takePassing`).
     struct DiagnosticFold {
-        /// In order; a folded key's later diagnostics are dropped (nil) once it passes the threshold.
+        /// Diagnostics that are not folded, in order, not yet taken.
+        private var passing: [Diagnostic] = []
+        /// Checks not evaluated, in order; a folded key's later ones are dropped (nil) once it
+        /// passes the threshold.
         private var kept: [Diagnostic?] = []
         /// Each key's count, and the places in `kept` of its diagnostics while it is at or under
         /// the threshold: one lookup per diagnostic (a count and a list of places apart were three).
         private var groups: [Key: Group] = [:]
 
-        /// What folds diagnostics together: one file, one rule, one reason (compared as they are:
-        /// a string joined from them was made for each of a collection's 50,000 diagnostics).
-        /// Compared as bytes, and so hashed: two files whose names differ only in their Unicode
-        /// normal form are two files (the file system tells them apart), never one group.
+        /// What folds diagnostics together: one rule, one reason (compared as they are: a string
+        /// joined from them was made for each of a collection's 50,000 diagnostics). Compared as
+        /// bytes, and so hashed.
         private struct Key: Hashable {
-            var reportPath: String
             var rule: String
             var reason: String
 
             static func == (a: Key, b: Key) -> Bool {
-                UTF8Bytes.equal(a.rule, b.rule) && UTF8Bytes.equal(a.reportPath, b.reportPath) && UTF8Bytes.equal(a.reason, b.reason)
+                UTF8Bytes.equal(a.rule, b.rule) && UTF8Bytes.equal(a.reason, b.reason)
             }
 
-            /// Hashed on the rule's bytes and on the sizes and ends of the path and the reason: a
-            /// file's diagnostics share its path of a hundred bytes, and hashing it and each reason
-            /// whole was most of a tree of files' folding. Equal keys still compare whole.
+            /// Hashed on the rule's bytes and on the size and ends of the reason. Equal keys
+            /// still compare whole.
             func hash(into hasher: inout Hasher) {
                 Key.combineEnds(of: rule, into: &hasher)
-                Key.combineEnds(of: reportPath, into: &hasher)
                 Key.combineEnds(of: reason, into: &hasher)
             }
 
@@ -441,11 +448,21 @@ public struct SARIFReporter: Reporter {
         private struct Group {
             var count = 0
             var places: [Int] = []
+            /// Files the group's checks are in, counted as runs of one path (a run's diagnostics
+            /// come file by file), and the last one's path. Two paths that differ only in their
+            /// Unicode normal form are two files (the file system tells them apart).
+            var files = 0
+            var lastPath: String?
 
-            /// Counts one more diagnostic, at `place` in `kept`: whether to keep it, and the places
-            /// to drop (all but the first) when this one takes the group past the threshold.
-            mutating func add(at place: Int) -> (keep: Bool, drop: ArraySlice<Int>) {
+            /// Counts one more diagnostic, at `place` in `kept`, of the file at `path`: whether
+            /// to keep it, and the places to drop (all but the first) when this one takes the
+            /// group past the threshold.
+            mutating func add(at place: Int, path: String) -> (keep: Bool, drop: ArraySlice<Int>) {
                 count += 1
+                if lastPath.map({ !UTF8Bytes.equal($0, path) }) ?? true {
+                    files += 1
+                    lastPath = path
+                }
                 if count <= SARIFReporter.groupingThreshold {
                     places.append(place)
                     return (true, [])
@@ -458,40 +475,42 @@ public struct SARIFReporter: Reporter {
 
         private static func key(_ d: Diagnostic) -> Key? {
             guard d.kind == .ruleNotEvaluated, let rule = d.ruleID, let reason = d.reason else { return nil }
-            return Key(reportPath: d.reportPath, rule: rule, reason: reason)
+            return Key(rule: rule, reason: reason)
         }
 
-        /// Not-evaluated checks added so far. Until there are more than the threshold, no group can
-        /// pass it: they are only kept, with no key made or hashed (a tree of files' fold is one
-        /// per file of four or five checks, and its table was most of the fold's time).
-        private var foldable = 0
-
         mutating func add(_ d: Diagnostic) {
-            guard d.kind == .ruleNotEvaluated, d.ruleID != nil, d.reason != nil else { return kept.append(d) }
-            foldable += 1
-            if foldable <= SARIFReporter.groupingThreshold { return kept.append(d) }
-            if foldable == SARIFReporter.groupingThreshold + 1 {
-                // The groups of those kept so far, none of them past the threshold.
-                for place in kept.indices {
-                    if let earlier = kept[place], let k = Self.key(earlier) { _ = groups[k, default: Group()].add(at: place) }
-                }
-            }
-            guard let k = Self.key(d) else { return kept.append(d) }
-            let (keep, drop) = groups[k, default: Group()].add(at: kept.count)
+            guard let k = Self.key(d) else { return passing.append(d) }
+            if groups[k] == nil, groups.count == SARIFReporter.foldedGroupLimit { return passing.append(d) }
+            let (keep, drop) = groups[k, default: Group()].add(at: kept.count, path: d.reportPath)
             if keep { kept.append(d) }
             // Folded from now on: only the first stays.
             for place in drop { kept[place] = nil }
         }
 
-        /// The diagnostics, each key over the threshold folded into its first.
+        /// The diagnostics that are not folded, added since the last call: a streamed run writes
+        /// them as each file is done.
+        mutating func takePassing() -> [Diagnostic] {
+            defer { passing = [] }
+            return passing
+        }
+
+        /// The diagnostics not taken, then the checks not evaluated, each key over the threshold
+        /// folded into its first.
         var diagnostics: [Diagnostic] {
-            if groups.isEmpty { return kept.compactMap { $0 } }
-            return kept.compactMap { d in
-                guard let d, let k = Self.key(d), let count = groups[k]?.count, count > SARIFReporter.groupingThreshold else { return d }
+            var all = passing
+            all.reserveCapacity(passing.count + kept.count)
+            for d in kept {
+                guard let d else { continue }
+                guard let k = Self.key(d), let group = groups[k], group.count > SARIFReporter.groupingThreshold else {
+                    all.append(d)
+                    continue
+                }
                 var folded = d
-                folded.message = "\(d.ruleID ?? "") was not evaluated for \(count) registrations of this file (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
-                return folded
+                let files = group.files == 1 ? "of this file" : "in \(group.files) files"
+                folded.message = "\(d.ruleID ?? "") was not evaluated for \(group.count) registrations \(files) (the first: '\(d.registration ?? "")'): \(d.reason ?? "")"
+                all.append(folded)
             }
+            return all
         }
     }
 

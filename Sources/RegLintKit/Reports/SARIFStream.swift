@@ -34,10 +34,10 @@ public final class SARIFStream: ReportStream {
     public func add(_ file: LintReport) {
         guard failure == nil else { return }
         do {
-            // A file's notifications are grouped over the whole file, so those of a collection
-            // handed on in pieces wait for its last piece (the next file, or `finish`).
-            if file.result.files.first?.continued != true { try writeNotifications() }
-            for diagnostic in file.diagnostics { fileDiagnostics.add(diagnostic) }
+            // Checks not evaluated are grouped over the run and wait for `finish`; the other
+            // notifications are written as each file (or piece of one) is done.
+            for diagnostic in file.diagnostics { fold.add(diagnostic) }
+            try writeNotifications(fold.takePassing())
             // A collection file's results (70,000 of them for 10,000 apps) go to the spool a batch
             // at a time: memory holds one batch's bytes, not the file's.
             let findings = file.findings
@@ -56,12 +56,10 @@ public final class SARIFStream: ReportStream {
         }
     }
 
-    /// The current file's diagnostics, not yet written.
-    private var fileDiagnostics = SARIFReporter.DiagnosticFold()
+    /// The run's checks not evaluated so far, folded (`SARIFReporter.groupedDiagnostics`).
+    private var fold = SARIFReporter.DiagnosticFold()
 
-    private func writeNotifications() throws {
-        let diagnostics = fileDiagnostics.diagnostics
-        fileDiagnostics = SARIFReporter.DiagnosticFold()
+    private func writeNotifications(_ diagnostics: [Diagnostic]) throws {
         guard !diagnostics.isEmpty else { return }
         var json = JSONWriter(fragmentAtDepth: SARIFReporter.notificationDepth, first: notificationCount == 0)
         for diagnostic in diagnostics { reporter.writeNotification(diagnostic, ruleIndex, into: &json) }
@@ -73,7 +71,10 @@ public final class SARIFStream: ReportStream {
     /// `trailing`), the results; every secret of the run masked on the way (`masking`).
     public func finish(exitCode: Int32, trailing: [Diagnostic], masking scrubber: SecretScrubber, to sink: ByteSink) throws {
         if failure == nil {
-            do { try writeNotifications() } catch { failure = error }
+            // The run's own diagnostics, then the folded checks: the order of the whole list
+            // grouped at once.
+            for diagnostic in trailing { fold.add(diagnostic) }
+            do { try writeNotifications(fold.diagnostics) } catch { failure = error }
         }
         if let failure { throw failure }
         var header = self.header
@@ -83,7 +84,6 @@ public final class SARIFStream: ReportStream {
         let notifications = self.notifications, results = self.results
         reporter.write(header, into: &json, notifications: { json in
             json.splice(values: notificationCount > 0) { try notifications.copy(to: $0) }
-            for diagnostic in SARIFReporter.groupedDiagnostics(trailing) { reporter.writeNotification(diagnostic, ruleIndex, into: &json) }
         }, results: { json in
             json.splice(values: resultCount > 0) { try results.copy(to: $0) }
         })
