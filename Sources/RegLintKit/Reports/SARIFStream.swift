@@ -4,8 +4,9 @@ import RuleSchema
 /// notifications are rendered when the file is done and kept in spools (`Spool`: in memory
 /// within the process's 32 MiB `SpoolBudget`, then in unnamed temporary files); the log is put
 /// together, and masked, once the run's exit code and secrets are known. Memory holds one file's
-/// results at a time (one piece's, for a collection handed on in pieces) and the spools' budget,
-/// not the run's results; the bytes are those `SARIFReporter` writes for the whole report.
+/// results at a time (one piece's, for a collection handed on in pieces), the spools' budget and
+/// the fold of checks not evaluated (bounded per rule and reason), not the run's results; the
+/// bytes are those `SARIFReporter` writes for the whole report.
 public final class SARIFStream: ReportStream {
     private let reporter = SARIFReporter()
     private let header: SARIFReporter.RunHeader

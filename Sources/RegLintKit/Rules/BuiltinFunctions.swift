@@ -19,11 +19,22 @@ public struct FunctionInput: Sendable {
             let dot = rest.firstIndex(of: ".")
             let segment = rest[..<(dot ?? rest.endIndex)]
             if !segment.isEmpty {
-                guard let next = node.member(segment.lowercased()) else { return nil }
+                guard let next = Self.member(of: node, named: segment) else { return nil }
                 node = next
             }
             guard let dot else { return node }
             rest = rest[rest.index(after: dot)...]
+        }
+    }
+
+    /// The member of `node` named `segment` in any case: an ASCII name lower-cased into a scratch
+    /// buffer (`lowercased()` made a string for each call), any other as before.
+    private static func member(of node: ModelNode, named segment: Substring) -> ModelNode? {
+        let bytes = segment.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return node.member(segment.lowercased()) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+            for (k, byte) in bytes.enumerated() { buffer[k] = CaseInsensitive.lower(byte) }
+            return node.member(named: UnsafeBufferPointer(buffer))
         }
     }
 }
