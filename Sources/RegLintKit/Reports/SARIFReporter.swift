@@ -480,7 +480,7 @@ public struct SARIFReporter: Reporter {
 
         mutating func add(_ d: Diagnostic) {
             guard let k = Self.key(d) else { return passing.append(d) }
-            if groups[k] == nil, groups.count == SARIFReporter.foldedGroupLimit { return passing.append(d) }
+            if groups.count == SARIFReporter.foldedGroupLimit, groups[k] == nil { return passing.append(d) }
             let (keep, drop) = groups[k, default: Group()].add(at: kept.count, path: d.reportPath)
             if keep { kept.append(d) }
             // Folded from now on: only the first stays.

@@ -63,8 +63,8 @@ final class RegexPattern: Sendable {
 
     /// Whether `text` contains one of the literals; nil when a byte search cannot say
     /// (case-insensitive over non-ASCII text, where ICU folds `K` (Kelvin) to `k` and `ſ` to `s`).
-    /// Without case, the text is lower-cased once into a scratch buffer and each literal found
-    /// there by `memmem`.
+    /// Without case, the text is lower-cased once into a scratch buffer and each literal searched
+    /// for there (`memchr`, then `memcmp`).
     private func contains(_ text: String) -> Bool? {
         UTF8Bytes.with(text) { bytes -> Bool? in
             guard foldsCase else { return literals.contains { literal in literal.withUnsafeBufferPointer { bytes.contains($0) } } }
