@@ -4,11 +4,20 @@
 /// reason, so the rules that need the field are "not evaluated". Unknown is never a pass.
 enum JSONTypeGuard {
     /// A structured field of the canonical application: its lower-cased Graph name and shape.
-    private struct StructuredField: Sendable {
+    /// A class: each registration's check walks every field, and a copy of a struct of these
+    /// parts retained and released five references.
+    private final class StructuredField: Sendable {
         let key: [UInt8]
         let name: String
         let shape: CanonicalField.Shape
         let nested: FieldSet
+
+        init(key: [UInt8], name: String, shape: CanonicalField.Shape, nested: FieldSet) {
+            self.key = key
+            self.name = name
+            self.shape = shape
+            self.nested = nested
+        }
     }
 
     /// The structured fields of one object, with their names for finding them all in one pass
