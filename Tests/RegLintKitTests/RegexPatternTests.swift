@@ -30,6 +30,10 @@ struct RegexPatternTests {
         ("(abc)?def", false), ("x(abc)*y", false), ("(abc){0,2}z", false), ("(?=abc)", false), ("(?!abc)x", false),
         ("(?<n>abc)", false), ("(abc|)d", false), ("(abc|\\d)", false), ("abc|.", false), ("(ab)+cd", false),
         ("(?:ab|cd)(ef|gh)", false), ("a(b(c|d)e|f)g", false), ("(?i:ab)|cd", false),
+        // Quoting, comments and flags inside a group the reader does not enter move where ICU
+        // ends it: a `|` hidden there must not be missed.
+        ("(?>\\Q[\\E)x|(y\\Q]\\E)def", false), ("(?#[)x|(]abc)def", false), ("(?>(?x)#[\n)x|(]abc)def", false),
+        ("(?=\\Q)\\E)abc|x", false), ("(?<n>a)|def", false),
         // Quantifiers, escapes, classes and flags the reader must not misread.
         ("token+s", false), ("tokens?x", false), ("ab{2}c", false), ("abc*?d", false), ("a\\.b\\-c", false),
         ("secret", true), ("SECRET", false), ("kelvin", true), ("x(?i)kelvin", false), ("(?i:abc)def", false),
@@ -43,7 +47,7 @@ struct RegexPatternTests {
         "office 365", "sign-in", "untitled", "tokens", "tokenx", "tokensx", "abbc", "abc", "abd", "ad", "a.b-c", "AAb", "a\\b",
         "secret", "SeCrEt", "test", "Testing", "temp-app", "my app 2", "New Client", "Azure AD Login", "entra id",
         "MS Graph", "outlook", "OneDrive", "exchange online", "Microsoft Teams", "o365", "M365 account", "mfa", "verify",
-        "cd", "ef", "gh", "abg", "acdeg", "abdeg", "afg", "x", "y", "z", "\u{212A}elvin", "kelvin", "KELVIN", "ſecret", "é", "😀", " ", "]bc", "axyz", "a*b", "def", "ABCdef",
+        "cd", "ef", "gh", "[x", "[", "y]def", "]abcdef", "abg", "acdeg", "abdeg", "afg", "x", "y", "z", "\u{212A}elvin", "kelvin", "KELVIN", "ſecret", "é", "😀", " ", "]bc", "axyz", "a*b", "def", "ABCdef",
     ]
 
     @Test("on every rule pattern and edge pattern, over 6,000 built texts, the answer is NSRegularExpression's")
@@ -82,6 +86,9 @@ struct RegexPatternTests {
         #expect(literal("(abc)?d") == "d")
         #expect(literal("(?=abc)d") == "d")
         #expect(literal("(abc|)") == nil)
+        #expect(literal("(?#[)x|(]abc)def") == nil)
+        #expect(literal("(?>\\Q[\\E)x|(y\\Q]\\E)def") == nil)
+        #expect(literal("(?=ab)(?x)c d") == nil)
         #expect(literal("x(?i)kelvin") == nil)
         #expect(literal("a\\x41b") == nil)
         #expect(literal("^(?=.*(^|:)repo:)") == nil)

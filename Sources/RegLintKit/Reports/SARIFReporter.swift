@@ -390,12 +390,16 @@ public struct SARIFReporter: Reporter {
     static let groupingThreshold = 10
 
     /// The (rule, reason) groups a run folds; a check whose group would be past this many is
-    /// written as it is (reasons that quote an unreadable value make a group each, and what a
-    /// fold holds stays bounded).
+    /// written as it is, among the other notifications (reasons that quote an unreadable value
+    /// make a group each, and what a fold holds stays bounded). The first groups keep their
+    /// places: a run whose first 1,024 reasons are each its own leaves a later large group
+    /// unfolded, one notification per check, as a tree of files had before the fold was over
+    /// the run.
     static let foldedGroupLimit = 1_024
 
-    /// The diagnostics as SARIF lists them: every one that is not a check not evaluated, in
-    /// order; then the checks not evaluated, large groups folded into one each.
+    /// The diagnostics as SARIF lists them: every one that is not a check not evaluated (nor a
+    /// check past `foldedGroupLimit`), in order; then the checks not evaluated, large groups
+    /// folded into one each.
     static func groupedDiagnostics(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var fold = DiagnosticFold()
         for d in diagnostics { fold.add(d) }
@@ -448,9 +452,10 @@ public struct SARIFReporter: Reporter {
         private struct Group {
             var count = 0
             var places: [Int] = []
-            /// Files the group's checks are in, counted as runs of one path (a run's diagnostics
-            /// come file by file), and the last one's path. Two paths that differ only in their
-            /// Unicode normal form are two files (the file system tells them apart).
+            /// Files the group's checks are in, counted as runs of one report path (a run's
+            /// diagnostics come file by file; two inputs with one report path are one file), and
+            /// the last one's path. Two paths that differ only in their Unicode normal form are two
+            /// files (the file system tells them apart).
             var files = 0
             var lastPath: String?
 

@@ -1,7 +1,8 @@
 import RuleSchema
 
 /// A SARIF log written as a streamed run goes (`LintRun.stream`): each file's results and
-/// notifications are rendered when the file is done and kept in spools (`Spool`: in memory
+/// notifications (but its checks not evaluated, folded over the run and written at the end) are
+/// rendered when the file is done and kept in spools (`Spool`: in memory
 /// within the process's 32 MiB `SpoolBudget`, then in unnamed temporary files); the log is put
 /// together, and masked, once the run's exit code and secrets are known. Memory holds one file's
 /// results at a time (one piece's, for a collection handed on in pieces), the spools' budget and
@@ -68,8 +69,9 @@ public final class SARIFStream: ReportStream {
         notificationCount += diagnostics.count
     }
 
-    /// Writes the log to `sink`: the run's exit code, the notifications (the files', then
-    /// `trailing`), the results; every secret of the run masked on the way (`masking`).
+    /// Writes the log to `sink`: the run's exit code, the notifications (the files' that do not
+    /// fold, then `trailing`'s, then the folded checks not evaluated), the results; every secret
+    /// of the run masked on the way (`masking`).
     public func finish(exitCode: Int32, trailing: [Diagnostic], masking scrubber: SecretScrubber, to sink: ByteSink) throws {
         if failure == nil {
             // The run's own diagnostics, then the folded checks: the order of the whole list

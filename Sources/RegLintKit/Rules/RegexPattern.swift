@@ -85,8 +85,9 @@ final class RegexPattern: Sendable {
     /// or `{…}` after it) gives one from each of its alternatives, and an alternation at the
     /// top level one from each of its branches. Classes, escapes such as `\d`, anchors and `.`
     /// end a run; a quantifier takes back the character it applies to; lookarounds and other
-    /// `(?…)` groups give nothing; an inline flag other than a leading `(?i)`, `\Q…\E` or an
-    /// escape with an argument (`\x41`, `\p{L}`) gives nil for the whole pattern. Of the
+    /// `(?…)` groups give nothing; an inline flag other than a leading `(?i)`, a comment
+    /// `(?#…)`, `\Q…\E` anywhere (`changesReading`) or an escape with an argument (`\x41`,
+    /// `\p{L}`) gives nil for the whole pattern. Of the
     /// candidates the one whose shortest text is longest is kept. `whole` when the pattern is
     /// nothing but its one literal.
     static func requiredLiterals(in source: String, caseInsensitive: Bool) -> (alternatives: [[UInt8]], caseInsensitive: Bool, whole: Bool)? {
@@ -97,9 +98,31 @@ final class RegexPattern: Sendable {
             ci = true
             k = 4
         }
-        guard let found = requirement(p, k..<p.count), let alternatives = found.alternatives else { return nil }
+        guard !changesReading(p, from: k), let found = requirement(p, k..<p.count), let alternatives = found.alternatives else { return nil }
         return (alternatives, ci, found.whole)
     }
+
+    /// Whether `p` (from `start`) has anything that changes how ICU reads what follows it, seen
+    /// anywhere, escaped or not (a false alarm only costs the prefilter): quoting (`\Q…\E`), a
+    /// comment (`(?#…)`, which ends at its first `)`), or an inline flag (`(?x)` makes blanks and
+    /// `#` comments, `(?-i)` case). Inside a group the reader does not enter (a lookaround) these
+    /// would move where ICU ends it, and a `|` hidden there would be missed.
+    private static func changesReading(_ p: [UInt8], from start: Int) -> Bool {
+        var k = start
+        while k + 1 < p.count {
+            if p[k] == UInt8(ascii: "\\"), p[k + 1] == UInt8(ascii: "Q") { return true }
+            if p[k] == UInt8(ascii: "("), p[k + 1] == UInt8(ascii: "?"), k + 2 < p.count {
+                let c = p[k + 2]
+                if c == UInt8(ascii: "#") || c == UInt8(ascii: "-") || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) { return true }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// The escapes that stand for a class or a place (`\d`, `\w`, `\s`, `\b` and their
+    /// negations): they end a literal run.
+    private static let classEscapes = Array("dDwWsSbB".utf8)
 
     /// What `p[range]` requires: `alternatives` nil when nothing can be told, `whole` when the
     /// range is one literal run; nil (the outer optional) when the pattern must not be read at
@@ -193,7 +216,7 @@ final class RegexPattern: Sendable {
                 if !isAlphanumeric, d < 0x80 {
                     run.append(d)
                     previousWasLiteral = true
-                } else if Array("dDwWsSbB".utf8).contains(d) {
+                } else if classEscapes.contains(d) {
                     endRun()
                     onlyLiteral = false
                     previousWasLiteral = false
@@ -226,8 +249,8 @@ final class RegexPattern: Sendable {
             }
         }
         endRun()
-        // The candidate whose shortest text is longest (then the one with fewer texts): the
-        // fewest texts a byte search can rule out.
+        // The candidate whose shortest text is longest, then the one with fewer texts: the most
+        // selective search.
         let best = candidates.max { a, b in
             let shortestA = a.map(\.count).min() ?? 0, shortestB = b.map(\.count).min() ?? 0
             return shortestA != shortestB ? shortestA < shortestB : a.count > b.count
