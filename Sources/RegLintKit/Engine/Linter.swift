@@ -435,13 +435,16 @@ public struct Linter: Sendable {
             case .evaluated(let raw) where raw.isEmpty:
                 return RuleResult(ruleID: rule.id, status: .passed)
             case .evaluated(let raw):
+                // The hash of the rule and the registration's scope once for the rule's findings:
+                // the scope (its file and identity) was most of the bytes hashed per finding.
+                let ruleScope = Fingerprint.hash(ruleID: rule.id, scope: scope)
                 let findings = raw.map { finding in
                     let subject = FindingSubject(file: reportPath, keyId: finding.keyId, uri: finding.uri.map(scrubber.scrub), permission: finding.permission)
                     return Finding(
                         ruleID: rule.id, ruleName: rule.program.name, severity: finding.severity,
                         message: scrubber.scrub(finding.message),
                         location: locator.location(finding.origin), registration: reference, subject: subject,
-                        fingerprint: Fingerprint.of(ruleID: rule.id, scope: scope, logicalPath: finding.logicalPath),
+                        fingerprint: Fingerprint.of(ruleScope: ruleScope, logicalPath: finding.logicalPath),
                         related: finding.related.map { RelatedLocation(location: locator.location($0.origin), message: scrubber.scrub($0.message)) })
                 }
                 return RuleResult(ruleID: rule.id, status: .findings(findings))

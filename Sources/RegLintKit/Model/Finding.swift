@@ -253,7 +253,18 @@ public enum Fingerprint {
 
     /// The fingerprint from a precomputed scope.
     public static func of(ruleID: String, scope: String, logicalPath: String) -> String {
-        hex(fnv1a(logicalPath, after: fnv1a(scope, after: fnv1a(ruleID, after: nil))))
+        of(ruleScope: hash(ruleID: ruleID, scope: scope), logicalPath: logicalPath)
+    }
+
+    /// The hash of a rule and a scope, from which the fingerprints of that rule's findings on
+    /// the scope's registration continue (`of(ruleScope:logicalPath:)`).
+    static func hash(ruleID: String, scope: String) -> UInt64 {
+        fnv1a(scope, after: fnv1a(ruleID, after: nil))
+    }
+
+    /// The fingerprint at `logicalPath` continued from `hash(ruleID:scope:)`.
+    static func of(ruleScope: UInt64, logicalPath: String) -> String {
+        hex(fnv1a(logicalPath, after: ruleScope))
     }
 
     /// The path without its last extension: `exports/contoso.json` and `exports/contoso.xml` agree.
