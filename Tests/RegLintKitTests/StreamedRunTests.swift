@@ -207,6 +207,7 @@ struct StreamedRunTests {
 /// first, with its count of registrations and files.
 @Suite("Diagnostic fold")
 struct DiagnosticFoldTests {
+    /// With fewer (rule, reason) pairs than the fold holds at once (`foldedGroupLimit`).
     static func reference(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         func key(_ d: Diagnostic) -> String? {
             guard d.kind == .ruleNotEvaluated, let rule = d.ruleID, let reason = d.reason else { return nil }
@@ -214,18 +215,14 @@ struct DiagnosticFoldTests {
         }
         var counts: [String: Int] = [:]
         var files: [String: Set<[UInt8]>] = [:]
-        var order: [String] = []
-        var passing: [Diagnostic] = []
         for d in diagnostics {
-            guard let k = key(d), counts[k] != nil || order.count < SARIFReporter.foldedGroupLimit else { passing.append(d); continue }
-            if counts[k] == nil { order.append(k) }
+            guard let k = key(d) else { continue }
             counts[k, default: 0] += 1
             files[k, default: []].insert(Array(d.reportPath.utf8))
         }
         var emitted = Set<String>()
-        var out = passing
+        var out = diagnostics.filter { key($0) == nil }
         for d in diagnostics {
-            // A check with no count passed (past the limit of groups).
             guard let k = key(d), let count = counts[k] else { continue }
             guard count > SARIFReporter.groupingThreshold else { out.append(d); continue }
             guard emitted.insert(k).inserted else { continue }
@@ -297,21 +294,61 @@ struct DiagnosticFoldTests {
         #expect(Self.lines(grouped) == Self.lines(Self.reference(list)))
     }
 
-    @Test("past the limit of groups, a check with a reason of its own is listed as it is, the same way every time")
+    /// A check whose reason quotes a value of its own (`n`), in its own file.
+    static func oneOff(_ n: Int, reason: String? = nil) -> Diagnostic {
+        var d = Diagnostic(kind: .ruleNotEvaluated, path: "f\(n).json", reportPath: "f\(n).json", position: SourcePosition(line: 1, column: 1, offset: 0),
+                           message: "REG303 was not evaluated for 'app \(n)'", ruleID: "REG303", registration: "app \(n)")
+        d.reason = reason ?? "'endDateTime' holds 'garbage \(n)', which is not a date"
+        return d
+    }
+
+    @Test("past the groups a fold holds, the oldest group of one check is let go: every check listed, in order")
     func groupLimit() {
-        let count = SARIFReporter.foldedGroupLimit + 40
-        var list: [Diagnostic] = []
-        for n in 0..<count {
-            var d = Diagnostic(kind: .ruleNotEvaluated, path: "a.json", reportPath: "a.json", position: SourcePosition(line: n + 1, column: 1, offset: n),
-                               message: "REG303 was not evaluated for 'app \(n)'", ruleID: "REG303", registration: "app \(n)")
-            d.reason = "'endDateTime' holds 'garbage \(n)', which is not a date"
-            list.append(d)
+        // 10,000 past the limit: the list of made groups and the kept checks are compacted on the way.
+        for extra in [40, 10_000] {
+            let list = (0..<(SARIFReporter.foldedGroupLimit + extra)).map { Self.oneOff($0) }
+            #expect(Self.lines(SARIFReporter.groupedDiagnostics(list)) == Self.lines(list))
         }
+    }
+
+    @Test("a large group after a full table of one-check groups still folds into one notification")
+    func foldsAfterOneOffs() {
+        var list = (0..<SARIFReporter.foldedGroupLimit).map { Self.oneOff($0) }
+        list += (0..<30).map { Self.oneOff(10_000 + $0, reason: "'owners' is absent from this export.") }
         let grouped = SARIFReporter.groupedDiagnostics(list)
-        #expect(grouped.count == count)
-        // The checks past the limit pass first, in order, then the groups.
-        #expect(grouped.first?.registration == "app \(SARIFReporter.foldedGroupLimit)")
-        #expect(Self.lines(grouped) == Self.lines(Self.reference(list)))
+        #expect(grouped.count == SARIFReporter.foldedGroupLimit + 1)
+        // The first one-check group was let go for the new one: it passes first.
+        #expect(grouped.first?.registration == "app 0")
+        #expect(grouped.last?.message == "REG303 was not evaluated for 30 registrations in 30 files (the first: 'app 10000'): 'owners' is absent from this export.")
+        // Streamed, a file at a time, the same list.
+        var fold = SARIFReporter.DiagnosticFold()
+        var streamed: [Diagnostic] = []
+        for d in list {
+            fold.add(d)
+            streamed += fold.takePassing()
+        }
+        streamed += fold.diagnostics
+        #expect(Self.lines(streamed) == Self.lines(grouped))
+    }
+
+    @Test("when every group held has two checks or more, a check of a new reason is listed as it is, first")
+    func fullOfPairs() {
+        var list: [Diagnostic] = []
+        for n in 0..<SARIFReporter.foldedGroupLimit {
+            let reason = "'endDateTime' holds 'garbage \(n)', which is not a date"
+            list += [Self.oneOff(2 * n, reason: reason), Self.oneOff(2 * n + 1, reason: reason)]
+        }
+        let late = (0..<5).map { Self.oneOff(100_000 + $0) }
+        let grouped = SARIFReporter.groupedDiagnostics(list + late)
+        #expect(Self.lines(grouped) == Self.lines(late + list))
+    }
+
+    @Test("many folded groups and let-go checks, compacted on the way: the same as the reference where it applies")
+    func compaction() {
+        // 12 checks of each of 1,000 reasons, taken in turn: the groups fold one after another,
+        // and the places they drop are compacted away while later groups still hold theirs.
+        let list = (0..<12_000).map { n in Self.oneOff(n, reason: "reason \(n % 1_000)") }
+        #expect(Self.lines(SARIFReporter.groupedDiagnostics(list)) == Self.lines(Self.reference(list)))
     }
 
     @Test("two files whose names differ only in Unicode normal form are two files, folded the same way every time")

@@ -389,17 +389,15 @@ public struct SARIFReporter: Reporter {
     /// each) folds as one collection file does.
     static let groupingThreshold = 10
 
-    /// The (rule, reason) groups a run folds; a check whose group would be past this many is
-    /// written as it is, among the other notifications (reasons that quote an unreadable value
-    /// make a group each, and what a fold holds stays bounded). The first groups keep their
-    /// places: a run whose first 1,024 reasons are each its own leaves a later large group
-    /// unfolded, one notification per check, as a tree of files had before the fold was over
-    /// the run.
+    /// The (rule, reason) groups a fold holds at once (reasons that quote an unreadable value
+    /// make a group each, and what a fold holds stays bounded). A new group takes the place of
+    /// the oldest group of one check, whose check is then written as it is, among the other
+    /// notifications; when every group has two or more, the new check is written so.
     static let foldedGroupLimit = 1_024
 
     /// The diagnostics as SARIF lists them: every one that is not a check not evaluated (nor a
-    /// check past `foldedGroupLimit`), in order; then the checks not evaluated, large groups
-    /// folded into one each.
+    /// check let go from a full table, `foldedGroupLimit`), in order; then the checks not
+    /// evaluated, large groups folded into one each.
     static func groupedDiagnostics(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var fold = DiagnosticFold()
         for d in diagnostics { fold.add(d) }
@@ -419,6 +417,13 @@ public struct SARIFReporter: Reporter {
         /// Each key's count, and the places in `kept` of its diagnostics while it is at or under
         /// the threshold: one lookup per diagnostic (a count and a list of places apart were three).
         private var groups: [Key: Group] = [:]
+        /// Keys in the order their groups were made, from `nextCandidate` on: where a full table
+        /// looks for a group of one check to let go (a group's count never falls, so a key passed
+        /// over is never looked at again).
+        private var madeOrder: [Key] = []
+        private var nextCandidate = 0
+        /// Places in `kept` emptied (folded or let go): past half of it, `kept` is compacted.
+        private var emptied = 0
 
         /// What folds diagnostics together: one rule, one reason (compared as they are: a string
         /// joined from them was made for each of a collection's 50,000 diagnostics). Compared as
@@ -431,20 +436,14 @@ public struct SARIFReporter: Reporter {
                 UTF8Bytes.equal(a.rule, b.rule) && UTF8Bytes.equal(a.reason, b.reason)
             }
 
-            /// Hashed on the rule's bytes and on the size and ends of the reason. Equal keys
-            /// still compare whole.
+            /// Hashed on the bytes of both, whole: reasons that quote a value have it in their
+            /// middle (`'endDateTime' holds 'garbage 12', which is not a date`), and a hash of
+            /// their ends put a run's 1,024 such groups in one chain of the table.
             func hash(into hasher: inout Hasher) {
-                Key.combineEnds(of: rule, into: &hasher)
-                Key.combineEnds(of: reason, into: &hasher)
-            }
-
-            private static func combineEnds(of text: String, into hasher: inout Hasher) {
-                UTF8Bytes.with(text) { bytes in
+                UTF8Bytes.with(rule) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                UTF8Bytes.with(reason) { bytes in
                     hasher.combine(bytes.count)
-                    let head = min(16, bytes.count)
-                    hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[0..<head])))
-                    let tail = max(head, bytes.count - 16)
-                    hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[tail..<bytes.count])))
+                    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
                 }
             }
         }
@@ -461,9 +460,10 @@ public struct SARIFReporter: Reporter {
 
             /// Counts one more diagnostic, at `place` in `kept`, of the file at `path`: whether
             /// to keep it, and the places to drop (all but the first) when this one takes the
-            /// group past the threshold.
-            mutating func add(at place: Int, path: String) -> (keep: Bool, drop: ArraySlice<Int>) {
+            /// group past the threshold; `isNew` when this is its first.
+            mutating func add(at place: Int, path: String, isNew: inout Bool) -> (keep: Bool, drop: ArraySlice<Int>) {
                 count += 1
+                isNew = count == 1
                 if lastPath.map({ !UTF8Bytes.equal($0, path) }) ?? true {
                     files += 1
                     lastPath = path
@@ -485,11 +485,51 @@ public struct SARIFReporter: Reporter {
 
         mutating func add(_ d: Diagnostic) {
             guard let k = Self.key(d) else { return passing.append(d) }
-            if groups.count == SARIFReporter.foldedGroupLimit, groups[k] == nil { return passing.append(d) }
-            let (keep, drop) = groups[k, default: Group()].add(at: kept.count, path: d.reportPath)
+            if groups.count >= SARIFReporter.foldedGroupLimit, groups[k] == nil, !letGoOfOneCheckGroup() { return passing.append(d) }
+            var isNew = false
+            let (keep, drop) = groups[k, default: Group()].add(at: kept.count, path: d.reportPath, isNew: &isNew)
+            if isNew { madeOrder.append(k) }
             if keep { kept.append(d) }
             // Folded from now on: only the first stays.
             for place in drop { kept[place] = nil }
+            emptied += drop.count
+            if emptied > 4_096, emptied > kept.count / 2 { compact() }
+        }
+
+        /// Lets the oldest group of one check go, its check among the passing ones; false when
+        /// every group has more.
+        private mutating func letGoOfOneCheckGroup() -> Bool {
+            while nextCandidate < madeOrder.count {
+                let candidate = madeOrder[nextCandidate]
+                nextCandidate += 1
+                guard let group = groups[candidate], group.count == 1, let place = group.places.first, let d = kept[place] else { continue }
+                passing.append(d)
+                kept[place] = nil
+                emptied += 1
+                groups[candidate] = nil
+                if nextCandidate > 4_096, nextCandidate > madeOrder.count / 2 {
+                    madeOrder.removeFirst(nextCandidate)
+                    nextCandidate = 0
+                }
+                return true
+            }
+            return false
+        }
+
+        /// `kept` without its emptied places, each group's places moved with it.
+        private mutating func compact() {
+            var moved = [Int](repeating: -1, count: kept.count)
+            var compacted: [Diagnostic?] = []
+            compacted.reserveCapacity(kept.count - emptied)
+            for (place, d) in kept.enumerated() where d != nil {
+                moved[place] = compacted.count
+                compacted.append(d)
+            }
+            for (key, group) in groups where !group.places.isEmpty {
+                groups[key]?.places = group.places.map { moved[$0] }
+            }
+            kept = compacted
+            emptied = 0
         }
 
         /// The diagnostics that are not folded, added since the last call: a streamed run writes
