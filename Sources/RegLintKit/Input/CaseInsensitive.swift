@@ -37,6 +37,15 @@ enum CaseInsensitive {
         if !UTF8Bytes.with(text, { appendLowercased($0, to: &out) }) { out.append(contentsOf: text.lowercased().utf8) }
     }
 
+    /// `bytes` with A-Z lower-cased, in a scratch buffer lent to `body`: no array or string made
+    /// (a rule pattern's prefilter and a built-in's path argument, for every registration).
+    static func withLowercased<Bytes: Collection, T>(_ bytes: Bytes, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T where Bytes.Element == UInt8 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+            for (k, byte) in bytes.enumerated() { buffer[k] = lower(byte) }
+            return body(UnsafeBufferPointer(buffer))
+        }
+    }
+
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 65 && byte <= 90 ? byte | 0x20 : byte
     }

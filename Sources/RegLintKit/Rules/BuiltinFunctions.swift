@@ -32,10 +32,7 @@ public struct FunctionInput: Sendable {
     private static func member(of node: ModelNode, named segment: Substring) -> ModelNode? {
         let bytes = segment.utf8
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return node.member(segment.lowercased()) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
-            for (k, byte) in bytes.enumerated() { buffer[k] = CaseInsensitive.lower(byte) }
-            return node.member(named: UnsafeBufferPointer(buffer))
-        }
+        return CaseInsensitive.withLowercased(bytes) { node.member(named: $0) }
     }
 }
 

@@ -26,7 +26,7 @@ final class RegexPattern: Sendable {
     init(_ source: String, caseInsensitive: Bool) {
         self.source = source
         let required = RegexPattern.requiredLiterals(in: source, caseInsensitive: caseInsensitive)
-        literals = required.map { found in found.caseInsensitive ? found.alternatives.map { $0.map(Self.lower) } : found.alternatives } ?? []
+        literals = required.map { found in found.caseInsensitive ? found.alternatives.map { $0.map(CaseInsensitive.lower) } : found.alternatives } ?? []
         self.caseInsensitive = caseInsensitive
         self.foldsCase = required?.caseInsensitive ?? caseInsensitive
         isLiteral = required?.whole ?? false
@@ -69,16 +69,11 @@ final class RegexPattern: Sendable {
         UTF8Bytes.with(text) { bytes -> Bool? in
             guard foldsCase else { return literals.contains { literal in literal.withUnsafeBufferPointer { bytes.contains($0) } } }
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
-                for k in bytes.indices { lowered[k] = Self.lower(bytes[k]) }
-                let text = UnsafeBufferPointer(lowered)
-                return literals.contains { literal in literal.withUnsafeBufferPointer { text.contains($0) } }
+            return CaseInsensitive.withLowercased(bytes) { text in
+                literals.contains { literal in literal.withUnsafeBufferPointer { text.contains($0) } }
             }
         }
     }
-
-    @inline(__always)
-    static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     /// Literal texts one of which every match of `source` contains, read from the pattern's
     /// structure: a run of ASCII literal characters is one; a group that must match (no `?`, `*`
