@@ -138,6 +138,26 @@ struct JSONParserTests {
         #expect(JSONPointer.pointer(to: c.index, in: doc) == "/a/b/1/c")
     }
 
+    @Test("a document's second handle and a string's own copy read as the originals, from storage of their own")
+    func ownCopies() throws {
+        let doc = try parse(#"{"value": [{"appId": "a"}, {"appId": "b", "x": [1, {"c": 2}]}]}"#)
+        let handle = doc.handle()
+        #expect(handle !== doc)
+        #expect(handle.bytes == doc.bytes && handle.tape.count == doc.tape.count)
+        let second = JSONValue(document: handle, index: try #require(doc.root.member("value")?.value.elements[1].index))
+        #expect(second.member("appid")?.value.string == "b")
+        let c = try #require(second.member("x")?.value.elements[1].member("c")?.value)
+        #expect(c.document === handle && JSONPointer.pointer(to: c.index, in: handle) == "/value/1/x/1/c")
+        for text in ["", "short", "collection/applications.json", "déjà vu, a path of more than fifteen bytes"] {
+            let copy = String(ownCopyOf: text)
+            #expect(copy == text && copy.utf8.elementsEqual(text.utf8))
+            if text.utf8.count > 15 {
+                let storage = { (s: String) in s.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil }
+                #expect(storage(copy) != storage(text))
+            }
+        }
+    }
+
     @Test("pointers escape ~ and / in keys, decode escaped keys, and count through large containers")
     func pointerTokens() throws {
         let doc = try parse(#"{"a/b": {"m~n": {"\u00e9\/x": [0, 1, {"k": true}]}}}"#)

@@ -255,11 +255,16 @@ public struct Linter: Sendable {
     /// across cores.
     func lint(_ range: Range<Int>, of pending: PendingRegistrations, evaluating: Bool, placing: Bool = true,
               parallelism: Int? = nil) -> [(RegistrationResult?, [String], IdentifierPlaces)] {
-        let builder = pending.builder, locator = pending.locator, input = pending.header.input
+        let builder = pending.builder, locator = pending.locator, reportPath = pending.header.input.reportPath
+        // The registrations of a collection, linted on several cores, each take their file's path
+        // and document in objects of their own (`Locator.ownCopies`).
+        let shared = pending.registrations.count > 1
         return ParallelMap.map(count: range.count, parallelism: range.count >= 64 ? parallelism ?? self.parallelism : 1) { offset in
             let position = range.lowerBound + offset
             var registration = builder.registration(from: pending.registrations[position])
-            let scoped = Self.scoped(locator, &registration.origin, pointer: position < pending.pointers.count ? pending.pointers[position] : nil)
+            let located = Self.scoped(locator, &registration.origin, pointer: position < pending.pointers.count ? pending.pointers[position] : nil)
+            let scoped = shared ? located.ownCopies : located
+            let reportPath = shared ? String(ownCopyOf: reportPath) : reportPath
             let facts = registration
             let place: @Sendable () -> IdentifierPlaces = {
                 var places = IdentifierPlaces()
@@ -267,7 +272,7 @@ public struct Linter: Sendable {
                 return places
             }
             guard evaluating else { return (nil, registration.secrets, place()) }
-            let evaluate = { self.evaluate(facts, locator: scoped, input: input, secrets: facts.secrets) }
+            let evaluate = { self.evaluate(facts, locator: scoped, reportPath: reportPath, secrets: facts.secrets) }
             // One huge registration (40,000 credentials): its identifiers are placed while its
             // rules run, not before.
             if placing && self.parallelism > 1 && Self.isLarge(registration, locator: scoped) {
@@ -309,7 +314,7 @@ public struct Linter: Sendable {
         var result = pending.result
         let registration = FactBuilder(now: now).configuration(from: pending.canonical, index: index)
         result.secrets += registration.secrets
-        result.registrations.append(evaluate(registration, locator: pending.locator, input: result.input, secrets: result.secrets))
+        result.registrations.append(evaluate(registration, locator: pending.locator, reportPath: result.input.reportPath, secrets: result.secrets))
         return result
     }
 
@@ -411,14 +416,13 @@ public struct Linter: Sendable {
     /// Messages, names and URIs are masked here, field by field, with the registration's own
     /// secrets down to `SecretScrubber.shortestMaskable` characters (the whole-report pass only
     /// masks secrets long enough not to match the report's own syntax).
-    func evaluate(_ registration: Registration, locator: Locator, input: InputFile, secrets: [String]) -> RegistrationResult {
-        let evaluator = RuleEvaluator(now: now)
+    func evaluate(_ registration: Registration, locator: Locator, reportPath: String, secrets: [String]) -> RegistrationResult {
+        let evaluator = RuleEvaluator(now: now, functions: BuiltinFunctions.standard.ownCopy)
         let scrubber = SecretScrubber(secrets: secrets)
         let reference = RegistrationReference(
             displayName: registration.displayName.map(scrubber.scrub), appId: registration.appId, objectId: registration.objectId,
             pointer: locator.pointer(registration.origin), location: locator.location(registration.origin),
             isAgentBlueprint: registration.facts.kinds.contains(.agentBlueprint))
-        let reportPath = input.reportPath
         let scope = Fingerprint.scope(file: reportPath, registration: reference)
         let inParallel = Self.isLarge(registration, locator: locator) && parallelism > 1
         // Rules evaluated in turn share one trace of unknown values; on several threads each
@@ -495,8 +499,8 @@ public struct Linter: Sendable {
 
 /// Turns node origins into file positions and pointers for one file.
 struct Locator: Sendable {
-    let path: String
-    let document: JSONDocument?
+    private(set) var path: String
+    private(set) var document: JSONDocument?
     let table: LineTable
     /// The registration being located: its tape index and pointer, where pointer walks start.
     var base: (index: Int, pointer: String)?
@@ -505,6 +509,16 @@ struct Locator: Sendable {
         self.path = path
         self.document = document
         self.table = table
+    }
+
+    /// This locator with its path and document in objects of its own: every location it makes
+    /// copies its path, and the registrations of a collection linted on several cores took turns
+    /// at the reference counts of the one path and document they shared.
+    var ownCopies: Locator {
+        var copy = self
+        copy.path = String(ownCopyOf: path)
+        copy.document = document?.handle()
+        return copy
     }
 
     func location(_ origin: NodeOrigin) -> SourceLocation {

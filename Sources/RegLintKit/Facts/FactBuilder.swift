@@ -290,7 +290,7 @@ public struct FactBuilder: Sendable {
         if let text = node.string {
             return PermissionCatalog.isTemplate(text) ? .unknown(reason: "the \(what) '\(text)' is a template placeholder filled in at deploy time") : .known(text)
         }
-        if case .unknown(let reason)? = node.scalar { return .unknown(reason: reason) }
+        if let reason = node.unknownReason { return .unknown(reason: reason) }
         if node.isNull { return .absent }
         return .unknown(reason: "the \(what) id is not a string")
     }
@@ -327,7 +327,7 @@ public struct FactBuilder: Sendable {
     private func date(_ node: ModelNode, _ member: String) -> FactValue<Instant> {
         guard let value = node.member(member.lowercased()), !value.isNull else { return .absent }
         if let instant = value.instant { return .known(instant) }
-        if case .unknown(let reason)? = value.scalar { return .unknown(reason: reason) }
+        if let reason = value.unknownReason { return .unknown(reason: reason) }
         guard let text = value.string else { return .unknown(reason: "\(member) is not a date") }
         return text.isEmpty ? .absent : .unknown(reason: "\(member) '\(text)' is not a date")
     }

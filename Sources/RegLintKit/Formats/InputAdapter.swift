@@ -147,7 +147,9 @@ public struct InputAdapter: Sendable {
         var format: InputFormat?
         var registrations: [ModelNode] = []
         registrations.reserveCapacity(range.count)
-        for object in objects[range] {
+        for shared in objects[range] {
+            // Each registration's values on a handle of their own (`JSONDocument.handle`).
+            let object = JSONValue(document: shared.document.handle(), index: shared.index)
             let kind: InputFormat
             if LegacyManifestAdapter.isLegacy(.json(object)) {
                 kind = .legacyManifest

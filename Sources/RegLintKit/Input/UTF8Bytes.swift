@@ -43,3 +43,19 @@ enum UTF8Bytes {
         text.utf8.count == bytes.count && with(text) { order($0, bytes) } == 0
     }
 }
+
+extension String {
+    /// The same text in storage of its own (a copy of a `String` shares its storage, and every
+    /// copy retains it): for a text that threads copy at a high rate, one copy each keeps their
+    /// retains off one shared reference count. A short text is stored inline and copied as is.
+    init(ownCopyOf text: String) {
+        let count = text.utf8.count
+        self = String(unsafeUninitializedCapacity: count) { buffer in
+            UTF8Bytes.with(text) { source in
+                guard let from = source.baseAddress, let to = buffer.baseAddress else { return 0 }
+                to.initialize(from: from, count: count)
+                return count
+            }
+        }
+    }
+}

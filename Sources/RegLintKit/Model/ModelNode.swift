@@ -118,6 +118,16 @@ public enum ModelNode: Sendable {
         }
     }
 
+    /// Why the value is unknown, for an unknown one; nil for any other, told without decoding a
+    /// JSON string (`scalar` makes a string of one only to say it is no unknown value).
+    public var unknownReason: String? {
+        switch self {
+        case .scalar(.unknown(let reason), _): return reason
+        case .field(let fields, let index): if case .unknown(let reason) = fields[index].scalar { return reason } else { return nil }
+        default: return nil
+        }
+    }
+
     /// True for an array (a JSON one or a computed one), without building its elements.
     public var isArray: Bool {
         switch self {

@@ -49,6 +49,16 @@ public struct BuiltinFunctions: Sendable {
 
     public func function(named name: String) -> BuiltinFunction? { all.first { $0.name == name } }
 
+    /// This registry in a list of its own: each evaluation of a rule copies (retains) the list,
+    /// and one registration's evaluator with its own list keeps those retains off the list the
+    /// registrations linted on other cores use.
+    var ownCopy: BuiltinFunctions {
+        var list: [BuiltinFunction] = []
+        list.reserveCapacity(all.count)
+        list.append(contentsOf: all)
+        return BuiltinFunctions(all: list)
+    }
+
     /// Every built-in, by area; each area's functions live in a file of their own
     /// (`BuiltinFunctions+Area.swift`), so rules of different areas can grow them apart.
     public static let standard = BuiltinFunctions(all: redirectFunctions + credentialFunctions + permissionFunctions + registrationFunctions)

@@ -199,8 +199,19 @@ struct Context {
     }
 
     var params: [String: ParamValue] { overrides?.params ?? rule.params }
-    /// `params` as literal lists, made once per rule (not per `in:` test).
-    var paramLiterals: [String: [Literal]] { overrides?.paramLiterals ?? rule.paramLiterals }
+
+    /// The parameter named `name`, looked up where it is: `params[name]` copied (retained) the
+    /// rule's table, which the registrations linted on other cores retain too.
+    func param(_ name: String) -> ParamValue? {
+        if let overrides { return overrides.params[name] }
+        return rule.params[name]
+    }
+
+    /// The parameter as a literal list, made once per rule (not per `in:` test).
+    func paramLiterals(_ name: String) -> [Literal]? {
+        if let overrides { return overrides.paramLiterals[name] }
+        return rule.paramLiterals[name]
+    }
     var patterns: PatternCache { rule.patterns }
     var templates: [String: MessageTemplate] { rule.templates }
 
@@ -219,7 +230,7 @@ struct Context {
         // Objects all the way down (most paths) are followed node to node, without a list per step.
         guard let (node, step) = followObjects(path, subject) else { return .none }
         if step == path.segmentBuffers.count || node.isUnknown {
-            if case .unknown(let reason)? = node.scalar { trace.record("'\(path.text)' is unknown in this export (\(reason))") }
+            if let reason = node.unknownReason { trace.record("'\(path.text)' is unknown in this export (\(reason))") }
             return .one(node)
         }
         var current = NodeList.one(node)
@@ -237,7 +248,7 @@ struct Context {
             current = next
             if current.isEmpty { break }
         }
-        if let unknown = current.first(where: \.isUnknown), case .unknown(let reason)? = unknown.scalar {
+        if let reason = current.first(where: \.isUnknown)?.unknownReason {
             trace.record("'\(path.text)' is unknown in this export (\(reason))")
         }
         return current
@@ -330,7 +341,7 @@ struct Context {
             let literals: [Literal]
             switch list {
             case .literals(let items): literals = items
-            case .param(let name): literals = paramLiterals[name] ?? []
+            case .param(let name): literals = paramLiterals(name) ?? []
             }
             if let plain = plainValue(path, subject) {
                 guard let node = plain else { return Result(holds: false, witness: nil) }
@@ -501,7 +512,7 @@ struct Context {
         case .date(let instant): return .instant(instant)
         case .duration(let days): return .number(days)
         case .param(let name):
-            switch params[name] {
+            switch param(name) {
             case .number(let n)?: return .number(n)
             case .string(let s)?:
                 if let instant = Instant(parsing: s) { return .instant(instant) }
@@ -511,7 +522,7 @@ struct Context {
         case .daysFromNow(let days):
             switch days {
             case .number(let n): return .instant(now.adding(days: n))
-            case .param(let name): return params[name]?.number.map { .instant(now.adding(days: $0)) }
+            case .param(let name): return param(name)?.number.map { .instant(now.adding(days: $0)) }
             }
         }
     }
@@ -603,7 +614,7 @@ struct Context {
         case .now:
             return now.dateString
         case .param(let name):
-            return params[name]?.description ?? "(none)"
+            return param(name)?.description ?? "(none)"
         case .none:
             return "(none)"
         case .path(let path, let isSecret, let isDate):
