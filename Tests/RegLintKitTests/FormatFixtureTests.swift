@@ -75,6 +75,33 @@ struct FormatFixtureTests {
         #expect(result.registrations.first?.findings.map(\.message) == ["Owner 'Alex Wilber' is listed."])
     }
 
+    @Test("EntraExporter walked: an application folder's listing says whether it has owners to read, in any case of 'Owners'")
+    func entraExporterOwnersFromListing() throws {
+        let temporary = FileManager.default.temporaryDirectory.appending(path: "reglint-exporter-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let tree = temporary.appending(path: "Applications")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.url(sameRegistrationFolder + "entra-exporter/Applications"), to: tree)
+        let id = "00aa00aa-bb11-cc22-dd33-44ee44ee44ee"
+        let app = try Data(contentsOf: tree.appending(path: "\(id)/\(id).json"))
+        // The same application twice more: without an Owners folder, and with one named in lower case.
+        for (other, owners) in [("00aa00aa-bb11-cc22-dd33-000000000002", false), ("00aa00aa-bb11-cc22-dd33-000000000003", true)] {
+            try FileManager.default.createDirectory(at: tree.appending(path: other), withIntermediateDirectories: true)
+            try app.write(to: tree.appending(path: "\(other)/\(other).json"))
+            if owners { try FileManager.default.copyItem(at: tree.appending(path: "\(id)/Owners"), to: tree.appending(path: "\(other)/owners")) }
+        }
+        let files = Discovery(currentDirectory: temporary.path).expand(["."], stdin: { [] }, stdinName: "stdin.json").files
+        let byFolder = Dictionary(uniqueKeysWithValues: files.map { (String(PathText.lastComponent(($0.displayPath as NSString).deletingLastPathComponent)), $0) })
+        let listed = try #require(byFolder[id]), without = try #require(byFolder["00aa00aa-bb11-cc22-dd33-000000000002"])
+        let lowerCase = try #require(byFolder["00aa00aa-bb11-cc22-dd33-000000000003"])
+        #expect(!listed.listedWithoutOwners && without.listedWithoutOwners && !lowerCase.listedWithoutOwners)
+        let linter = Linter(rules: RuleSet(rules: [try Self.ownersRule()]), now: Fixtures.now, parallelism: 1)
+        // (The lower-case folder is looked for, as before, under its exporter's name: found where
+        // names ignore case, not here.)
+        let messages = [listed, without].map { linter.lint($0).registrations.first?.findings.map(\.message) ?? ["no registration"] }
+        #expect(messages == [["Owner 'Alex Wilber' is listed."], []])
+    }
+
     /// A probe rule that reports each owner it can see.
     private static func ownersRule() throws -> CompiledRule {
         try CompiledRule(spec: RuleFileParser(file: "rules/REG990.yml").parse("""

@@ -126,6 +126,7 @@ public struct Discovery: Sendable {
         // The listing says whether there is a `.gitignore` to read (no failed open per folder).
         // (In any case: on a case-insensitive file system `.GitIgnore` opens as `.gitignore`.)
         let ignore = filter.useGitignore && names.containsIgnoringCase(".gitignore") ? inherited.adding(directory: directory) : inherited
+        let withoutOwners = !names.containsIgnoringCase(EntraExporterTree.ownersFolderName)
         if parallelism > 1, names.count >= Self.parallelFolderSize {
             // A few runs of consecutive entries per thread, each gathered in one list, joined in
             // order and released as they are joined: a list per entry (100,000 of them for a
@@ -135,7 +136,8 @@ public struct Discovery: Sendable {
                 var files: [InputFile] = []
                 var found: [Unreachable] = []
                 for k in (names.count * run / runs)..<(names.count * (run + 1) / runs) {
-                    self.visit(names[k], kind: names.kind(k), in: directory, display: display, ignore: ignore, into: &files, problems: &found)
+                    self.visit(names[k], kind: names.kind(k), in: directory, display: display, ignore: ignore, withoutOwners: withoutOwners,
+                               into: &files, problems: &found)
                 }
                 return (files, found)
             }
@@ -146,16 +148,21 @@ public struct Discovery: Sendable {
                 parts[run] = ([], [])
             }
         } else {
-            for k in 0..<names.count { visit(names[k], kind: names.kind(k), in: directory, display: display, ignore: ignore, into: &out, problems: &problems) }
+            for k in 0..<names.count {
+                visit(names[k], kind: names.kind(k), in: directory, display: display, ignore: ignore, withoutOwners: withoutOwners, into: &out, problems: &problems)
+            }
         }
     }
 
     /// One entry of a folder: a candidate file added, a folder walked, a problem noted. `kind`:
     /// what the folder's listing said it is. A plain folder is walked without an `lstat` of its
     /// own (its listing answers for it, and its failure is judged as the `lstat` would have
-    /// been); a file, a link and an entry of unknown type are looked at first.
+    /// been); a plain file likewise (reading it checks it again, as it does a named file's:
+    /// the `lstat` was one system call per application of a tenant export); a link and an
+    /// entry of unknown type are looked at first. `withoutOwners`: the folder's listing has no
+    /// `Owners` folder (`InputFile.listedWithoutOwners`).
     private func visit(_ name: String, kind: FolderListing.Kind, in directory: String, display: String, ignore: GitIgnore,
-                       into out: inout [InputFile], problems: inout [Unreachable]) {
+                       withoutOwners: Bool, into out: inout [InputFile], problems: inout [Unreachable]) {
         let absolute = Discovery.joined(directory, name)
         // A folder named by its absolute path shows its files by theirs: one string for both.
         let shown = display == directory ? absolute : display.hasSuffix("/") ? Discovery.joined(display, name, separator: "") : Discovery.joined(display, name)
@@ -165,7 +172,8 @@ public struct Discovery: Sendable {
         let type: mode_t
         switch kind {
         case .folder: type = S_IFDIR
-        case .file, .unknown:
+        case .file: type = S_IFREG
+        case .unknown:
             var link = stat()
             guard lstat(absolute, &link) == 0 else { return }
             // Followed only when it is a link (one system call per entry, not two).
@@ -191,7 +199,9 @@ public struct Discovery: Sendable {
                 let reason = "it is \(InputFileReader.kindName(type)), not a regular file; a walk reads regular files only"
                 problems.append(Unreachable(input: input(display: shown, absolute: absolute, named: false), reason: reason))
             } else {
-                out.append(input(display: shown, absolute: absolute, named: false))
+                var file = input(display: shown, absolute: absolute, named: false)
+                file.listedWithoutOwners = withoutOwners
+                out.append(file)
             }
         }
     }

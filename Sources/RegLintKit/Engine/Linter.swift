@@ -332,7 +332,9 @@ public struct Linter: Sendable {
             return .done(result, IdentifierPlaces())
         }
         let parsed: InputAdapter.Parsed
-        switch InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication, parallelism: parallelism).adapt(bytes, name: input.displayPath, path: input.filePath, walked: !input.named) {
+        var adapter = InputAdapter(parser: parser, rootIsApplication: input.isExampleApplication, parallelism: parallelism)
+        adapter.readsOwners = !input.listedWithoutOwners
+        switch adapter.adapt(bytes, name: input.displayPath, path: input.filePath, walked: !input.named) {
         case .success(let value): parsed = value
         case .failure(let failure):
             var failed = Linter.result(for: failure, input: input)

@@ -26,9 +26,12 @@ public enum EntraExporterTree {
     /// Sub-object folders of an application folder, which are not inputs of their own.
     public static let subObjectFolders: Set<String> = ["owners", "extensionproperties", "tokenissuancepolicies", "tokenlifetimepolicies", "appmanagementpolicies"]
 
+    /// The name of the folder of an application's owners.
+    static let ownersFolderName = "Owners"
+
     /// The owners recorded beside an application, as canonical `owners` entries (sorted by id).
     public static func owners(inApplicationFolder folder: String, parser: JSONParser) -> [ModelNode] {
-        let ownersFolder = folder.hasSuffix("/") ? folder + "Owners" : folder + "/Owners"
+        let ownersFolder = folder.hasSuffix("/") ? folder + ownersFolderName : folder + "/" + ownersFolderName
         // Most application folders have no Owners folder: `opendir` says so, where FileManager
         // built and threw an error for each (a fiftieth of a 10,000-file walk's time).
         guard let listing = FolderListing(ownersFolder) else { return [] }

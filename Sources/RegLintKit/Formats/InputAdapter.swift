@@ -7,6 +7,9 @@ public struct InputAdapter: Sendable {
     public var rootIsApplication: Bool
     /// Threads a collection's applications are adapted on (each is adapted on its own).
     public var parallelism: Int
+    /// False when the file's folder is known to have no `Owners` folder
+    /// (`InputFile.listedWithoutOwners`): an EntraExporter application gets none without a look.
+    var readsOwners = true
 
     public init(parser: JSONParser = JSONParser(), rootIsApplication: Bool = false, parallelism: Int = 1) {
         self.parser = parser
@@ -133,7 +136,8 @@ public struct InputAdapter: Sendable {
             }
             if let raw {
                 adapted.format = .entraExporter
-                members["owners"] = .array(EntraExporterTree.owners(inApplicationFolder: folder, parser: parser), origin: .computed)
+                let owners = readsOwners ? EntraExporterTree.owners(inApplicationFolder: folder, parser: parser) : []
+                members["owners"] = .array(owners, origin: .computed)
                 adapted.registrations = [.object(members, fallback: raw, origin: ModelNode.json(raw).origin)]
             }
         }

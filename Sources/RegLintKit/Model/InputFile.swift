@@ -26,6 +26,10 @@ public struct InputFile: Sendable, Hashable {
     /// A rule example's `app:`: its root object is one application, without detection (examples
     /// are partial apps).
     public var isExampleApplication = false
+    /// A walk's file whose folder's listing has no `Owners` folder: as an EntraExporter
+    /// application file it has no owners to read, told without a failed open of that folder
+    /// (one per application of a tenant export). A hint: not part of the file's identity.
+    var listedWithoutOwners = false
 
     /// Where the bytes come from: a file on disk, or standard input already read.
     public enum Source: Sendable, Hashable {
