@@ -60,11 +60,9 @@ struct FormatFixtureTests {
 
     @Test("EntraExporter: an application with a field of the wrong type (laid over with an unknown) still gets its owners")
     func entraExporterOwnersUnderOverlay() throws {
-        let temporary = FileManager.default.temporaryDirectory.appending(path: "reglint-exporter-\(UUID().uuidString)")
+        let temporary = try Self.copiedExporterTree()
         defer { try? FileManager.default.removeItem(at: temporary) }
         let tree = temporary.appending(path: "Applications")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Fixtures.url(sameRegistrationFolder + "entra-exporter/Applications"), to: tree)
         let app = tree.appending(path: "00aa00aa-bb11-cc22-dd33-44ee44ee44ee/00aa00aa-bb11-cc22-dd33-44ee44ee44ee.json")
         let text = try String(contentsOf: app, encoding: .utf8)
         #expect(text.contains("\"identifierUris\": [],"))
@@ -77,11 +75,9 @@ struct FormatFixtureTests {
 
     @Test("EntraExporter walked: an application folder's listing says whether it has owners to read, in any case of 'Owners'")
     func entraExporterOwnersFromListing() throws {
-        let temporary = FileManager.default.temporaryDirectory.appending(path: "reglint-exporter-\(UUID().uuidString)")
+        let temporary = try Self.copiedExporterTree()
         defer { try? FileManager.default.removeItem(at: temporary) }
         let tree = temporary.appending(path: "Applications")
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Fixtures.url(sameRegistrationFolder + "entra-exporter/Applications"), to: tree)
         let id = "00aa00aa-bb11-cc22-dd33-44ee44ee44ee"
         let app = try Data(contentsOf: tree.appending(path: "\(id)/\(id).json"))
         // The same application twice more: without an Owners folder, and with one named in lower case.
@@ -100,6 +96,14 @@ struct FormatFixtureTests {
         // names ignore case, not here.)
         let messages = [listed, without].map { linter.lint($0).registrations.first?.findings.map(\.message) ?? ["no registration"] }
         #expect(messages == [["Owner 'Alex Wilber' is listed."], []])
+    }
+
+    /// A temporary folder holding a copy of the EntraExporter fixture's `Applications` folder.
+    private static func copiedExporterTree() throws -> URL {
+        let temporary = FileManager.default.temporaryDirectory.appending(path: "reglint-exporter-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.url(sameRegistrationFolder + "entra-exporter/Applications"), to: temporary.appending(path: "Applications"))
+        return temporary
     }
 
     /// A probe rule that reports each owner it can see.
