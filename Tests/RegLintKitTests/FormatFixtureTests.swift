@@ -94,8 +94,14 @@ struct FormatFixtureTests {
         let linter = Linter(rules: RuleSet(rules: [try Self.ownersRule()]), now: Fixtures.now, parallelism: 1)
         // (The lower-case folder is looked for, as before, under its exporter's name: found where
         // names ignore case, not here.)
-        let messages = [listed, without].map { linter.lint($0).registrations.first?.findings.map(\.message) ?? ["no registration"] }
-        #expect(messages == [["Owner 'Alex Wilber' is listed."], []])
+        // An Owners folder made after the walk: the file the walk found without one is linted on
+        // its listing's word (no look); the same file named on the command line is looked at.
+        try FileManager.default.copyItem(at: tree.appending(path: "\(id)/Owners"), to: tree.appending(path: "00aa00aa-bb11-cc22-dd33-000000000002/Owners"))
+        var named = without
+        named.named = true
+        named.listedWithoutOwners = false
+        let messages = [listed, without, named].map { linter.lint($0).registrations.first?.findings.map(\.message) ?? ["no registration"] }
+        #expect(messages == [["Owner 'Alex Wilber' is listed."], [], ["Owner 'Alex Wilber' is listed."]])
     }
 
     /// A temporary folder holding a copy of the EntraExporter fixture's `Applications` folder.

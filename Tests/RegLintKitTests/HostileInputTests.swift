@@ -91,6 +91,43 @@ struct HostileInputTests {
         try FileManager.default.removeItem(at: dir)
     }
 
+    @Test("a file whose folder a walk can list but whose own path is past PATH_MAX is passed over in silence, taken on its listing's word")
+    func filePastPathMax() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-deep-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appending(path: "d"), withIntermediateDirectories: true)
+        try Data(#"{"appId": "x", "displayName": "A"}"#.utf8).write(to: dir.appending(path: "d/app.json"))
+        // Folders of 200-byte names, one inside another, to just under 4,096 bytes of path; in the
+        // deepest, a file whose name takes its path past them.
+        let name = String(repeating: "n", count: 200)
+        var descriptors = [open(dir.appending(path: "d").path, O_RDONLY | O_DIRECTORY)]
+        var depth = dir.appending(path: "d").path.utf8.count
+        while depth + 1 + name.utf8.count < 4_000 {
+            let parent = try #require(descriptors.last)
+            #expect(mkdirat(parent, name, 0o755) == 0)
+            descriptors.append(openat(parent, name, O_RDONLY | O_DIRECTORY))
+            depth += 1 + name.utf8.count
+        }
+        let file = String(repeating: "f", count: 240) + ".json"
+        let created = openat(try #require(descriptors.last), file, O_WRONLY | O_CREAT, 0o644)
+        #expect(created >= 0)
+        close(created)
+        let expanded = Discovery(currentDirectory: dir.path).expand(["d"], stdin: { [] }, stdinName: "stdin.json")
+        #expect(expanded.missing.isEmpty, "\(expanded.missing.map(\.reason))")
+        let linter = Linter(rules: RuleSet(rules: []), now: Fixtures.now, parallelism: 1)
+        let results = expanded.files.map { linter.lint($0) }
+        #expect(results.count == 2)
+        #expect(results.filter { $0.skipped }.map(\.input.displayPath) == expanded.files.filter { $0.displayPath.hasSuffix(file) }.map(\.displayPath))
+        #expect(results.allSatisfy { $0.error == nil }, "\(results.compactMap(\.error?.message))")
+        // Removed from the deepest up, through the same descriptors.
+        #expect(unlinkat(try #require(descriptors.last), file, 0) == 0)
+        for k in stride(from: descriptors.count - 1, through: 1, by: -1) {
+            close(descriptors[k])
+            #expect(unlinkat(descriptors[k - 1], name, AT_REMOVEDIR) == 0)
+        }
+        close(descriptors[0])
+        try FileManager.default.removeItem(at: dir)
+    }
+
     @Test("a folder's listing holds its names, sorted by bytes, without . and .., and finds .gitignore in any case")
     func folderListing() throws {
         let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-listing-\(UUID().uuidString)")

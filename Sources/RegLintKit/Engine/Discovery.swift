@@ -157,9 +157,10 @@ public struct Discovery: Sendable {
     /// One entry of a folder: a candidate file added, a folder walked, a problem noted. `kind`:
     /// what the folder's listing said it is. A plain folder is walked without an `lstat` of its
     /// own (its listing answers for it, and its failure is judged as the `lstat` would have
-    /// been); a plain file likewise (reading it checks it again, as it does a named file's:
-    /// the `lstat` was one system call per application of a tenant export); a link and an
-    /// entry of unknown type are looked at first. `withoutOwners`: the folder's listing has no
+    /// been); a plain file likewise (reading it checks it again, as it does a named file's, and
+    /// one that cannot be reached is then passed over as the `lstat` would have: `Linter.prepare`;
+    /// the `lstat` was one system call per application of a tenant export); a link and an entry
+    /// of unknown type are looked at first. `withoutOwners`: the folder's listing has no
     /// `Owners` folder (`InputFile.listedWithoutOwners`).
     private func visit(_ name: String, kind: FolderListing.Kind, in directory: String, display: String, ignore: GitIgnore,
                        withoutOwners: Bool, into out: inout [InputFile], problems: inout [Unreachable]) {

@@ -257,8 +257,8 @@ public struct Linter: Sendable {
               parallelism: Int? = nil) -> [(RegistrationResult?, [String], IdentifierPlaces)] {
         let builder = pending.builder, locator = pending.locator, reportPath = pending.header.input.reportPath
         // The registrations of a collection, linted on several cores, each take their file's path
-        // and document in objects of their own (`Locator.ownCopies`).
-        let shared = pending.registrations.count > 1
+        // and document in objects of their own (`Locator.ownCopies`); on one core they share them.
+        let shared = pending.registrations.count > 1 && self.parallelism > 1
         return ParallelMap.map(count: range.count, parallelism: range.count >= 64 ? parallelism ?? self.parallelism : 1) { offset in
             let position = range.lowerBound + offset
             var registration = builder.registration(from: pending.registrations[position])
@@ -328,7 +328,14 @@ public struct Linter: Sendable {
             bytes = b
             if collectInventory { result.sha256 = SHA256.hex(of: b) }
         case .failure(let error):
-            result.error = error
+            // A walk takes a file its folder's listing calls a plain file without looking at it
+            // first: one it cannot reach after all (gone since the listing, no search permission
+            // above it, a path past PATH_MAX) is passed over in silence, as the look would have.
+            if !input.named, let path = input.filePath, Self.unreachable(path) {
+                result.skipped = true
+            } else {
+                result.error = error
+            }
             return .done(result, IdentifierPlaces())
         }
         let parsed: InputAdapter.Parsed
@@ -385,6 +392,12 @@ public struct Linter: Sendable {
             places.merge(part)
         }
         return .done(result, places)
+    }
+
+    /// Whether `lstat` cannot reach `path` (the look a walk used to make before taking a file).
+    static func unreachable(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) != 0
     }
 
     /// What a file that could not be adapted reports: an error with its position, or (for a file

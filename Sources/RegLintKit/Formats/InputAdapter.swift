@@ -109,8 +109,10 @@ public struct InputAdapter: Sendable {
         // joined in order (a tenant's 10,000 were a serial tenth of its run, the other cores idle).
         let objects = found.objects
         let runs = parallelism > 1 && objects.count >= Self.parallelCollectionSize ? parallelism * 4 : 1
+        // Linted on several cores, each registration takes a handle of its own on the document.
+        let handles = parallelism > 1 && objects.count > 1
         var parts = ParallelMap.map(count: runs, parallelism: runs > 1 ? parallelism : 1) { run in
-            Self.canonical(objects, objects.count * run / runs..<objects.count * (run + 1) / runs)
+            Self.canonical(objects, objects.count * run / runs..<objects.count * (run + 1) / runs, handles: handles)
         }
         let format = parts.first?.format ?? .graphJSON
         var registrations: [ModelNode] = []
@@ -145,15 +147,15 @@ public struct InputAdapter: Sendable {
     }
 
     /// The canonical models of a run of a collection's applications, the format of the first,
-    /// and the properties a PowerShell export cut short.
-    private static func canonical(_ objects: [JSONValue], _ range: Range<Int>) -> (registrations: [ModelNode], format: InputFormat?, truncations: [Truncation]) {
+    /// and the properties a PowerShell export cut short; with `handles`, each application's
+    /// values on a handle of their own (`JSONDocument.handle`).
+    private static func canonical(_ objects: [JSONValue], _ range: Range<Int>, handles: Bool) -> (registrations: [ModelNode], format: InputFormat?, truncations: [Truncation]) {
         var mapper = SchemaMapper()
         var format: InputFormat?
         var registrations: [ModelNode] = []
         registrations.reserveCapacity(range.count)
         for shared in objects[range] {
-            // Each registration's values on a handle of their own (`JSONDocument.handle`).
-            let object = JSONValue(document: shared.document.handle(), index: shared.index)
+            let object = handles ? JSONValue(document: shared.document.handle(), index: shared.index) : shared
             let kind: InputFormat
             if LegacyManifestAdapter.isLegacy(.json(object)) {
                 kind = .legacyManifest
