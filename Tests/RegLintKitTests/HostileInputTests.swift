@@ -70,24 +70,12 @@ struct HostileInputTests {
         let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-deep-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appending(path: "d"), withIntermediateDirectories: true)
         try Data(#"{"appId": "x", "displayName": "A"}"#.utf8).write(to: dir.appending(path: "d/app.json"))
-        // Folders of 200-byte names made one inside another through descriptors, 25 deep: past
-        // 4,096 bytes of path, which no call naming the path can reach.
-        let name = String(repeating: "n", count: 200)
-        var descriptors = [open(dir.appending(path: "d").path, O_RDONLY | O_DIRECTORY)]
-        for _ in 0..<25 {
-            let parent = try #require(descriptors.last)
-            #expect(mkdirat(parent, name, 0o755) == 0)
-            descriptors.append(openat(parent, name, O_RDONLY | O_DIRECTORY))
-        }
+        // 25 deep: past 4,096 bytes of path, which no call naming the path can reach.
+        let folders = NestedFolders(below: dir.appending(path: "d").path, levels: 25)
         let expanded = Discovery(currentDirectory: dir.path).expand(["d"], stdin: { [] }, stdinName: "stdin.json")
         #expect(expanded.files.map(\.displayPath) == ["d/app.json"])
         #expect(expanded.missing.isEmpty, "\(expanded.missing.map(\.reason))")
-        // Removed from the deepest up, through the same descriptors.
-        for k in stride(from: descriptors.count - 1, through: 1, by: -1) {
-            close(descriptors[k])
-            #expect(unlinkat(descriptors[k - 1], name, AT_REMOVEDIR) == 0)
-        }
-        close(descriptors[0])
+        folders.remove()
         try FileManager.default.removeItem(at: dir)
     }
 
@@ -96,19 +84,12 @@ struct HostileInputTests {
         let dir = FileManager.default.temporaryDirectory.appending(path: "reglint-deep-file-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appending(path: "d"), withIntermediateDirectories: true)
         try Data(#"{"appId": "x", "displayName": "A"}"#.utf8).write(to: dir.appending(path: "d/app.json"))
-        // Folders of 200-byte names, one inside another, to just under 4,096 bytes of path; in the
-        // deepest, a file whose name takes its path past them.
-        let name = String(repeating: "n", count: 200)
-        var descriptors = [open(dir.appending(path: "d").path, O_RDONLY | O_DIRECTORY)]
-        var depth = dir.appending(path: "d").path.utf8.count
-        while depth + 1 + name.utf8.count < 4_000 {
-            let parent = try #require(descriptors.last)
-            #expect(mkdirat(parent, name, 0o755) == 0)
-            descriptors.append(openat(parent, name, O_RDONLY | O_DIRECTORY))
-            depth += 1 + name.utf8.count
-        }
+        // Folders to just under 4,000 bytes of path; in the deepest, a file whose name takes its
+        // path past 4,096.
+        let top = dir.appending(path: "d").path
+        let folders = NestedFolders(below: top, levels: (4_000 - top.utf8.count) / (1 + NestedFolders.name.utf8.count))
         let file = String(repeating: "f", count: 240) + ".json"
-        let created = openat(try #require(descriptors.last), file, O_WRONLY | O_CREAT, 0o644)
+        let created = openat(folders.deepest, file, O_WRONLY | O_CREAT, 0o644)
         #expect(created >= 0)
         close(created)
         let expanded = Discovery(currentDirectory: dir.path).expand(["d"], stdin: { [] }, stdinName: "stdin.json")
@@ -118,13 +99,8 @@ struct HostileInputTests {
         #expect(results.count == 2)
         #expect(results.filter { $0.skipped }.map(\.input.displayPath) == expanded.files.filter { $0.displayPath.hasSuffix(file) }.map(\.displayPath))
         #expect(results.allSatisfy { $0.error == nil }, "\(results.compactMap(\.error?.message))")
-        // Removed from the deepest up, through the same descriptors.
-        #expect(unlinkat(try #require(descriptors.last), file, 0) == 0)
-        for k in stride(from: descriptors.count - 1, through: 1, by: -1) {
-            close(descriptors[k])
-            #expect(unlinkat(descriptors[k - 1], name, AT_REMOVEDIR) == 0)
-        }
-        close(descriptors[0])
+        #expect(unlinkat(folders.deepest, file, 0) == 0)
+        folders.remove()
         try FileManager.default.removeItem(at: dir)
     }
 
@@ -561,5 +537,33 @@ struct MaskingSinkTests {
         #expect(collector.bytes == whole)
         let out = String(decoding: collector.bytes, as: UTF8.self)
         #expect(!secrets.contains { out.contains($0) })
+    }
+}
+
+/// Folders of 200-byte names made one inside another through descriptors, below `path`: no call
+/// naming a path past PATH_MAX could make (or remove) them. Removed from the deepest up, through
+/// the same descriptors.
+private struct NestedFolders {
+    static let name = String(repeating: "n", count: 200)
+    private let descriptors: [Int32]
+    /// The deepest folder's descriptor.
+    var deepest: Int32 { descriptors[descriptors.count - 1] }
+
+    init(below path: String, levels: Int) {
+        var descriptors = [open(path, O_RDONLY | O_DIRECTORY)]
+        for _ in 0..<levels {
+            let parent = descriptors[descriptors.count - 1]
+            #expect(mkdirat(parent, Self.name, 0o755) == 0)
+            descriptors.append(openat(parent, Self.name, O_RDONLY | O_DIRECTORY))
+        }
+        self.descriptors = descriptors
+    }
+
+    func remove() {
+        for k in stride(from: descriptors.count - 1, through: 1, by: -1) {
+            close(descriptors[k])
+            #expect(unlinkat(descriptors[k - 1], Self.name, AT_REMOVEDIR) == 0)
+        }
+        close(descriptors[0])
     }
 }
